@@ -22,6 +22,13 @@ export interface IdentifiableKeyInfo {
   readonly checksumValid: boolean;
   /** Creation year and month encoded in the key, as "YYYY-MM". */
   readonly createdAt: string;
+  /** Whether this is the 88-char long form (ending `==`). */
+  readonly longForm?: boolean;
+  /**
+   * Which checksum encoding matched: "base62" (current generators) or "base64" (older generators).
+   * Absent when the checksum does not match.
+   */
+  readonly checksumEncoding?: "base62" | "base64";
 }
 
 export interface KeyMatch {

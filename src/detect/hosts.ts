@@ -1,0 +1,83 @@
+/**
+ * Azure AI service hosts: the endpoints a key is sent to. A 32-hex value with one of these close by is
+ * very likely a key. GitHub Models (`models.inference.ai.azure.com`, `models.github.ai`) takes GitHub
+ * tokens, not Azure keys, and is deliberately not an Azure AI host.
+ */
+
+/** Host suffixes that follow one or more resource/region labels, with the service they point to. */
+const WILDCARD_HOST_SUFFIXES = [
+  { suffix: "openai.azure.com", service: "Azure OpenAI" },
+  { suffix: "cognitiveservices.azure.com", service: "Azure AI services" },
+  { suffix: "services.ai.azure.com", service: "Azure AI services" },
+  { suffix: "api.cognitive.microsoft.com", service: "Azure AI services" },
+  { suffix: "stt.speech.microsoft.com", service: "Speech" },
+  { suffix: "tts.speech.microsoft.com", service: "Speech" },
+] as const;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A whole Azure AI hostname: resource or region labels before one of the suffixes above, or the
+ * Translator global endpoint `api.cognitive.microsofttranslator.com` (and its `api-xxx` geographies).
+ * Matched case-insensitively, as DNS names are.
+ */
+export const AZURE_AI_HOST_PATTERN_SOURCE =
+  `(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:${WILDCARD_HOST_SUFFIXES.map(({ suffix }) => escapeRegExp(suffix)).join("|")})` +
+  `|api(?:-[a-z]{2,4})?\\.cognitive\\.microsofttranslator\\.com)`;
+
+/** Tests one hostname (no scheme, port or path). */
+export const AZURE_AI_HOST_PATTERN = new RegExp(`^${AZURE_AI_HOST_PATTERN_SOURCE}$`, "i");
+
+// Finding hosts in free text: search for the fixed tail first (a literal the regex engine finds fast),
+// then walk back over hostname characters; matching the labels first would try every word of a file.
+const HOST_TAIL_IN_TEXT =
+  /\.(?:openai\.azure|cognitiveservices\.azure|services\.ai\.azure|api\.cognitive\.microsoft|stt\.speech\.microsoft|tts\.speech\.microsoft|cognitive\.microsofttranslator)\.com(?![a-z0-9-]|\.[a-z0-9])/gi;
+const HOSTNAME_CHAR = /[A-Za-z0-9.-]/;
+const MAX_HOSTNAME_LENGTH = 253;
+
+/** True for Azure AI hosts (`x.openai.azure.com`, `x.cognitiveservices.azure.com`, ...); false for GitHub Models hosts. */
+export function isAzureAiHost(hostname: string): boolean {
+  // Tolerate the forms people paste: trailing root dot, scheme, port or path.
+  let host = hostname.trim();
+  const schemeEnd = host.indexOf("://");
+  if (schemeEnd !== -1) host = host.slice(schemeEnd + 3);
+  host = host.replace(/[/:?#].*$/s, "").replace(/\.$/, "");
+  return host.length <= MAX_HOSTNAME_LENGTH && AZURE_AI_HOST_PATTERN.test(host);
+}
+
+/** One Azure AI host named in a text. */
+export interface HostOccurrence {
+  readonly start: number;
+  readonly end: number;
+  /** The hostname, lower-cased. */
+  readonly host: string;
+}
+
+/** Every Azure AI host named in `text` (in a URL or bare), in order. */
+export function findAzureAiHosts(text: string): HostOccurrence[] {
+  const found: HostOccurrence[] = [];
+  HOST_TAIL_IN_TEXT.lastIndex = 0;
+  for (let match = HOST_TAIL_IN_TEXT.exec(text); match !== null; match = HOST_TAIL_IN_TEXT.exec(text)) {
+    const end = match.index + match[0].length;
+    let start = match.index;
+    while (start > 0 && end - start < MAX_HOSTNAME_LENGTH && HOSTNAME_CHAR.test(text[start - 1]!)) start--;
+    // Leading dots or dashes belong to the surrounding text (`..`, `--x`), not to the hostname.
+    while (start < match.index && (text[start] === "." || text[start] === "-")) start++;
+    const host = text.slice(start, end).toLowerCase();
+    if (AZURE_AI_HOST_PATTERN.test(host)) found.push({ start, end, host });
+  }
+  return found;
+}
+
+/** The first Azure AI host named anywhere in `text` (a URL or a bare host), or undefined. */
+export function findAzureAiHost(text: string): string | undefined {
+  return findAzureAiHosts(text)[0]?.host;
+}
+
+/** The service an Azure AI host belongs to, e.g. "Azure OpenAI" for `x.openai.azure.com`; undefined for other hosts. */
+export function serviceForHost(hostname: string): string | undefined {
+  if (!isAzureAiHost(hostname)) return undefined;
+  const host = hostname.toLowerCase();
+  if (host.includes(".cognitive.microsofttranslator.com")) return "Translator";
+  return WILDCARD_HOST_SUFFIXES.find(({ suffix }) => host.includes(`.${suffix}`))?.service;
+}

@@ -1,0 +1,179 @@
+/**
+ * What a name says about the value bound to it. Names are compared as lists of lower-case words, so
+ * `azureOpenAIApiKey`, `AZURE_OPENAI_API_KEY`, `azure-openai-api-key`, `openai.api_key` and
+ * `["api-key"]` all read the same.
+ */
+
+/**
+ * Splits a name into lower-case words: at separators (anything not a letter or digit) and at camelCase
+ * boundaries (`apiKey`, `openAIKey` -> open, ai, key). Digits stay with the letters before them
+ * (`sha256`, `key1`), so digest names and numbered keys keep their shape.
+ */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+/**
+ * Words that, before `key`, make it an Azure AI key name: the generic API-key words and the service
+ * names. Multi-word services are listed joined (`openai` also matches `open` + `ai`).
+ */
+const KEY_QUALIFIERS = new Set([
+  "api",
+  "apim",
+  "subscription",
+  "azure",
+  "ai",
+  "aoai",
+  "openai",
+  "cognitive",
+  "cognitiveservices",
+  "aiservices",
+  "foundry",
+  "aifoundry",
+  "speech",
+  "stt",
+  "tts",
+  "translator",
+  "translation",
+  "language",
+  "textanalytics",
+  "vision",
+  "computervision",
+  "customvision",
+  "face",
+  "formrecognizer",
+  "documentintelligence",
+  "docintelligence",
+  "contentsafety",
+  "contentmoderator",
+  "luis",
+  "personalizer",
+  "anomalydetector",
+  "immersivereader",
+  "metricsadvisor",
+  "qnamaker",
+]);
+
+/** Whether any word, alone or joined with the next one (`open` + `ai`), is a key qualifier. */
+function hasQualifier(words: readonly string[]): boolean {
+  for (let index = 0; index < words.length; index++) {
+    if (KEY_QUALIFIERS.has(words[index]!)) return true;
+    if (index + 1 < words.length && KEY_QUALIFIERS.has(words[index]! + words[index + 1]!)) return true;
+  }
+  return false;
+}
+
+/** The words of a `...key`, `...key1`, `...key_2` name before the key word, or undefined when the name is not a key name. */
+function wordsBeforeKey(words: readonly string[]): readonly string[] | undefined {
+  const last = words.at(-1);
+  if (last === undefined) return undefined;
+  if (/^key[12]?$/.test(last)) return words.slice(0, -1);
+  // Numbered keys spelled apart: `SPEECH_KEY_1`, `key-2`.
+  if ((last === "1" || last === "2") && words.at(-2) === "key") return words.slice(0, -2);
+  return undefined;
+}
+
+/**
+ * True for names that hold an Azure AI key: `apiKey`, `AZURE_OPENAI_API_KEY`, `api-key`,
+ * `Ocp-Apim-Subscription-Key`, `SPEECH_KEY`, `openai.api_key`, `["api-key"]`... The name must end in
+ * `key` (optionally numbered 1/2) with an API or Azure AI service word before it; a bare `key`,
+ * `key1` or `key2` is too generic on its own (a host close by still makes such a value a finding).
+ * Key-credential types (`AzureKeyCredential`, `KeyCredential`) count too: their argument is a key.
+ */
+export function isKeyLikeName(name: string): boolean {
+  const words = nameWords(name);
+  if (isIdOrDigestWords(words)) return false;
+  const before = wordsBeforeKey(words);
+  if (before !== undefined) return hasQualifier(before);
+  const last = words.at(-1);
+  return (last === "credential" || last === "credentials") && words.includes("key");
+}
+
+/** Words that name a digest or content hash anywhere in a name (`sha256Hex`, `fileHash`, `md5sum`). */
+const DIGEST_WORDS = new Set([
+  "md5",
+  "md5sum",
+  "sha",
+  "sha1",
+  "sha224",
+  "sha256",
+  "sha384",
+  "sha512",
+  "sha1sum",
+  "sha256sum",
+  "hash",
+  "hashes",
+  "digest",
+  "checksum",
+  "etag",
+  "integrity",
+  "commit",
+  "fingerprint",
+  "hmac",
+  "nonce",
+  "salt",
+]);
+
+/** Words that name an identifier when they end a name (`requestId`, `user_id`, `traceID`). */
+const ID_WORDS = new Set(["id", "ids", "uuid", "guid"]);
+
+function isIdOrDigestWords(words: readonly string[]): boolean {
+  const last = words.at(-1);
+  if (last !== undefined && ID_WORDS.has(last)) return true;
+  return words.some((word) => DIGEST_WORDS.has(word));
+}
+
+/** True for names that hold an id or a digest, never a key: `requestId`, `user_id`, `sha256`, `etag`, `integrity`... */
+export function isIdOrDigestName(name: string): boolean {
+  return isIdOrDigestWords(nameWords(name));
+}
+
+/** The HTTP headers that carry an Azure AI key. */
+export const AZURE_KEY_HEADER_NAMES = ["api-key", "Ocp-Apim-Subscription-Key"] as const;
+
+/** True for the headers that carry an Azure AI key (`api-key`, `Ocp-Apim-Subscription-Key`), in any letter case. */
+export function isKeyHeaderName(name: string): boolean {
+  const lower = name.trim().toLowerCase();
+  return AZURE_KEY_HEADER_NAMES.some((header) => header.toLowerCase() === lower);
+}
+
+/** Service words in names, checked in order (the first match labels the key). */
+const SERVICE_BY_NAME_WORD: readonly { readonly words: readonly string[]; readonly service: string }[] = [
+  { words: ["openai", "aoai"], service: "Azure OpenAI" },
+  { words: ["speech", "stt", "tts"], service: "Speech" },
+  { words: ["translator", "translation", "translate"], service: "Translator" },
+  { words: ["language", "textanalytics"], service: "Language" },
+  { words: ["documentintelligence", "docintelligence", "formrecognizer"], service: "Document Intelligence" },
+  { words: ["customvision"], service: "Custom Vision" },
+  { words: ["vision", "computervision"], service: "Vision" },
+  { words: ["face"], service: "Face" },
+  { words: ["contentsafety"], service: "Content Safety" },
+  { words: ["contentmoderator"], service: "Content Moderator" },
+  { words: ["luis"], service: "LUIS" },
+  { words: ["personalizer"], service: "Personalizer" },
+  { words: ["anomalydetector"], service: "Anomaly Detector" },
+  { words: ["immersivereader"], service: "Immersive Reader" },
+  { words: ["metricsadvisor"], service: "Metrics Advisor" },
+  { words: ["qnamaker"], service: "QnA Maker" },
+  { words: ["aiservices", "cognitive", "cognitiveservices", "foundry", "aifoundry"], service: "Azure AI services" },
+];
+
+/**
+ * The Azure AI service a name points to (`AZURE_OPENAI_KEY` -> "Azure OpenAI", `SPEECH_KEY` ->
+ * "Speech"), or undefined when the name names no service (`apiKey`).
+ */
+export function serviceForName(name: string): string | undefined {
+  const words = nameWords(name);
+  const candidates = new Set(words);
+  for (let index = 0; index + 1 < words.length; index++) {
+    candidates.add(words[index]! + words[index + 1]!);
+    if (index + 2 < words.length) candidates.add(words[index]! + words[index + 1]! + words[index + 2]!);
+  }
+  return SERVICE_BY_NAME_WORD.find(({ words: serviceWords }) => serviceWords.some((word) => candidates.has(word)))
+    ?.service;
+}
