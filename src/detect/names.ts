@@ -125,7 +125,10 @@ const ID_WORDS = new Set(["id", "ids", "uuid", "guid"]);
 function isIdOrDigestWords(words: readonly string[]): boolean {
   const last = words.at(-1);
   if (last !== undefined && ID_WORDS.has(last)) return true;
-  return words.some((word) => DIGEST_WORDS.has(word));
+  // Joined pairs too: `ETag` splits into e + tag, `sha-256` into sha + 256.
+  return words.some(
+    (word, index) => DIGEST_WORDS.has(word) || DIGEST_WORDS.has(word + (words[index + 1] ?? "")),
+  );
 }
 
 /** True for names that hold an id or a digest, never a key: `requestId`, `user_id`, `sha256`, `etag`, `integrity`... */
