@@ -94,18 +94,8 @@ export function isKeyLikeName(name: string): boolean {
   return (last === "credential" || last === "credentials") && words.includes("key");
 }
 
-/** Words that name a digest or content hash anywhere in a name (`sha256Hex`, `fileHash`, `md5sum`). */
+/** Words that name a digest or content hash anywhere in a name (`fileHash`, `ETag`, `commitSha`). */
 const DIGEST_WORDS = new Set([
-  "md5",
-  "md5sum",
-  "sha",
-  "sha1",
-  "sha224",
-  "sha256",
-  "sha384",
-  "sha512",
-  "sha1sum",
-  "sha256sum",
   "hash",
   "hashes",
   "digest",
@@ -118,6 +108,10 @@ const DIGEST_WORDS = new Set([
   "nonce",
   "salt",
 ]);
+/** Digest algorithm names, with or without a `sum` suffix: `md5`, `sha`, `sha1`, `sha256sum`, `sha3`. */
+const DIGEST_ALGORITHM_WORD = /^(?:md5|sha\d*)(?:sum)?$/;
+
+const isDigestWord = (word: string): boolean => DIGEST_WORDS.has(word) || DIGEST_ALGORITHM_WORD.test(word);
 
 /** Words that name an identifier when they end a name (`requestId`, `user_id`, `traceID`). */
 const ID_WORDS = new Set(["id", "ids", "uuid", "guid"]);
@@ -127,7 +121,7 @@ function isIdOrDigestWords(words: readonly string[]): boolean {
   if (last !== undefined && ID_WORDS.has(last)) return true;
   // Joined pairs too: `ETag` splits into e + tag, `sha-256` into sha + 256.
   return words.some(
-    (word, index) => DIGEST_WORDS.has(word) || DIGEST_WORDS.has(word + (words[index + 1] ?? "")),
+    (word, index) => isDigestWord(word) || isDigestWord(word + (words[index + 1] ?? "")),
   );
 }
 

@@ -1,0 +1,160 @@
+import {
+  isIdOrDigestName,
+  isKeyHeaderName,
+  isKeyLikeName,
+  nameWords,
+  serviceForName,
+} from "../../src/detect/index.js";
+
+describe("nameWords", () => {
+  it.each([
+    { name: "azureOpenAIApiKey", words: ["azure", "open", "ai", "api", "key"] },
+    { name: "AZURE_OPENAI_API_KEY", words: ["azure", "openai", "api", "key"] },
+    { name: "Ocp-Apim-Subscription-Key", words: ["ocp", "apim", "subscription", "key"] },
+    { name: "openai.api_key", words: ["openai", "api", "key"] },
+    { name: '["api-key"]', words: ["api", "key"] },
+    { name: "--api-key", words: ["api", "key"] },
+    { name: "traceID", words: ["trace", "id"] },
+    { name: "sha256Hex", words: ["sha256", "hex"] },
+    { name: "SPEECH_KEY1", words: ["speech", "key1"] },
+  ])("splits $name", ({ name, words }) => {
+    expect(nameWords(name)).toEqual(words);
+  });
+});
+
+describe("isKeyLikeName", () => {
+  it.each([
+    "apiKey",
+    "api_key",
+    "api-key",
+    "API_KEY",
+    "x-api-key",
+    "AZURE_OPENAI_API_KEY",
+    "AZURE_OPENAI_KEY",
+    "openAIKey",
+    "openaiKey",
+    "subscriptionKey",
+    "subscription-key",
+    "Ocp-Apim-Subscription-Key",
+    "SPEECH_KEY",
+    "AZURE_TRANSLATOR_KEY",
+    "AZURE_AI_SERVICES_KEY",
+    "AOAI_KEY",
+    "azureOpenAIApiKey",
+    "openai.api_key",
+    '["api-key"]',
+    "--api-key",
+    "$env:AZURE_OPENAI_KEY",
+    "process.env.AZURE_OPENAI_API_KEY",
+    "SPEECH_KEY1",
+    "speechKey2",
+    "AZURE_SPEECH_KEY_1",
+    "cognitiveServicesKey",
+    "computerVisionKey",
+    "documentIntelligenceKey",
+    "AzureKeyCredential",
+    "KeyCredential",
+    "ApiKeyServiceClientCredentials",
+  ])("accepts %s", (name) => {
+    expect(isKeyLikeName(name)).toBe(true);
+  });
+
+  it.each([
+    "key",
+    "key1",
+    "key2",
+    "KEY",
+    "primaryKey",
+    "publicKey",
+    "privateKey",
+    "cacheKey",
+    "partitionKey",
+    "sortKey",
+    "encryptionKey",
+    "idempotencyKey",
+    "monkey",
+    "hotkey",
+    "interfaceKey",
+    "apiKeyId",
+    "api_key_hash",
+    "apiKeyHeader",
+    "apiVersion",
+    "endpoint",
+    "token",
+    "secret",
+    "",
+  ])("rejects %s", (name) => {
+    expect(isKeyLikeName(name)).toBe(false);
+  });
+});
+
+describe("isIdOrDigestName", () => {
+  it.each([
+    "md5",
+    "MD5",
+    "sha1",
+    "sha256",
+    "sha-256",
+    "sha512sum",
+    "hash",
+    "fileHash",
+    "digest",
+    "checksum",
+    "etag",
+    "ETag",
+    "integrity",
+    "commit",
+    "commitSha",
+    "requestId",
+    "traceId",
+    "traceID",
+    "user_id",
+    "USER_ID",
+    "tokenizationId",
+    "x-ms-client-request-id",
+    "uuid",
+    "correlationGuid",
+    "apiKeyId",
+  ])("accepts %s", (name) => {
+    expect(isIdOrDigestName(name)).toBe(true);
+  });
+
+  it.each(["apiKey", "identity", "idempotencyKey", "video", "valid", "AZURE_OPENAI_API_KEY", "hashtag"])("rejects %s", (name) => {
+    expect(isIdOrDigestName(name)).toBe(false);
+  });
+});
+
+describe("serviceForName", () => {
+  it.each([
+    { name: "AZURE_OPENAI_API_KEY", service: "Azure OpenAI" },
+    { name: "openAIKey", service: "Azure OpenAI" },
+    { name: "AOAI_KEY", service: "Azure OpenAI" },
+    { name: "SPEECH_KEY", service: "Speech" },
+    { name: "AZURE_TRANSLATOR_KEY", service: "Translator" },
+    { name: "languageKey", service: "Language" },
+    { name: "TEXT_ANALYTICS_KEY", service: "Language" },
+    { name: "computerVisionKey", service: "Vision" },
+    { name: "customVisionKey", service: "Custom Vision" },
+    { name: "FORM_RECOGNIZER_KEY", service: "Document Intelligence" },
+    { name: "contentSafetyKey", service: "Content Safety" },
+    { name: "AZURE_AI_SERVICES_KEY", service: "Azure AI services" },
+    { name: "COGNITIVE_SERVICES_KEY", service: "Azure AI services" },
+  ])("labels $name as $service", ({ name, service }) => {
+    expect(serviceForName(name)).toBe(service);
+  });
+
+  it("says nothing for names without a service word", () => {
+    expect(serviceForName("apiKey")).toBeUndefined();
+    expect(serviceForName("Ocp-Apim-Subscription-Key")).toBeUndefined();
+  });
+});
+
+describe("isKeyHeaderName", () => {
+  it("accepts the two key headers in any letter case and rejects others", () => {
+    expect(isKeyHeaderName("api-key")).toBe(true);
+    expect(isKeyHeaderName("Api-Key")).toBe(true);
+    expect(isKeyHeaderName("ocp-apim-subscription-key")).toBe(true);
+    expect(isKeyHeaderName("Authorization")).toBe(false);
+    expect(isKeyHeaderName("x-api-key")).toBe(false);
+  });
+});
