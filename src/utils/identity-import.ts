@@ -79,6 +79,8 @@ export interface IdentityFixPlan {
   readonly credential: string;
   /** Text naming an `@azure/identity` export at the use site. */
   name(exportName: string): string;
+  /** The file's string quote (`"` or `'`), for string literals the caller writes. */
+  readonly quote: string;
   /** Edits that make `credential` and the names valid; empty when nothing is missing. */
   fix(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[];
 }
@@ -313,8 +315,10 @@ export function planIdentityFix(
   }
 
   const credential = credentialText;
+  const anchor = program.body.find((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
   return {
     credential,
+    quote: codeStyle(sourceCode, program, anchor).quote,
     name: (exportName) => localText.get(exportName) ?? exportName,
     fix: (fixer) => buildEdits(context, program, bindings, missing, hoistedCredential, fixer),
   };

@@ -1,0 +1,249 @@
+/**
+ * The Azure OpenAI / Azure AI client constructions the plugin knows, as `ReferenceTracker` trace
+ * maps: which export of which package, how it is called, and how it authenticates. One data module;
+ * the facts come from the SDK sources (see docs/rules/no-api-key-client.md).
+ */
+import { ASTUtils } from "@typescript-eslint/utils";
+
+import { AZURE_AI_SCOPE, COGNITIVE_SERVICES_SCOPE } from "./keyless-options.js";
+
+const { CALL, CONSTRUCT, ESM, READ } = ASTUtils.ReferenceTracker;
+
+/** A client configured by one options object (`new AzureOpenAI({ ... })`). */
+export interface OptionsClient {
+  readonly kind: "options";
+  /** The name users know it by, for messages. */
+  readonly client: string;
+  /** Index of the options argument. */
+  readonly optionsArgument: number;
+  /** Options that carry a key. */
+  readonly keyOptions: readonly string[];
+  /** Options that carry a token provider or credential; any of them means keyless. */
+  readonly tokenOptions: readonly string[];
+  /** The option the fix writes the token provider into. */
+  readonly fixOption: string;
+  /** Env var the SDK reads a key from when no credential is passed; undefined: no fallback reported. */
+  readonly envKey?: string;
+  /** Whether a key left in the environment makes the fixed client throw "mutually exclusive". */
+  readonly envTrap: boolean;
+  /** Default token scope of the fix. */
+  readonly scope: string;
+  /** Only a client aimed at an Azure AI host (`baseURL`) is an Azure client. */
+  readonly requiresAzureBaseUrl?: boolean;
+}
+
+/** A client that takes `(endpoint, credential, options?)`: key auth is an `AzureKeyCredential`. */
+export interface CredentialClient {
+  readonly kind: "credential";
+  readonly client: string;
+  /** Only reported when the endpoint argument visibly names an Azure AI host. */
+  readonly requiresAzureEndpoint: boolean;
+  /** The fix also sets `credentials.scopes` in the options argument (the SDK default is not Azure OpenAI's). */
+  readonly setsScopes: boolean;
+}
+
+/** An older, key-only Azure form: reported without a fix. */
+export interface LegacyClient {
+  readonly kind: "legacy";
+  readonly client: string;
+  readonly optionsArgument: number;
+  /** Which visible options make the construction an Azure one. */
+  readonly azureWhen: "azure-prefixed-options" | "azure-option" | "azure-model-provider";
+  /** What to use instead, for the message. */
+  readonly replacement: string;
+}
+
+/** `AzureKeyCredential`: tracked so credential clients can recognise it, never reported alone. */
+export interface KeyCredentialFactory {
+  readonly kind: "key-credential";
+}
+
+/** The `azure` provider instance of `@ai-sdk/azure`, which reads `AZURE_API_KEY`. */
+export interface DefaultProviderInstance {
+  readonly kind: "default-provider";
+}
+
+export type TrackedConstruct =
+  | OptionsClient
+  | CredentialClient
+  | LegacyClient
+  | KeyCredentialFactory
+  | DefaultProviderInstance;
+
+const AZURE_OPENAI_ENV_KEY = "AZURE_OPENAI_API_KEY";
+
+const openAiAzure: OptionsClient = {
+  kind: "options",
+  client: "AzureOpenAI",
+  optionsArgument: 0,
+  keyOptions: ["apiKey"],
+  tokenOptions: ["azureADTokenProvider"],
+  fixOption: "azureADTokenProvider",
+  envKey: AZURE_OPENAI_ENV_KEY,
+  envTrap: true,
+  scope: COGNITIVE_SERVICES_SCOPE,
+};
+
+const openAiPlain: OptionsClient = {
+  kind: "options",
+  client: "OpenAI",
+  optionsArgument: 0,
+  keyOptions: ["apiKey"],
+  tokenOptions: [],
+  fixOption: "apiKey",
+  envKey: "OPENAI_API_KEY",
+  // An explicit `apiKey` function wins over the env var: nothing throws.
+  envTrap: false,
+  scope: AZURE_AI_SCOPE,
+  requiresAzureBaseUrl: true,
+};
+
+const langChainAzure = (client: string, keyOptions: readonly string[]): OptionsClient => ({
+  kind: "options",
+  client,
+  optionsArgument: 0,
+  keyOptions,
+  tokenOptions: ["azureADTokenProvider"],
+  fixOption: "azureADTokenProvider",
+  envKey: AZURE_OPENAI_ENV_KEY,
+  envTrap: true,
+  scope: COGNITIVE_SERVICES_SCOPE,
+});
+
+const llamaIndexAzure = (client: string): OptionsClient => ({
+  kind: "options",
+  client,
+  optionsArgument: 0,
+  keyOptions: ["apiKey"],
+  tokenOptions: ["azureADTokenProvider", "session"],
+  fixOption: "azureADTokenProvider",
+  envKey: AZURE_OPENAI_ENV_KEY,
+  envTrap: true,
+  scope: COGNITIVE_SERVICES_SCOPE,
+});
+
+const aiSdkCreateAzure: OptionsClient = {
+  kind: "options",
+  client: "createAzure",
+  optionsArgument: 0,
+  keyOptions: ["apiKey"],
+  tokenOptions: ["tokenProvider"],
+  fixOption: "tokenProvider",
+  envKey: "AZURE_API_KEY",
+  // `tokenProvider` wins over `AZURE_API_KEY`: nothing throws.
+  envTrap: false,
+  scope: COGNITIVE_SERVICES_SCOPE,
+};
+
+const legacyLangChain = (client: string): LegacyClient => ({
+  kind: "legacy",
+  client,
+  optionsArgument: 0,
+  azureWhen: "azure-prefixed-options",
+  replacement: client === "OpenAIEmbeddings" ? "AzureOpenAIEmbeddings" : client === "OpenAI" ? "AzureOpenAI" : "AzureChatOpenAI",
+});
+
+const legacyLlamaIndex = (client: string): LegacyClient => ({
+  kind: "legacy",
+  client,
+  optionsArgument: 0,
+  azureWhen: "azure-option",
+  replacement: client === "OpenAIEmbedding" ? "AzureOpenAIEmbedding` from `@llamaindex/azure" : "AzureOpenAI` from `@llamaindex/azure",
+});
+
+const initChatModel: LegacyClient = {
+  kind: "legacy",
+  client: "initChatModel",
+  optionsArgument: 1,
+  azureWhen: "azure-model-provider",
+  replacement: "AzureChatOpenAI",
+};
+
+const construct = (info: TrackedConstruct) => ({ [CONSTRUCT]: info });
+const call = (info: TrackedConstruct) => ({ [CALL]: info });
+/** Constructed, or extended by a class of the file (`READ` finds the `extends` clause). */
+const constructOrExtend = (info: TrackedConstruct) => ({ [CONSTRUCT]: info, [READ]: info });
+
+const keyCredential: KeyCredentialFactory = { kind: "key-credential" };
+const azureOpenAiV1: CredentialClient = {
+  kind: "credential",
+  client: "OpenAIClient",
+  requiresAzureEndpoint: false,
+  setsScopes: false,
+};
+const assistantsClient: CredentialClient = { ...azureOpenAiV1, client: "AssistantsClient" };
+const modelClient: CredentialClient = {
+  kind: "credential",
+  client: "ModelClient",
+  requiresAzureEndpoint: true,
+  setsScopes: true,
+};
+
+/** Trace map for `ReferenceTracker` (ESM imports and CommonJS `require`). */
+export const AZURE_CLIENT_TRACE_MAP = {
+  openai: {
+    [ESM]: true,
+    // `const OpenAI = require("openai")`: the CommonJS module is the class.
+    ...constructOrExtend(openAiPlain),
+    default: { ...constructOrExtend(openAiPlain), OpenAI: constructOrExtend(openAiPlain) },
+    OpenAI: constructOrExtend(openAiPlain),
+    AzureOpenAI: constructOrExtend(openAiAzure),
+  },
+  "@azure/openai": {
+    [ESM]: true,
+    OpenAIClient: constructOrExtend(azureOpenAiV1),
+    AzureKeyCredential: construct(keyCredential),
+  },
+  "@azure/openai-assistants": {
+    [ESM]: true,
+    AssistantsClient: constructOrExtend(assistantsClient),
+    AzureKeyCredential: construct(keyCredential),
+  },
+  "@azure/core-auth": {
+    [ESM]: true,
+    AzureKeyCredential: construct(keyCredential),
+  },
+  "@azure-rest/ai-inference": {
+    [ESM]: true,
+    ...call(modelClient),
+    default: call(modelClient),
+  },
+  "@langchain/openai": {
+    [ESM]: true,
+    AzureChatOpenAI: constructOrExtend(langChainAzure("AzureChatOpenAI", ["azureOpenAIApiKey", "apiKey", "openAIApiKey"])),
+    AzureOpenAI: constructOrExtend(langChainAzure("AzureOpenAI", ["azureOpenAIApiKey", "apiKey", "openAIApiKey"])),
+    AzureOpenAIEmbeddings: constructOrExtend(langChainAzure("AzureOpenAIEmbeddings", ["azureOpenAIApiKey", "apiKey"])),
+    ChatOpenAI: construct(legacyLangChain("ChatOpenAI")),
+    OpenAIEmbeddings: construct(legacyLangChain("OpenAIEmbeddings")),
+    OpenAI: construct(legacyLangChain("OpenAI")),
+  },
+  "langchain/chat_models/openai": { [ESM]: true, ChatOpenAI: construct(legacyLangChain("ChatOpenAI")) },
+  "langchain/embeddings/openai": { [ESM]: true, OpenAIEmbeddings: construct(legacyLangChain("OpenAIEmbeddings")) },
+  "langchain/llms/openai": { [ESM]: true, OpenAI: construct(legacyLangChain("OpenAI")) },
+  "langchain/chat_models/universal": { [ESM]: true, initChatModel: call(initChatModel) },
+  langchain: { [ESM]: true, initChatModel: call(initChatModel) },
+  "@ai-sdk/azure": {
+    [ESM]: true,
+    createAzure: call(aiSdkCreateAzure),
+    azure: { [READ]: { kind: "default-provider" } satisfies DefaultProviderInstance },
+  },
+  "@llamaindex/azure": {
+    [ESM]: true,
+    AzureOpenAI: constructOrExtend(llamaIndexAzure("AzureOpenAI")),
+    AzureOpenAIEmbedding: constructOrExtend(llamaIndexAzure("AzureOpenAIEmbedding")),
+    AzureOpenAIResponses: constructOrExtend(llamaIndexAzure("AzureOpenAIResponses")),
+  },
+  llamaindex: {
+    [ESM]: true,
+    OpenAI: construct(legacyLlamaIndex("OpenAI")),
+    OpenAIEmbedding: construct(legacyLlamaIndex("OpenAIEmbedding")),
+  },
+  "@llamaindex/openai": {
+    [ESM]: true,
+    OpenAI: construct(legacyLlamaIndex("OpenAI")),
+    OpenAIEmbedding: construct(legacyLlamaIndex("OpenAIEmbedding")),
+  },
+};
+
+/** Cheap test on the whole text before building a tracker: does the file mention a tracked package? */
+export const TRACKED_MODULE_MENTION = /openai|@ai-sdk\/azure|@azure-rest\/ai-inference|@azure\/core-auth|langchain|llamaindex/;

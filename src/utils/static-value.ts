@@ -1,0 +1,174 @@
+/**
+ * What a rule can see of a value without type information: through same-file `const` bindings,
+ * object spreads of such constants, and URLs built from templates or concatenation.
+ */
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+
+import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+
+/** Drops TypeScript wrappers that do not change the value: `x as T`, `x satisfies T`, `x!`, `<T>x`. */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** A `const` of this file that an identifier refers to, with its initializer. */
+export interface ConstBinding {
+  readonly variable: TSESLint.Scope.Variable;
+  readonly declarator: TSESTree.VariableDeclarator;
+  readonly init: TSESTree.Node;
+}
+
+/** Resolves an identifier to the `const name = init` it names; undefined for anything else. */
+export function resolveConst(node: TSESTree.Node, scope: TSESLint.Scope.Scope): ConstBinding | undefined {
+  const unwrapped = unwrapExpression(node);
+  if (unwrapped.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(scope, unwrapped);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (variable === null || variable === undefined || definition?.type !== "Variable") return undefined;
+  const declarator = definition.node;
+  if (
+    declarator.parent.kind !== "const" ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier ||
+    declarator.init === null
+  ) {
+    return undefined;
+  }
+  return { variable, declarator, init: unwrapExpression(declarator.init) };
+}
+
+/** Follows identifiers through same-file constants to the expression they hold. */
+export function resolveValue(node: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Node {
+  let current = unwrapExpression(node);
+  for (let depth = 0; depth < 8; depth++) {
+    const binding = resolveConst(current, scope);
+    if (binding === undefined) return current;
+    current = binding.init;
+  }
+  return current;
+}
+
+/** Read references of a variable outside its own declaration. */
+export function readReferenceCount(variable: TSESLint.Scope.Variable): number {
+  return variable.references.filter((reference) => reference.isRead()).length;
+}
+
+/** One property of an options object, possibly reached through a spread. */
+export interface VisibleProperty {
+  readonly name: string;
+  readonly property: TSESTree.Property;
+  readonly value: TSESTree.Node;
+  /** The object literal the property is written in. */
+  readonly object: TSESTree.ObjectExpression;
+  /** Written in the root object itself, not in a spread source. */
+  readonly direct: boolean;
+}
+
+export interface VisibleObject {
+  /** Last write wins, as at run time. */
+  readonly properties: ReadonlyMap<string, VisibleProperty>;
+  /** False when a spread or a computed key could not be resolved: absent names may still be set. */
+  readonly complete: boolean;
+}
+
+/** The properties of an object literal, following spreads of same-file constant objects. */
+export function visibleProperties(object: TSESTree.ObjectExpression, scope: TSESLint.Scope.Scope): VisibleObject {
+  const properties = new Map<string, VisibleProperty>();
+  let complete = true;
+  const visit = (current: TSESTree.ObjectExpression, direct: boolean, depth: number): void => {
+    for (const member of current.properties) {
+      if (member.type === AST_NODE_TYPES.SpreadElement) {
+        const source = resolveValue(member.argument, scope);
+        if (source.type === AST_NODE_TYPES.ObjectExpression && depth < 5) visit(source, false, depth + 1);
+        else complete = false;
+        continue;
+      }
+      const name = ASTUtils.getPropertyName(member, scope);
+      if (name === null) {
+        complete = false;
+        continue;
+      }
+      properties.set(name, { name, property: member, value: member.value, object: current, direct });
+    }
+  };
+  visit(object, true, 0);
+  return { properties, complete };
+}
+
+/**
+ * The text of a URL-like value as far as it can be seen: a constant string, or a template or `+`
+ * concatenation whose unknown parts are replaced by `x` (so `https://${name}.openai.azure.com`
+ * still names an Azure host). Undefined when nothing of it is visible.
+ */
+export function visibleText(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): string | undefined {
+  const value = ASTUtils.getStaticValue(node, scope);
+  if (typeof value?.value === "string") return value.value;
+  if (depth > 5) return undefined;
+  const unwrapped = unwrapExpression(node);
+  switch (unwrapped.type) {
+    case AST_NODE_TYPES.TemplateLiteral:
+      return unwrapped.quasis
+        .map((quasi, index) => {
+          const expression = unwrapped.expressions[index];
+          return quasi.value.cooked + (expression === undefined ? "" : (visibleText(expression, scope, depth + 1) ?? "x"));
+        })
+        .join("");
+    case AST_NODE_TYPES.BinaryExpression:
+      if (unwrapped.operator !== "+") return undefined;
+      return `${visibleText(unwrapped.left, scope, depth + 1) ?? "x"}${visibleText(unwrapped.right, scope, depth + 1) ?? "x"}`;
+    case AST_NODE_TYPES.Identifier: {
+      const binding = resolveConst(unwrapped, scope);
+      return binding === undefined ? undefined : visibleText(binding.init, scope, depth + 1);
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      // `process.env.ENDPOINT ?? "https://…"`: the visible fallback says where it goes.
+      return visibleText(unwrapped.right, scope, depth + 1) ?? visibleText(unwrapped.left, scope, depth + 1);
+    default:
+      return undefined;
+  }
+}
+
+const isEnvObject = (node: TSESTree.Node): boolean =>
+  node.type === AST_NODE_TYPES.MemberExpression &&
+  ASTUtils.getPropertyName(node) === "env" &&
+  ((node.object.type === AST_NODE_TYPES.Identifier && node.object.name === "process") ||
+    node.object.type === AST_NODE_TYPES.MetaProperty);
+
+/**
+ * Whether dropping this value from the code could drop an effect: a call, a construction, an
+ * assignment, or a property read that may be a getter. Reads of `process.env.X` and
+ * `import.meta.env.X` are plain data and count as free.
+ */
+export function mayHaveSideEffects(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.ThisExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+      return false;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return value.expressions.some(mayHaveSideEffects);
+    case AST_NODE_TYPES.BinaryExpression:
+      return mayHaveSideEffects(value.left) || mayHaveSideEffects(value.right);
+    case AST_NODE_TYPES.LogicalExpression:
+      return mayHaveSideEffects(value.left) || mayHaveSideEffects(value.right);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return mayHaveSideEffects(value.test) || mayHaveSideEffects(value.consequent) || mayHaveSideEffects(value.alternate);
+    case AST_NODE_TYPES.MemberExpression:
+      return !isEnvObject(value.object) || (value.computed && mayHaveSideEffects(value.property));
+    case AST_NODE_TYPES.ChainExpression:
+      return mayHaveSideEffects(value.expression);
+    default:
+      return true;
+  }
+}
