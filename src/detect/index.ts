@@ -28,11 +28,12 @@ export {
   findLegacyKeys,
   HOST_WINDOW_MAX_CHARS,
   LEGACY_KEY_PATTERN_SOURCE,
-  namesBeforeValue,
 } from "./legacy-key.js";
+export { namesBeforeValue } from "./binding-names.js";
 export type { LegacyKeyOccurrence, LegacyKeyOptions } from "./legacy-key.js";
 export {
   AZURE_KEY_HEADER_NAMES,
+  classifyName,
   isIdOrDigestName,
   isKeyHeaderName,
   isKeyLikeName,

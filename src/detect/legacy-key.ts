@@ -3,11 +3,13 @@
  * marker, the same shape as MD5 digests, dashless UUIDs and trace ids. Only context makes one a key:
  * a key-like name bound to it, or an Azure AI host a few lines away.
  */
+import type { HostOccurrence } from "./hosts.js";
 import type { KeyContext } from "./types.js";
 
+import { namesBeforeValue } from "./binding-names.js";
 import { findAzureAiHosts, serviceForHost } from "./hosts.js";
-import { isIdOrDigestName, isKeyLikeName, serviceForName } from "./names.js";
-import { isPlaceholder } from "./placeholder.js";
+import { classifyName, serviceForName } from "./names.js";
+import { isRepetitive } from "./placeholder.js";
 
 /** The value shape of a legacy key. */
 export const LEGACY_KEY_PATTERN_SOURCE = "[0-9A-Fa-f]{32}";
@@ -20,8 +22,6 @@ const LEGACY_KEY_CANDIDATE = new RegExp(`(?<![0-9A-Za-z_])${LEGACY_KEY_PATTERN_S
 export const DEFAULT_HOST_WINDOW_LINES = 5;
 /** The host window never reaches further than this many chars either side (minified one-line files). */
 export const HOST_WINDOW_MAX_CHARS = 2000;
-/** How far back on its line the name a value is bound to is looked for. */
-const NAME_LOOKBEHIND_CHARS = 256;
 
 /** Service of a legacy key whose name and host say nothing more specific. */
 export const DEFAULT_LEGACY_KEY_SERVICE = "Azure AI services";
@@ -37,45 +37,6 @@ const VENDOR_PREFIX = /(?:\bkey-|\b\d\/\d{6,}:)$/;
 const DASHED_HEX_BEFORE = /[0-9A-Fa-f]-$/;
 const DASHED_HEX_AFTER = /^-[0-9A-Fa-f]/;
 
-const NAME = String.raw`-{0,2}[A-Za-z_$][\w$.\-]{0,100}`;
-const NAME_CLOSE = String.raw`(?:\\?["'\x60])?(?:[ \t]*[\])])?`;
-const VALUE_OPEN = String.raw`(?:[rRbBuUfF@$]?(?:\\?["'\x60]){1,3})?`;
-const ASSIGNMENT = String.raw`(?::=|=>|<-|\+?=|:|\|\||\?\?|\bor\b)`;
-
-/**
- * The name a value is bound to, read backwards from the value on the same line. One alternative per
- * form; the regex engine takes the leftmost start, so the widest construct wins (`f(api_key="` reads
- * `api_key`, not `f`):
- * - assigned: `NAME=`, `export NAME=`, `NAME: "`, `"api-key": "`, `headers["X"] = `, `$env:NAME = "`,
- *   `-H "api-key: `, `?subscription-key=`, `NAME || "`;
- * - called: `AzureKeyCredential("`, `AzureKeyCredential(key="` (keyword argument first);
- * - paired: `set("api-key", "`, `headers.Add("Ocp-Apim-Subscription-Key", "`, `getenv("NAME", "`;
- * - setting: `<add key="NAME" value="` (.NET appSettings);
- * - element: `<ApiKey>`;
- * - spaced: `--api-key `, `setx NAME "`, `ENV NAME `.
- */
-const NAME_BEFORE_VALUE = new RegExp(
-  [
-    String.raw`\bkey[ \t]*=[ \t]*["'](?<setting>[^"'<>]{1,100})["'][ \t]+value[ \t]*=[ \t]*["']$`,
-    String.raw`(?<called>${NAME})[ \t]*\([ \t]*(?:(?<keyword>[A-Za-z_]\w{0,40})[ \t]*[=:][ \t]*)?${VALUE_OPEN}$`,
-    String.raw`(?<assigned>${NAME})${NAME_CLOSE}[ \t]*${ASSIGNMENT}[ \t]*${VALUE_OPEN}$`,
-    String.raw`["'\x60](?<paired>[\w.\-]{1,100})["'\x60][ \t]*,[ \t]*${VALUE_OPEN}$`,
-    String.raw`<(?<element>[\w.\-:]{1,100})(?:[ \t][^<>]{0,200})?>[ \t]*$`,
-    String.raw`(?<spaced>${NAME})[ \t]+${VALUE_OPEN}$`,
-  ].join("|"),
-);
-
-/** The names the value starting at `valueStart` is bound to on its own line, innermost first. */
-export function namesBeforeValue(text: string, valueStart: number): string[] {
-  const lineStart = text.lastIndexOf("\n", valueStart - 1) + 1;
-  const prefix = text.slice(Math.max(lineStart, valueStart - NAME_LOOKBEHIND_CHARS), valueStart);
-  const groups = NAME_BEFORE_VALUE.exec(prefix)?.groups;
-  if (groups === undefined) return [];
-  return [groups.keyword, groups.called, groups.assigned, groups.paired, groups.setting, groups.element, groups.spaced]
-    .filter((name): name is string => name !== undefined)
-    .map((name) => name.trim());
-}
-
 /** Why a hex run is not even a candidate, judging by its own chars and its direct neighbours. */
 function hasNonKeyShape(text: string, start: number, end: number, hex: string): boolean {
   // Hex encoders write one case; a mixed-case run is a piece of something else (base62/base64 text).
@@ -88,7 +49,8 @@ function hasNonKeyShape(text: string, start: number, end: number, hex: string): 
   if (VENDOR_SUFFIX.test(after) || VENDOR_PREFIX.test(before)) return true;
   // `<0123...>`: a hex value written as a template slot.
   if (before.endsWith("<") && after.startsWith(">")) return true;
-  return isPlaceholder(hex);
+  // Template and word placeholders cannot be hex; what is left is the repetition check.
+  return isRepetitive(hex);
 }
 
 /** Options of `findLegacyKeys`, as in `DetectOptions`. */
@@ -107,28 +69,44 @@ export interface LegacyKeyOccurrence {
   readonly service: string;
 }
 
-/** Start of the line `lines` lines above the one holding `offset`, capped to `maxChars` back. */
+/**
+ * Start of the line `lines` lines above the one holding `offset`, at most `maxChars` back. Searches a
+ * slice (V8 shares the parent's chars) so a long line without newlines costs `maxChars`, not its length.
+ */
 function windowStart(text: string, offset: number, lines: number, maxChars: number): number {
   const floor = Math.max(0, offset - maxChars);
-  let position = offset;
+  const before = text.slice(floor, offset);
+  let position = before.length;
   for (let line = 0; line <= lines; line++) {
-    const newline = text.lastIndexOf("\n", position - 1);
-    if (newline < floor) return floor;
+    const newline = position === 0 ? -1 : before.lastIndexOf("\n", position - 1);
+    if (newline === -1) return floor;
     position = newline;
   }
-  return position + 1;
+  return floor + position + 1;
 }
 
-/** End of the line `lines` lines below the one holding `offset`, capped to `maxChars` ahead. */
+/** End of the line `lines` lines below the one holding `offset`, at most `maxChars` ahead. */
 function windowEnd(text: string, offset: number, lines: number, maxChars: number): number {
-  const ceiling = Math.min(text.length, offset + maxChars);
-  let position = offset - 1;
+  const after = text.slice(offset, offset + maxChars);
+  let position = -1;
   for (let line = 0; line <= lines; line++) {
-    const newline = text.indexOf("\n", position + 1);
-    if (newline === -1 || newline > ceiling) return ceiling;
+    const newline = after.indexOf("\n", position + 1);
+    if (newline === -1) return offset + after.length;
     position = newline;
   }
-  return position;
+  return offset + position;
+}
+
+/** Index of the first host in `hosts` (text order, disjoint) that ends after `offset`. */
+function firstHostEndingAfter(hosts: readonly HostOccurrence[], offset: number): number {
+  let low = 0;
+  let high = hosts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (hosts[middle]!.end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -140,17 +118,21 @@ function windowEnd(text: string, offset: number, lines: number, maxChars: number
 export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): LegacyKeyOccurrence[] {
   const found: LegacyKeyOccurrence[] = [];
   const hostWindowLines = options.hostWindowLines ?? DEFAULT_HOST_WINDOW_LINES;
-  let hostsInText: ReturnType<typeof findAzureAiHosts> | undefined;
+  let hostsInText: HostOccurrence[] | undefined;
 
   /** The Azure AI host closest to the run within the window, or undefined. */
   const hostNear = (start: number, end: number): string | undefined => {
     hostsInText ??= findAzureAiHosts(text);
-    if (hostsInText.length === 0) return undefined;
+    // Binary search: a generated file with thousands of hosts and values stays n log n. The line window
+    // is only worked out when a host lies within the char cap at all.
+    let first = firstHostEndingAfter(hostsInText, start - HOST_WINDOW_MAX_CHARS);
+    if (first === hostsInText.length || hostsInText[first]!.start >= end + HOST_WINDOW_MAX_CHARS) return undefined;
     const from = windowStart(text, start, hostWindowLines, HOST_WINDOW_MAX_CHARS);
     const to = windowEnd(text, end, hostWindowLines, HOST_WINDOW_MAX_CHARS);
+    first = firstHostEndingAfter(hostsInText, from);
     let closest: { host: string; distance: number } | undefined;
-    for (const occurrence of hostsInText) {
-      if (occurrence.end <= from || occurrence.start >= to) continue;
+    for (let index = first; index < hostsInText.length && hostsInText[index]!.start < to; index++) {
+      const occurrence = hostsInText[index]!;
       const distance = occurrence.start >= end ? occurrence.start - end : start - occurrence.end;
       if (closest === undefined || distance < closest.distance) closest = { host: occurrence.host, distance };
     }
@@ -164,18 +146,26 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
     const end = start + secret.length;
     if (hasNonKeyShape(text, start, end, secret)) continue;
 
-    const names = [...namesBeforeValue(text, start), ...(options.names ?? [])];
-    const decisive = names.find((name) => isIdOrDigestName(name) || isKeyLikeName(name));
-    if (decisive !== undefined && isIdOrDigestName(decisive)) continue;
+    // The innermost name that says anything decides: key-like accepts, id or digest rejects.
+    let keyName: string | undefined;
+    let rejected = false;
+    for (const name of [...namesBeforeValue(text, start), ...(options.names ?? [])]) {
+      const kind = classifyName(name);
+      if (kind === undefined) continue;
+      if (kind === "key") keyName = name;
+      else rejected = true;
+      break;
+    }
+    if (rejected) continue;
 
     const host = hostNear(start, end) ?? options.hostNearby;
     let context: KeyContext;
-    if (decisive !== undefined) context = { type: "name", name: decisive };
+    if (keyName !== undefined) context = { type: "name", name: keyName };
     else if (host !== undefined) context = { type: "host", host };
     else continue;
 
     const service =
-      (decisive === undefined ? undefined : serviceForName(decisive)) ??
+      (keyName === undefined ? undefined : serviceForName(keyName)) ??
       (host === undefined ? undefined : serviceForHost(host)) ??
       DEFAULT_LEGACY_KEY_SERVICE;
     found.push({ start, end, secret, context, service });

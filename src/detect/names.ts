@@ -87,7 +87,10 @@ function wordsBeforeKey(words: readonly string[]): readonly string[] | undefined
  */
 export function isKeyLikeName(name: string): boolean {
   const words = nameWords(name);
-  if (isIdOrDigestWords(words)) return false;
+  return !isIdOrDigestWords(words) && isKeyLikeWords(words);
+}
+
+function isKeyLikeWords(words: readonly string[]): boolean {
   const before = wordsBeforeKey(words);
   if (before !== undefined) return hasQualifier(before);
   const last = words.at(-1);
@@ -123,6 +126,16 @@ function isIdOrDigestWords(words: readonly string[]): boolean {
   return words.some(
     (word, index) => isDigestWord(word) || isDigestWord(word + (words[index + 1] ?? "")),
   );
+}
+
+/**
+ * What a name says about its value, judged once: "key" (`isKeyLikeName`), "id-or-digest"
+ * (`isIdOrDigestName`, which wins when both could apply: `apiKeyId`), or undefined (says nothing).
+ */
+export function classifyName(name: string): "key" | "id-or-digest" | undefined {
+  const words = nameWords(name);
+  if (isIdOrDigestWords(words)) return "id-or-digest";
+  return isKeyLikeWords(words) ? "key" : undefined;
 }
 
 /** True for names that hold an id or a digest, never a key: `requestId`, `user_id`, `sha256`, `etag`, `integrity`... */

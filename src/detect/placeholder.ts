@@ -16,8 +16,21 @@ const PLACEHOLDER_WORDS =
 /** Values that are nothing but a key-ish word. */
 const BARE_WORDS = /^(?:key|apikey|api[-_]key|secret|token|password|none|null|undefined|test|demo|string)$/i;
 
-/** Case-folded order in which "sequential" is judged: `0123456789abcdef...` and its reverse. */
-const SEQUENCE_ORDER = "0123456789abcdefghijklmnopqrstuvwxyz";
+/**
+ * Case-folded position of each ASCII char in the order "sequential" is judged (`0-9` then `a-z`), or -1:
+ * a lookup table, because this check runs on every 32-hex candidate of every scanned file.
+ */
+const SEQUENCE_POSITION = (() => {
+  const table = new Int8Array(128).fill(-1);
+  const order = "0123456789abcdefghijklmnopqrstuvwxyz";
+  for (let index = 0; index < order.length; index++) {
+    table[order.charCodeAt(index)] = index;
+    table[order.toUpperCase().charCodeAt(index)] = index;
+  }
+  return table;
+})();
+
+const sequencePosition = (code: number): number => (code < 128 ? SEQUENCE_POSITION[code]! : -1);
 
 /** A run of this many same or sequential chars inside a value marks it as typed by hand. */
 const HAND_TYPED_RUN = 8;
@@ -28,65 +41,54 @@ const MIN_DISTINCT_HEX_DIGITS = 8;
 /** True when the value repeats itself with a period of at most 16 chars (`abcabc...`, `deadbeef...`). */
 function isPeriodic(value: string): boolean {
   for (let period = 1; period <= 16 && period * 2 <= value.length; period++) {
-    let repeats = true;
-    for (let index = period; index < value.length; index++) {
-      if (value[index] !== value[index - period]) {
-        repeats = false;
-        break;
-      }
-    }
-    if (repeats) return true;
+    let index = period;
+    while (index < value.length && value.charCodeAt(index) === value.charCodeAt(index - period)) index++;
+    if (index === value.length) return true;
   }
   return false;
 }
 
-/** Longest run of equal chars and longest run ascending or descending by one step in `SEQUENCE_ORDER`. */
-function longestRuns(lower: string): { same: number; sequential: number } {
-  let same = 1;
-  let ascending = 1;
-  let descending = 1;
-  let longestSame = lower.length > 0 ? 1 : 0;
-  let longestSequential = longestSame;
-  let previous = SEQUENCE_ORDER.indexOf(lower[0] ?? "");
-  for (let index = 1; index < lower.length; index++) {
-    const current = SEQUENCE_ORDER.indexOf(lower[index]!);
-    const inOrder = current !== -1 && previous !== -1;
-    same = lower[index] === lower[index - 1] ? same + 1 : 1;
-    ascending = inOrder && current === previous + 1 ? ascending + 1 : 1;
-    descending = inOrder && current === previous - 1 ? descending + 1 : 1;
-    longestSame = Math.max(longestSame, same);
-    longestSequential = Math.max(longestSequential, ascending, descending);
-    previous = current;
-  }
-  return { same: longestSame, sequential: longestSequential };
-}
-
-/** True when the chars never go down (or never go up) in `SEQUENCE_ORDER`: `0000111122223333...`. */
-function isMonotone(lower: string): boolean {
-  let ascending = true;
-  let descending = true;
-  for (let index = 1; index < lower.length; index++) {
-    const current = SEQUENCE_ORDER.indexOf(lower[index]!);
-    const previous = SEQUENCE_ORDER.indexOf(lower[index - 1]!);
-    if (current === -1 || previous === -1) return false;
-    if (current < previous) ascending = false;
-    if (current > previous) descending = false;
-  }
-  return ascending || descending;
-}
-
 /**
- * Too regular to be random: all-same, periodic, monotone, or containing a run of 8 equal or sequential
- * chars; 32-hex values also need 8 distinct digits. Chance that a random 32-hex key is caught: about
- * 2e-7 (a sequential run of 8) + 1e-7 (an equal run of 8) + 4e-8 (fewer than 8 distinct digits).
+ * Too regular to be random: all-same, periodic, monotone (`0000111122223333...`), or containing a run
+ * of 8 equal or sequential chars (`12345678`, `fedcba98`, `aaaaaaaa`); 32-hex values also need 8 distinct
+ * digits. Letter case is ignored. Chance that a random 32-hex key is caught: about 2e-7 (a sequential
+ * run of 8) + 1e-7 (an equal run of 8) + 4e-8 (fewer than 8 distinct digits).
  */
 export function isRepetitive(value: string): boolean {
   if (value.length < 4) return false;
-  const lower = value.toLowerCase();
-  if (isPeriodic(lower) || (lower.length >= 8 && isMonotone(lower))) return true;
-  const runs = longestRuns(lower);
-  if (runs.same >= HAND_TYPED_RUN || runs.sequential >= HAND_TYPED_RUN) return true;
-  if (lower.length === 32 && /^[0-9a-f]+$/.test(lower)) return new Set(lower).size < MIN_DISTINCT_HEX_DIGITS;
+  if (isPeriodic(value.toLowerCase())) return true;
+
+  let same = 1;
+  let ascending = 1;
+  let descending = 1;
+  let neverDown = true;
+  let neverUp = true;
+  let allInOrder = true;
+  let distinctHexDigits = 0; // bit mask of the hex digits seen
+  let allHex = true;
+  let previous = sequencePosition(value.charCodeAt(0));
+  for (let index = 0; index < value.length; index++) {
+    const current = sequencePosition(value.charCodeAt(index));
+    if (current >= 0 && current < 16) distinctHexDigits |= 1 << current;
+    else allHex = false;
+    if (index === 0) continue;
+    const inOrder = current !== -1 && previous !== -1;
+    if (!inOrder) allInOrder = false;
+    const equal = inOrder ? current === previous : value[index] === value[index - 1];
+    same = equal ? same + 1 : 1;
+    ascending = inOrder && current === previous + 1 ? ascending + 1 : 1;
+    descending = inOrder && current === previous - 1 ? descending + 1 : 1;
+    if (same >= HAND_TYPED_RUN || ascending >= HAND_TYPED_RUN || descending >= HAND_TYPED_RUN) return true;
+    if (current < previous) neverDown = false;
+    if (current > previous) neverUp = false;
+    previous = current;
+  }
+  if (allInOrder && value.length >= 8 && (neverDown || neverUp)) return true;
+  if (value.length === 32 && allHex) {
+    let distinct = 0;
+    for (let mask = distinctHexDigits; mask !== 0; mask &= mask - 1) distinct++;
+    return distinct < MIN_DISTINCT_HEX_DIGITS;
+  }
   return false;
 }
 
