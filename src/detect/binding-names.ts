@@ -105,7 +105,7 @@ function elementName(text: string, close: number, floor: number): string[] {
 /**
  * The names the value starting at `valueStart` is bound to on its own line, innermost first:
  * - assigned: `NAME=`, `export NAME=`, `NAME: "`, `"api-key": "`, `headers["X"] = `, `$env:NAME = "`,
- *   `-H "api-key: `, `?subscription-key=`, `NAME || "`, `getenv("NAME") or "`;
+ *   `-H "api-key: `, `?subscription-key=`, `NAME || "`, `getenv("NAME") or "`, `name <- "`;
  * - keyword argument: `AzureKeyCredential(key="` gives `key`, then `AzureKeyCredential`;
  * - called: `AzureKeyCredential("`;
  * - paired: `set("api-key", "`, `headers.Add("Ocp-Apim-Subscription-Key", "`, `getenv("NAME", "`;
@@ -133,8 +133,10 @@ export function namesBeforeValue(text: string, valueStart: number): string[] {
   while (operatorStart > floor && position - operatorStart < 3 && OPERATOR_CHARS.includes(text[operatorStart - 1]!)) {
     operatorStart--;
   }
-  if (operatorStart === position && text.slice(position - 2, position) === "or" && /[ \t)]/.test(text[position - 3] ?? "")) {
-    operatorStart = position - 2;
+  if (operatorStart === position) {
+    const lastTwo = text.slice(Math.max(floor, position - 2), position);
+    // R's `name <- value`, Python's `getenv("NAME") or "value"`.
+    if (lastTwo === "<-" || (lastTwo === "or" && /[ \t)]/.test(text[position - 3] ?? ""))) operatorStart = position - 2;
   }
   if (operatorStart < position) return assignedNames(text, operatorStart, floor);
 

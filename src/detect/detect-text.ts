@@ -32,13 +32,13 @@ export function detectKeys(text: string, options: DetectOptions = {}): KeyMatch[
   }
 
   if (enabled.has("azure-ai-legacy-key")) {
-    for (const { start, end, secret, context, service } of findLegacyKeys(text, options)) {
+    for (const { start, end, secret, context, confidence, service } of findLegacyKeys(text, options)) {
       matches.push({
         detector: "azure-ai-legacy-key",
         start,
         end,
         secret,
-        confidence: context.type === "name" ? "medium" : "low",
+        confidence,
         service,
         context,
       });

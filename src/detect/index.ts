@@ -29,11 +29,13 @@ export {
   HOST_WINDOW_MAX_CHARS,
   LEGACY_KEY_PATTERN_SOURCE,
 } from "./legacy-key.js";
+export type { NameKind } from "./names.js";
 export { namesBeforeValue } from "./binding-names.js";
 export type { LegacyKeyOccurrence, LegacyKeyOptions } from "./legacy-key.js";
 export {
   AZURE_KEY_HEADER_NAMES,
   classifyName,
+  isGenericKeyName,
   isIdOrDigestName,
   isKeyHeaderName,
   isKeyLikeName,

@@ -4,7 +4,8 @@
  * a key-like name bound to it, or an Azure AI host a few lines away.
  */
 import type { HostOccurrence } from "./hosts.js";
-import type { KeyContext } from "./types.js";
+import type { NameKind } from "./names.js";
+import type { Confidence, KeyContext } from "./types.js";
 
 import { namesBeforeValue } from "./binding-names.js";
 import { findAzureAiHosts, serviceForHost } from "./hosts.js";
@@ -66,6 +67,8 @@ export interface LegacyKeyOccurrence {
   readonly end: number;
   readonly secret: string;
   readonly context: KeyContext;
+  /** "medium" for a key-like name; "low" for a generic key name with Azure evidence, or a host alone. */
+  readonly confidence: Confidence;
   readonly service: string;
 }
 
@@ -110,10 +113,24 @@ function firstHostEndingAfter(hosts: readonly HostOccurrence[], offset: number):
 }
 
 /**
+ * Words that tie a generic key name (`key1`, `primaryKey`) to Azure when no host is close by: the
+ * `[azure_openai]` section of an INI file, an `az cognitiveservices` or `az apim` command, an `AZURE_*`
+ * variable.
+ */
+const AZURE_EVIDENCE_WORD = /azure|openai|cognitiveservices|cognitive services|\bapim\b/i;
+
+/**
  * Every 32-hex run in `text` that stands alone, is not a placeholder or another vendor's token, and
- * has context: the first decisive name (in the text before the value, then `options.names`) is
- * key-like (an id or digest name rejects it outright), or else an Azure AI host lies within
- * `hostWindowLines` lines (or `options.hostNearby` is set).
+ * has context. The innermost key-like or id/digest name decides (names before the value in the text
+ * first, then `options.names`); a generic key name counts only when none of those is present:
+ * - a key-like name (`isKeyLikeName`) makes it a finding, confidence "medium";
+ * - an id or digest name (`isIdOrDigestName`) rejects it, whatever is close by;
+ * - a generic key name (`key1`, `primaryKey`: `isGenericKeyName`) makes it a finding, confidence "low",
+ *   only if an Azure AI host or an Azure word (`azure`, `openai`, `cognitiveservices`, `apim`) lies
+ *   within the window;
+ * - with no such name, an Azure AI host within `hostWindowLines` lines (or `options.hostNearby`) makes
+ *   it a finding with the host as context, confidence "low".
+ * The window is `hostWindowLines` lines either side, capped at `HOST_WINDOW_MAX_CHARS` chars either side.
  */
 export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): LegacyKeyOccurrence[] {
   const found: LegacyKeyOccurrence[] = [];
@@ -139,6 +156,13 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
     return closest?.host;
   };
 
+  /** Whether an Azure word lies within the window (the run itself is hex, so it cannot match). */
+  const azureWordNear = (start: number, end: number): boolean => {
+    const from = windowStart(text, start, hostWindowLines, HOST_WINDOW_MAX_CHARS);
+    const to = windowEnd(text, end, hostWindowLines, HOST_WINDOW_MAX_CHARS);
+    return AZURE_EVIDENCE_WORD.test(text.slice(from, to));
+  };
+
   LEGACY_KEY_CANDIDATE.lastIndex = 0;
   for (let match = LEGACY_KEY_CANDIDATE.exec(text); match !== null; match = LEGACY_KEY_CANDIDATE.exec(text)) {
     const secret = match[0];
@@ -146,29 +170,38 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
     const end = start + secret.length;
     if (hasNonKeyShape(text, start, end, secret)) continue;
 
-    // The innermost name that says anything decides: key-like accepts, id or digest rejects.
-    let keyName: string | undefined;
-    let rejected = false;
+    // A generic name (`key` in `AzureKeyCredential(key="`) only counts when no outer name decides.
+    let decisive: { name: string; kind: NameKind } | undefined;
     for (const name of [...namesBeforeValue(text, start), ...(options.names ?? [])]) {
       const kind = classifyName(name);
-      if (kind === undefined) continue;
-      if (kind === "key") keyName = name;
-      else rejected = true;
-      break;
+      if (kind === undefined || (kind === "generic-key" && decisive !== undefined)) continue;
+      decisive = { name, kind };
+      if (kind !== "generic-key") break;
     }
-    if (rejected) continue;
+    if (decisive?.kind === "id-or-digest") continue;
 
     const host = hostNear(start, end) ?? options.hostNearby;
     let context: KeyContext;
-    if (keyName !== undefined) context = { type: "name", name: keyName };
-    else if (host !== undefined) context = { type: "host", host };
-    else continue;
+    let confidence: Confidence;
+    if (decisive?.kind === "key") {
+      context = { type: "name", name: decisive.name };
+      confidence = "medium";
+    } else if (decisive?.kind === "generic-key") {
+      if (host === undefined && !azureWordNear(start, end)) continue;
+      context = { type: "name", name: decisive.name };
+      confidence = "low";
+    } else if (host !== undefined) {
+      context = { type: "host", host };
+      confidence = "low";
+    } else {
+      continue;
+    }
 
     const service =
-      (keyName === undefined ? undefined : serviceForName(keyName)) ??
+      (decisive === undefined ? undefined : serviceForName(decisive.name)) ??
       (host === undefined ? undefined : serviceForHost(host)) ??
       DEFAULT_LEGACY_KEY_SERVICE;
-    found.push({ start, end, secret, context, service });
+    found.push({ start, end, secret, context, confidence, service });
   }
   return found;
 }

@@ -128,14 +128,34 @@ function isIdOrDigestWords(words: readonly string[]): boolean {
   );
 }
 
+/** Words that may stand before `key` in a generic key name: `primaryKey`, `secondary_key`. */
+const GENERIC_KEY_PREFIXES = new Set(["primary", "secondary"]);
+
+/**
+ * True for names that could hold any vendor's key: `key`, `key1`, `key2`, `KEY_1`, `primaryKey`,
+ * `secondaryKey`, also as the last segment of a path (`config.key`, `["key1"]`). Azure shows its keys
+ * as KEY 1 / KEY 2 (`az cognitiveservices account keys list` prints `key1`/`key2`; API Management
+ * prints `primaryKey`/`secondaryKey`), so such a name counts only with Azure evidence close by.
+ */
+export function isGenericKeyName(name: string): boolean {
+  const lastSegment = name.split(/[.:[\]]/).findLast((segment) => /[A-Za-z0-9]/.test(segment)) ?? "";
+  const before = wordsBeforeKey(nameWords(lastSegment));
+  return before !== undefined && before.every((word) => GENERIC_KEY_PREFIXES.has(word));
+}
+
+/** What a name says about its value; see `classifyName`. */
+export type NameKind = "key" | "generic-key" | "id-or-digest";
+
 /**
  * What a name says about its value, judged once: "key" (`isKeyLikeName`), "id-or-digest"
- * (`isIdOrDigestName`, which wins when both could apply: `apiKeyId`), or undefined (says nothing).
+ * (`isIdOrDigestName`, which wins when both could apply: `apiKeyId`), "generic-key"
+ * (`isGenericKeyName`: a key only with Azure evidence close by), or undefined (says nothing).
  */
-export function classifyName(name: string): "key" | "id-or-digest" | undefined {
+export function classifyName(name: string): NameKind | undefined {
   const words = nameWords(name);
   if (isIdOrDigestWords(words)) return "id-or-digest";
-  return isKeyLikeWords(words) ? "key" : undefined;
+  if (isKeyLikeWords(words)) return "key";
+  return isGenericKeyName(name) ? "generic-key" : undefined;
 }
 
 /** True for names that hold an id or a digest, never a key: `requestId`, `user_id`, `sha256`, `etag`, `integrity`... */

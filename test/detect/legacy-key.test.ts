@@ -52,6 +52,10 @@ describe("32-hex keys bound to a key-like name in the text", () => {
     { form: "|| fallback", before: 'process.env.AZURE_OPENAI_API_KEY || "', after: '"', start: 37, name: "process.env.AZURE_OPENAI_API_KEY", service: "Azure OpenAI" },
     { form: "escaped JSON inside a string", before: 'body = "{\\"api-key\\": \\"', after: '\\"}"', start: 24, name: "api-key", service: "Azure AI services" },
     { form: "numbered key", before: "SPEECH_KEY1=", after: "", start: 12, name: "SPEECH_KEY1", service: "Speech" },
+    { form: "notebook source line", before: '    "os.environ[\\"AZURE_OPENAI_API_KEY\\"] = \\"', after: '\\"\\n",', start: 46, name: "AZURE_OPENAI_API_KEY", service: "Azure OpenAI" },
+    { form: "R assignment", before: 'azure_openai_key <- "', after: '"', start: 21, name: "azure_openai_key", service: "Azure OpenAI" },
+    { form: "Go struct field", before: 'APIKey:   "', after: '",', start: 11, name: "APIKey", service: "Azure AI services" },
+    { form: "Java setter call", before: 'builder.credential(new AzureKeyCredential(System.getenv().getOrDefault("AZURE_OPENAI_KEY", "', after: '")));', start: 92, name: "AZURE_OPENAI_KEY", service: "Azure OpenAI" },
   ])("$form", ({ before, after, start, name, service }) => {
     expect(before.length).toBe(start);
     expect(detectKeys(`${before}${hex}${after}`)).toEqual([legacyFinding(start, { type: "name", name }, service)]);
@@ -108,10 +112,30 @@ describe("32-hex keys with an Azure AI host close by", () => {
     expect(detectKeys(text)).toEqual([legacyFinding(67, { type: "host", host: "myres.openai.azure.com" }, "Azure OpenAI")]);
   });
 
-  it("treats key1/key2 as key-like only through the host", () => {
+  it("accepts generic key names (key1, key2, primaryKey) only with a host or an Azure word close by", () => {
     expect(detectKeys(`key1=${hex}`)).toEqual([]);
+    expect(detectKeys(`[settings]\nkey = ${hex}`)).toEqual([]);
     expect(detectKeys(`endpoint: https://eastus.api.cognitive.microsoft.com\nkey1: ${hex}`)).toEqual([
-      legacyFinding(59, { type: "host", host: "eastus.api.cognitive.microsoft.com" }, "Azure AI services"),
+      { ...legacyFinding(59, { type: "name", name: "key1" }, "Azure AI services"), confidence: "low" },
+    ]);
+    expect(detectKeys(`[azure_openai]\nkey = ${hex}`)).toEqual([
+      { ...legacyFinding(21, { type: "name", name: "key" }, "Azure AI services"), confidence: "low" },
+    ]);
+    const second = generateHexKey(77);
+    const cliOutput = `$ az cognitiveservices account keys list -n myres -g rg\n{\n  "key1": "${hex}",\n  "key2": "${second}"\n}`;
+    expect(detectKeys(cliOutput)).toEqual([
+      { ...legacyFinding(69, { type: "name", name: "key1" }, "Azure AI services"), confidence: "low" },
+      { ...legacyFinding(115, { type: "name", name: "key2" }, "Azure AI services", second), confidence: "low" },
+    ]);
+    const apim = `az apim subscription keys list\n"primaryKey": "${hex}"`;
+    expect(detectKeys(apim)).toEqual([
+      { ...legacyFinding(46, { type: "name", name: "primaryKey" }, "Azure AI services"), confidence: "low" },
+    ]);
+  });
+
+  it("lets a key-like outer name win over a generic inner one", () => {
+    expect(detectKeys(`some_call(key="${hex}")`, { names: ["subscriptionKey"] })).toEqual([
+      legacyFinding(15, { type: "name", name: "subscriptionKey" }, "Azure AI services"),
     ]);
   });
 

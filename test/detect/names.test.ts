@@ -1,4 +1,6 @@
 import {
+  classifyName,
+  isGenericKeyName,
   isIdOrDigestName,
   isKeyHeaderName,
   isKeyLikeName,
@@ -156,5 +158,28 @@ describe("isKeyHeaderName", () => {
     expect(isKeyHeaderName("ocp-apim-subscription-key")).toBe(true);
     expect(isKeyHeaderName("Authorization")).toBe(false);
     expect(isKeyHeaderName("x-api-key")).toBe(false);
+  });
+});
+
+describe("isGenericKeyName", () => {
+  it.each(["key", "KEY", "key1", "key2", "KEY_1", "key-2", "primaryKey", "secondary_key", "config.key", '["key1"]', "settings:key2"])(
+    "accepts %s",
+    (name) => {
+      expect(isGenericKeyName(name)).toBe(true);
+    },
+  );
+
+  it.each(["apiKey", "cacheKey", "keys", "key3", "monkey", "primary", "key.value"])("rejects %s", (name) => {
+    expect(isGenericKeyName(name)).toBe(false);
+  });
+});
+
+describe("classifyName", () => {
+  it("judges a name once: key, generic key, id or digest, or nothing", () => {
+    expect(classifyName("AZURE_OPENAI_API_KEY")).toBe("key");
+    expect(classifyName("key1")).toBe("generic-key");
+    expect(classifyName("apiKeyId")).toBe("id-or-digest");
+    expect(classifyName("keyHash")).toBe("id-or-digest");
+    expect(classifyName("endpoint")).toBeUndefined();
   });
 });
