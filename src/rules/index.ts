@@ -1,5 +1,9 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 
+import noApiKeyClient from "./no-api-key-client.js";
+
 // One explicit import per rule: no file-system scanning at run time.
 // Keep this list sorted by rule name.
-export const rules = {} satisfies Record<string, TSESLint.RuleModule<string, unknown[]>>;
+export const rules = {
+  "no-api-key-client": noApiKeyClient,
+} satisfies Record<string, TSESLint.RuleModule<string, unknown[]>>;

@@ -346,7 +346,8 @@ function buildEdits(
     if (target !== undefined) {
       edits.push(mergeSpecifiers(sourceCode, fixer, target, missing));
     } else {
-      const list = [...missing].sort((a, b) => a.localeCompare(b)).join(", ");
+      // Code-point order: credential classes (capitalised) before functions.
+  const list = [...missing].sort().join(", ");
       const moduleText = `${style.quote}${AZURE_IDENTITY_MODULE}${style.quote}`;
       lines.push(
         useRequire
@@ -382,7 +383,7 @@ function mergeSpecifiers(
   target: TSESTree.ImportDeclaration | TSESTree.ObjectPattern,
   missing: readonly string[],
 ): TSESLint.RuleFix {
-  const list = [...missing].sort((a, b) => a.localeCompare(b)).join(", ");
+  const list = [...missing].sort().join(", ");
   const existing =
     target.type === AST_NODE_TYPES.ObjectPattern
       ? target.properties
