@@ -16,6 +16,9 @@ const WILDCARD_HOST_SUFFIXES = [
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** The Translator global endpoint's suffix; its only valid first label is `api` or `api-<geography>`. */
+const TRANSLATOR_HOST_SUFFIX = "cognitive.microsofttranslator.com";
+
 /**
  * A whole Azure AI hostname: resource or region labels before one of the suffixes above, or the
  * Translator global endpoint `api.cognitive.microsofttranslator.com` (and its `api-xxx` geographies).
@@ -23,15 +26,18 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  */
 export const AZURE_AI_HOST_PATTERN_SOURCE =
   `(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:${WILDCARD_HOST_SUFFIXES.map(({ suffix }) => escapeRegExp(suffix)).join("|")})` +
-  `|api(?:-[a-z]{2,4})?\\.cognitive\\.microsofttranslator\\.com)`;
+  `|api(?:-[a-z]{2,4})?\\.${escapeRegExp(TRANSLATOR_HOST_SUFFIX)})`;
 
 /** Tests one hostname (no scheme, port or path). */
 export const AZURE_AI_HOST_PATTERN = new RegExp(`^${AZURE_AI_HOST_PATTERN_SOURCE}$`, "i");
 
 // Finding hosts in free text: search for the fixed tail first (a literal the regex engine finds fast),
 // then walk back over hostname characters; matching the labels first would try every word of a file.
-const HOST_TAIL_IN_TEXT =
-  /\.(?:openai\.azure|cognitiveservices\.azure|services\.ai\.azure|api\.cognitive\.microsoft|stt\.speech\.microsoft|tts\.speech\.microsoft|cognitive\.microsofttranslator)\.com(?![a-z0-9-]|\.[a-z0-9])/gi;
+// The tail must not continue into a longer name (`x.openai.azure.com.evil.example`).
+const HOST_TAIL_IN_TEXT = new RegExp(
+  `\\.(?:${[...WILDCARD_HOST_SUFFIXES.map(({ suffix }) => suffix), TRANSLATOR_HOST_SUFFIX].map(escapeRegExp).join("|")})(?![a-z0-9-]|\\.[a-z0-9])`,
+  "gi",
+);
 const HOSTNAME_CHAR = /[A-Za-z0-9.-]/;
 const MAX_HOSTNAME_LENGTH = 253;
 
@@ -78,6 +84,6 @@ export function findAzureAiHost(text: string): string | undefined {
 export function serviceForHost(hostname: string): string | undefined {
   if (!isAzureAiHost(hostname)) return undefined;
   const host = hostname.toLowerCase();
-  if (host.includes(".cognitive.microsofttranslator.com")) return "Translator";
+  if (host.includes(`.${TRANSLATOR_HOST_SUFFIX}`)) return "Translator";
   return WILDCARD_HOST_SUFFIXES.find(({ suffix }) => host.includes(`.${suffix}`))?.service;
 }

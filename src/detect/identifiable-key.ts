@@ -24,11 +24,11 @@ export const IDENTIFIABLE_KEY_LONG_FORM_LENGTH = 88;
 export const IDENTIFIABLE_KEY_PATTERN_SOURCE =
   "[A-Za-z0-9]{52}JQQJ99[A-Za-z0-9][A-L][A-Za-z0-9]{12}[A-Za-z0-9]{4}ACOG[A-Za-z0-9]{4}(?:[A-Za-z0-9]{2}==)?";
 
-/** Finds identifiable keys standing alone (not glued to other base62 chars). */
-export const IDENTIFIABLE_KEY_PATTERN = new RegExp(
-  `(?<![A-Za-z0-9])${IDENTIFIABLE_KEY_PATTERN_SOURCE}(?![A-Za-z0-9])`,
-  "g",
-);
+/**
+ * One identifiable key standing alone (not glued to other base62 chars). Not global, so `test` has no
+ * `lastIndex` state; to scan a text use `findIdentifiableKeys` (or build a global regex from the source).
+ */
+export const IDENTIFIABLE_KEY_PATTERN = new RegExp(`(?<![A-Za-z0-9])${IDENTIFIABLE_KEY_PATTERN_SOURCE}(?![A-Za-z0-9])`);
 
 // Anchored at a known start (signature offset minus 52): the scan jumps there with indexOf instead of
 // letting the regex engine try 52-char classes at every position of a large file.

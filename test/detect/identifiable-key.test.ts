@@ -3,6 +3,7 @@ import {
   computeIdentifiableLongFormChecksum,
   detectKeys,
   findIdentifiableKeys,
+  IDENTIFIABLE_KEY_PATTERN,
   IDENTIFIABLE_KEY_SERVICES,
   parseIdentifiableKey,
 } from "../../src/detect/index.js";
@@ -213,6 +214,12 @@ describe("finding identifiable keys in text", () => {
     { name: "a 53-char secret part", text: () => `Z${key}`.slice(0, 85) },
   ])("does not report a key glued to base62 chars: $name", ({ text }) => {
     expect(detectKeys(text())).toEqual([]);
+  });
+
+  it("exposes a stateless pattern for one key standing alone", () => {
+    expect(IDENTIFIABLE_KEY_PATTERN.test(`"${key}"`)).toBe(true);
+    expect(IDENTIFIABLE_KEY_PATTERN.test(`"${key}"`)).toBe(true);
+    expect(IDENTIFIABLE_KEY_PATTERN.test(`x${key}`)).toBe(false);
   });
 
   it("ignores signatures without 52 base62 chars before them", () => {

@@ -3,9 +3,11 @@
  * repository (the project scans itself). Every generator is deterministic for a given seed.
  */
 import {
+  AZURE_AI_PROVIDER_SIGNATURE,
   computeIdentifiableChecksum,
   computeIdentifiableLegacyChecksum,
   computeIdentifiableLongFormChecksum,
+  IDENTIFIABLE_KEY_SIGNATURE,
 } from "../../src/detect/index.js";
 
 const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -71,7 +73,8 @@ export function generateIdentifiableKey(recipe: IdentifiableKeyRecipe = {}): str
           ? recipe.filler.repeat(52)
           : recipe.filler;
     if (!/^[A-Za-z0-9]{52}$/.test(secret)) throw new RangeError("filler must be 1 or 52 base62 chars");
-    const first80 = `${secret}JQQJ99${yearChar}${monthChar}${platform}${service}ACOG`;
+    // Signature, org bits (`9`), access-key kind (`9`), date, platform, service, provider signature.
+    const first80 = `${secret}${IDENTIFIABLE_KEY_SIGNATURE}99${yearChar}${monthChar}${platform}${service}${AZURE_AI_PROVIDER_SIGNATURE}`;
     const checksum =
       recipe.checksumEncoding === "base64"
         ? computeIdentifiableLegacyChecksum(first80, longForm)
