@@ -1,0 +1,130 @@
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { KeyMatch } from "../detect/index.js";
+import type { StringNode } from "../utils/literal-context.js";
+
+import { detectKeys, LEGACY_KEY_PATTERN_SOURCE, maskSecret } from "../detect/index.js";
+import { createRule } from "../utils/create-rule.js";
+import {
+  boundNames,
+  createAzureHostLookup,
+  sourceRangeOfValueSlice,
+  stringValueOf,
+} from "../utils/literal-context.js";
+
+type Options = [{ allow: string[] }];
+type MessageIds = "identifiableKey" | "identifiableKeyBadChecksum" | "legacyKeyByName" | "legacyKeyByHost";
+
+/** Legacy keys (32 hex digits) are the shortest keys the engine knows: shorter strings are skipped unread. */
+const SHORTEST_KEY_LENGTH = 32;
+
+/** A 32-hex run somewhere in a string: only then is the file's host context worth looking up. */
+const LEGACY_KEY_CANDIDATE = new RegExp(LEGACY_KEY_PATTERN_SOURCE);
+
+const REMEDY =
+  "Authenticate with Microsoft Entra ID instead (`DefaultAzureCredential` or a managed identity from " +
+  "`@azure/identity`, passed through `getBearerTokenProvider` as `azureADTokenProvider`), and rotate the exposed key.";
+
+/** An `allow` entry compiled: exact key, or `/regex/flags` tested against the key. */
+type AllowEntry = (secret: string) => boolean;
+
+function compileAllowEntry(entry: string): AllowEntry {
+  const closingSlash = entry.lastIndexOf("/");
+  // Keys never start with "/", so an entry that does is a regex in `/source/flags` form.
+  if (!entry.startsWith("/") || closingSlash === 0) return (secret) => secret === entry;
+  const source = entry.slice(1, closingSlash);
+  // `g` and `y` would make `test` stateful across keys; they change nothing about a yes/no match.
+  const flags = entry.slice(closingSlash + 1).replace("g", "").replace("y", "");
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(source, flags);
+  } catch (error) {
+    throw new Error(
+      `aoai-keyless/no-hardcoded-key: option "allow" has an invalid regular expression ${JSON.stringify(entry)}: ` +
+        `${(error as Error).message}. Write a regex as "/source/flags", or a key without slashes to match it exactly.`,
+      { cause: error },
+    );
+  }
+  return (secret) => pattern.test(secret);
+}
+
+export default createRule<Options, MessageIds>({
+  name: "no-hardcoded-key",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow Azure OpenAI and Azure AI services API keys written in the source",
+      recommended: true,
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          allow: {
+            type: "array",
+            description:
+              'Keys to ignore, such as documented fakes: an exact key, or a regular expression written "/source/flags" that is tested against the key.',
+            items: { type: "string", minLength: 1 },
+            uniqueItems: true,
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ allow: [] }],
+    messages: {
+      identifiableKey: `Hard-coded {{service}} key \`{{key}}\` (identifiable format, created {{createdAt}}). ${REMEDY}`,
+      identifiableKeyBadChecksum:
+        `Hard-coded {{service}} key \`{{key}}\` (identifiable format, created {{createdAt}}) whose checksum fails: ` +
+        `likely a fake or corrupted key; if it is real, it is exposed. ${REMEDY}`,
+      legacyKeyByName: `Hard-coded 32-hex {{service}} key \`{{key}}\`, recognised by its name \`{{name}}\`. ${REMEDY}`,
+      legacyKeyByHost: `Hard-coded 32-hex {{service}} key \`{{key}}\`, recognised by the Azure AI host \`{{host}}\` nearby. ${REMEDY}`,
+    },
+    languages: ["js/js"],
+  },
+  create(context, [{ allow }]) {
+    const sourceCode = context.sourceCode;
+    // Compiled up front, so an invalid regex is reported even in a file without keys.
+    const allowEntries = allow.map(compileAllowEntry);
+    const isAllowed = (secret: string): boolean => allowEntries.some((entry) => entry(secret));
+    const hosts = createAzureHostLookup(sourceCode);
+
+    const report = (node: StringNode, match: KeyMatch): void => {
+      const [start, end] = sourceRangeOfValueSlice(node, sourceCode, match.start, match.end);
+      const loc = { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) };
+      const key = maskSecret(match.secret);
+      if (match.identifiable !== undefined) {
+        context.report({
+          loc,
+          messageId: match.identifiable.checksumValid ? "identifiableKey" : "identifiableKeyBadChecksum",
+          data: { service: match.service, key, createdAt: match.identifiable.createdAt },
+        });
+      } else if (match.context?.type === "name") {
+        context.report({ loc, messageId: "legacyKeyByName", data: { service: match.service, key, name: match.context.name } });
+      } else if (match.context?.type === "host") {
+        context.report({ loc, messageId: "legacyKeyByHost", data: { service: match.service, key, host: match.context.host } });
+      }
+    };
+
+    const check = (node: StringNode): void => {
+      const value = stringValueOf(node);
+      if (value === undefined) return;
+      const names = boundNames(node, sourceCode);
+      // Hosts matter only to a 32-hex run; a host in the same object is closer evidence than one elsewhere.
+      const hostNearby = LEGACY_KEY_CANDIDATE.test(value)
+        ? (hosts.inSameObject(node) ?? hosts.inFile(node))
+        : undefined;
+      for (const match of detectKeys(value, { names, hostNearby })) {
+        if (!isAllowed(match.secret)) report(node, match);
+      }
+    };
+
+    return {
+      [`Literal[value.length>=${SHORTEST_KEY_LENGTH}]`](node: TSESTree.StringLiteral): void {
+        check(node);
+      },
+      [`TemplateElement[value.cooked.length>=${SHORTEST_KEY_LENGTH}]`](node: TSESTree.TemplateElement): void {
+        check(node);
+      },
+    };
+  },
+});
