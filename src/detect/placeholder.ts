@@ -51,8 +51,8 @@ function isPeriodic(value: string): boolean {
 /**
  * Too regular to be random: all-same, periodic, monotone (`0000111122223333...`), or containing a run
  * of 8 equal or sequential chars (`12345678`, `fedcba98`, `aaaaaaaa`); 32-hex values also need 8 distinct
- * digits. Letter case is ignored. Chance that a random 32-hex key is caught: about 2e-7 (a sequential
- * run of 8) + 1e-7 (an equal run of 8) + 4e-8 (fewer than 8 distinct digits).
+ * digits. Letter case is ignored. Chance that a random 32-hex key is caught: about 1e-7 (a sequential
+ * run of 8, either direction) + 1e-7 (an equal run of 8) + 4e-8 (fewer than 8 distinct digits).
  */
 export function isRepetitive(value: string): boolean {
   if (value.length < 4) return false;
