@@ -1,9 +1,11 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 
 import noApiKeyClient from "./no-api-key-client.js";
+import noHardcodedKey from "./no-hardcoded-key.js";
 
 // One explicit import per rule: no file-system scanning at run time.
 // Keep this list sorted by rule name.
 export const rules = {
   "no-api-key-client": noApiKeyClient,
+  "no-hardcoded-key": noHardcodedKey,
 } satisfies Record<string, TSESLint.RuleModule<string, unknown[]>>;

@@ -27,10 +27,19 @@ const REMEDY =
 /** An `allow` entry compiled: exact key, or `/regex/flags` tested against the key. */
 type AllowEntry = (secret: string) => boolean;
 
+function invalidAllowEntry(entry: string, reason: string, cause?: unknown): Error {
+  return new Error(
+    `aoai-keyless/no-hardcoded-key: option "allow" has an invalid regular expression ${JSON.stringify(entry)}: ` +
+      `${reason}. Write a regex as "/source/flags", or a whole key to match it exactly.`,
+    { cause },
+  );
+}
+
 function compileAllowEntry(entry: string): AllowEntry {
-  const closingSlash = entry.lastIndexOf("/");
   // Keys never start with "/", so an entry that does is a regex in `/source/flags` form.
-  if (!entry.startsWith("/") || closingSlash === 0) return (secret) => secret === entry;
+  if (!entry.startsWith("/")) return (secret) => secret === entry;
+  const closingSlash = entry.lastIndexOf("/");
+  if (closingSlash === 0) throw invalidAllowEntry(entry, "no closing slash");
   const source = entry.slice(1, closingSlash);
   // `g` and `y` would make `test` stateful across keys; they change nothing about a yes/no match.
   const flags = entry.slice(closingSlash + 1).replace("g", "").replace("y", "");
@@ -38,11 +47,7 @@ function compileAllowEntry(entry: string): AllowEntry {
   try {
     pattern = new RegExp(source, flags);
   } catch (error) {
-    throw new Error(
-      `aoai-keyless/no-hardcoded-key: option "allow" has an invalid regular expression ${JSON.stringify(entry)}: ` +
-        `${(error as Error).message}. Write a regex as "/source/flags", or a key without slashes to match it exactly.`,
-      { cause: error },
-    );
+    throw invalidAllowEntry(entry, (error as Error).message, error);
   }
   return (secret) => pattern.test(secret);
 }

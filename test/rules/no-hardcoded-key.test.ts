@@ -304,7 +304,12 @@ describe("no-hardcoded-key outside the rule tester", () => {
     expect(() => lint("const x = 1;", { allow: ["/[a-f/"] })).toThrow(
       'aoai-keyless/no-hardcoded-key: option "allow" has an invalid regular expression "/[a-f/"',
     );
-    expect(() => lint("const x = 1;", { allow: ["/abc/q"] })).toThrow("invalid regular expression");
+    expect(() => lint("const x = 1;", { allow: ["/abc/q"] })).toThrow(
+      'option "allow" has an invalid regular expression "/abc/q": Invalid flags',
+    );
+    expect(() => lint("const x = 1;", { allow: ["/abc"] })).toThrow(
+      'option "allow" has an invalid regular expression "/abc": no closing slash',
+    );
   });
 
   it("rejects options outside the schema", () => {
