@@ -18,6 +18,7 @@ import {
   keylessOptionDefaults,
   scopeOptionSchema,
   COGNITIVE_SERVICES_SCOPE,
+  DEFAULT_CREDENTIAL_EXPRESSION,
 } from "../utils/keyless-options.js";
 import type { KeylessFixOptions } from "../utils/keyless-options.js";
 import { insertListItem, removeListItem } from "../utils/list-edit.js";
@@ -33,8 +34,8 @@ import {
 } from "../utils/static-value.js";
 
 type Options = [
-  KeylessFixOptions & {
-    fix: "autofix" | "suggestion";
+  Partial<KeylessFixOptions> & {
+    fix?: "autofix" | "suggestion";
   },
 ];
 
@@ -116,6 +117,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
+    const credentialExpression = options.credential ?? DEFAULT_CREDENTIAL_EXPRESSION;
     const keyCredentialNodes = new Set<TSESTree.Node>();
 
     /** Reports with an autofix, a suggestion, or neither, as the situation and `fix` option allow. */
@@ -127,7 +129,7 @@ export default createRule<Options, MessageIds>({
       risky: boolean,
     ): void => {
       const plan =
-        buildEdits === undefined ? undefined : planIdentityFix(context, planSite, { credential: options.credential, names });
+        buildEdits === undefined ? undefined : planIdentityFix(context, planSite, { credential: credentialExpression, names });
       if (plan === undefined || buildEdits === undefined) {
         context.report(descriptor);
         return;
@@ -315,7 +317,13 @@ export default createRule<Options, MessageIds>({
       if (client.setsScopes) {
         const scopesText = (plan: IdentityFixPlan): string => `scopes: [${plan.quote}${scopeText}${plan.quote}]`;
         if (optionsArgument === undefined) {
-          scopesEdit = (plan, fixer) => fixer.insertTextAfter(credentialArgument, `, { credentials: { ${scopesText(plan)} } }`);
+          // One argument per line stays one argument per line.
+          const separator =
+            credentialArgument.loc.start.line === node.loc.start.line
+              ? ", "
+              : `,\n${/^\s*/.exec(sourceCode.lines[credentialArgument.loc.start.line - 1] ?? "")?.[0] ?? ""}`;
+          scopesEdit = (plan, fixer) =>
+            fixer.insertTextAfter(credentialArgument, `${separator}{ credentials: { ${scopesText(plan)} } }`);
         } else if (optionsArgument?.type === AST_NODE_TYPES.ObjectExpression) {
           const credentials = visibleProperties(optionsArgument, scope).properties.get("credentials");
           const credentialsObject = credentials === undefined ? undefined : resolveValue(credentials.value, scope);

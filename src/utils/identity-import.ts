@@ -36,6 +36,8 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
+import { unwrapExpression } from "./static-value.js";
+
 export const AZURE_IDENTITY_MODULE = "@azure/identity";
 
 /** `@azure/identity` value exports that a `credential` option or a fix may name. */
@@ -95,7 +97,12 @@ interface IdentityBindings {
   mergeTarget?: TSESTree.ImportDeclaration | TSESTree.ObjectPattern;
 }
 
-const isRequireOf = (node: TSESTree.Node | null | undefined, moduleName: string): boolean =>
+const isRequireOf = (expression: TSESTree.Node | null | undefined, moduleName: string): boolean => {
+  const node = expression === null || expression === undefined ? expression : unwrapExpression(expression);
+  return isRequireCallOf(node, moduleName);
+};
+
+const isRequireCallOf = (node: TSESTree.Node | null | undefined, moduleName: string): boolean =>
   node?.type === AST_NODE_TYPES.CallExpression &&
   node.callee.type === AST_NODE_TYPES.Identifier &&
   node.callee.name === "require" &&
@@ -106,8 +113,8 @@ const isRequireOf = (node: TSESTree.Node | null | undefined, moduleName: string)
 const isAnyRequireDeclaration = (statement: TSESTree.ProgramStatement): boolean =>
   statement.type === AST_NODE_TYPES.VariableDeclaration &&
   statement.declarations.some((declarator) => {
-    let init = declarator.init;
-    while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
+    let init = declarator.init === null ? null : unwrapExpression(declarator.init);
+    while (init?.type === AST_NODE_TYPES.MemberExpression) init = unwrapExpression(init.object);
     return (
       init?.type === AST_NODE_TYPES.CallExpression &&
       init.callee.type === AST_NODE_TYPES.Identifier &&
@@ -213,7 +220,13 @@ function isIdentityCredentialCreation(
 
 /** Module type of the file, for the form of a new import. */
 function usesRequireSyntax(context: AnyRuleContext, program: TSESTree.Program): boolean {
-  if (program.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration)) return false;
+  if (
+    program.body.some(
+      (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== "type",
+    )
+  ) {
+    return false;
+  }
   if (/\.c[jt]s$/i.test(context.filename) || program.sourceType === "script") return true;
   const globalScope = context.sourceCode.scopeManager?.globalScope;
   if (globalScope === null || globalScope === undefined) return false;
