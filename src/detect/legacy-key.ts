@@ -121,10 +121,11 @@ const AZURE_EVIDENCE_WORD = /azure|openai|cognitiveservices|cognitive services|\
 
 /**
  * Every 32-hex run in `text` that stands alone, is not a placeholder or another vendor's token, and
- * has context. The innermost key-like or id/digest name decides (names before the value in the text
- * first, then `options.names`); a generic key name counts only when none of those is present:
+ * has context. The innermost key-like, id/digest or other-vendor name decides (names before the value
+ * in the text first, then `options.names`); a generic key name counts only when none of those is present:
  * - a key-like name (`isKeyLikeName`) makes it a finding, confidence "medium";
- * - an id or digest name (`isIdOrDigestName`) rejects it, whatever is close by;
+ * - an id or digest name (`isIdOrDigestName`), or a key name of another vendor whose keys are also 32
+ *   hex digits (`DATADOG_API_KEY`, `TMDB_API_KEY`), rejects it, whatever is close by;
  * - a generic key name (`key1`, `primaryKey`: `isGenericKeyName`) makes it a finding, confidence "low",
  *   only if an Azure AI host or an Azure word (`azure`, `openai`, `cognitiveservices`, `apim`) lies
  *   within the window;
@@ -178,7 +179,7 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
       decisive = { name, kind };
       if (kind !== "generic-key") break;
     }
-    if (decisive?.kind === "id-or-digest") continue;
+    if (decisive?.kind === "id-or-digest" || decisive?.kind === "other-vendor-key") continue;
 
     const host = hostNear(start, end) ?? options.hostNearby;
     let context: KeyContext;

@@ -68,6 +68,93 @@ function hasQualifier(words: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * Vendors whose API keys are also 32 hex digits (or whose names are common in env files next to Azure
+ * ones). `DATADOG_API_KEY`, `ALGOLIA_API_KEY`, `TMDB_API_KEY` hold those vendors' keys, not Azure's, so
+ * a name with one of these words is not an Azure key name unless it also says `azure`.
+ */
+const OTHER_VENDOR_WORDS = new Set([
+  "algolia",
+  "amplitude",
+  "anthropic",
+  "apilayer",
+  "aviationstack",
+  "aws",
+  "bugsnag",
+  "cloudflare",
+  "cloudinary",
+  "cohere",
+  "coinlayer",
+  "currencylayer",
+  "datadog",
+  "dd",
+  "edamam",
+  "elevenlabs",
+  "etherscan",
+  "firebase",
+  "fixer",
+  "flickr",
+  "gcp",
+  "giphy",
+  "github",
+  "gitlab",
+  "google",
+  "groq",
+  "honeybadger",
+  "hubspot",
+  "huggingface",
+  "infura",
+  "ipstack",
+  "lastfm",
+  "loggly",
+  "mailchimp",
+  "mailgun",
+  "mandrill",
+  "mediastack",
+  "mistral",
+  "mixpanel",
+  "newrelic",
+  "newsapi",
+  "numverify",
+  "openweather",
+  "openweathermap",
+  "owm",
+  "pagerduty",
+  "pinecone",
+  "pipedrive",
+  "positionstack",
+  "postmark",
+  "pusher",
+  "rapidapi",
+  "rawg",
+  "rollbar",
+  "segment",
+  "sendgrid",
+  "sentry",
+  "serpapi",
+  "shopify",
+  "slack",
+  "spoonacular",
+  "steam",
+  "stripe",
+  "supabase",
+  "tavily",
+  "tmdb",
+  "tomtom",
+  "trello",
+  "twilio",
+  "weatherstack",
+  "zomato",
+]);
+
+/** Whether the words name another vendor (alone or joined with the next word: `new` + `relic`) and not Azure. */
+function namesOtherVendor(words: readonly string[]): boolean {
+  if (words.includes("azure")) return false;
+  return words.some(
+    (word, index) => OTHER_VENDOR_WORDS.has(word) || OTHER_VENDOR_WORDS.has(word + (words[index + 1] ?? "")),
+  );
+}
+
 /** The words of a `...key`, `...key1`, `...key_2` name before the key word, or undefined when the name is not a key name. */
 function wordsBeforeKey(words: readonly string[]): readonly string[] | undefined {
   const last = words.at(-1);
@@ -81,8 +168,9 @@ function wordsBeforeKey(words: readonly string[]): readonly string[] | undefined
 /**
  * True for names that hold an Azure AI key: `apiKey`, `AZURE_OPENAI_API_KEY`, `api-key`,
  * `Ocp-Apim-Subscription-Key`, `SPEECH_KEY`, `openai.api_key`, `["api-key"]`... The name must end in
- * `key` (optionally numbered 1/2) with an API or Azure AI service word before it; a bare `key`,
- * `key1` or `key2` is too generic on its own (a host close by still makes such a value a finding).
+ * `key` (optionally numbered 1/2) with an API or Azure AI service word before it, and must not name
+ * another vendor whose keys are also 32 hex digits (`DATADOG_API_KEY`, `TMDB_API_KEY`); a bare `key`,
+ * `key1` or `key2` is too generic on its own (see `isGenericKeyName`).
  * Key-credential types (`AzureKeyCredential`, `KeyCredential`) count too: their argument is a key.
  */
 export function isKeyLikeName(name: string): boolean {
@@ -92,7 +180,7 @@ export function isKeyLikeName(name: string): boolean {
 
 function isKeyLikeWords(words: readonly string[]): boolean {
   const before = wordsBeforeKey(words);
-  if (before !== undefined) return hasQualifier(before);
+  if (before !== undefined) return hasQualifier(before) && !namesOtherVendor(before);
   const last = words.at(-1);
   return (last === "credential" || last === "credentials") && words.includes("key");
 }
@@ -144,17 +232,20 @@ export function isGenericKeyName(name: string): boolean {
 }
 
 /** What a name says about its value; see `classifyName`. */
-export type NameKind = "key" | "generic-key" | "id-or-digest";
+export type NameKind = "key" | "generic-key" | "id-or-digest" | "other-vendor-key";
 
 /**
  * What a name says about its value, judged once: "key" (`isKeyLikeName`), "id-or-digest"
- * (`isIdOrDigestName`, which wins when both could apply: `apiKeyId`), "generic-key"
- * (`isGenericKeyName`: a key only with Azure evidence close by), or undefined (says nothing).
+ * (`isIdOrDigestName`, which wins when both could apply: `apiKeyId`), "other-vendor-key" (a key name
+ * that names another vendor: `DATADOG_API_KEY`), "generic-key" (`isGenericKeyName`: a key only with
+ * Azure evidence close by), or undefined (says nothing).
  */
 export function classifyName(name: string): NameKind | undefined {
   const words = nameWords(name);
   if (isIdOrDigestWords(words)) return "id-or-digest";
   if (isKeyLikeWords(words)) return "key";
+  const before = wordsBeforeKey(words);
+  if (before !== undefined && namesOtherVendor(before)) return "other-vendor-key";
   return isGenericKeyName(name) ? "generic-key" : undefined;
 }
 

@@ -192,6 +192,12 @@ describe("32-hex runs that are not reported", () => {
     expect(detectKeys(`${endpoint}\napiKey: "${value()}"`)).toEqual([]);
   });
 
+  it("a value under another vendor's key name, even with an Azure AI host close by", () => {
+    expect(detectKeys(`DATADOG_API_KEY=${hex}`)).toEqual([]);
+    expect(detectKeys(`${endpoint}\nTMDB_API_KEY=${hex}`)).toEqual([]);
+    expect(detectKeys(hex, { names: ["algoliaApiKey"], hostNearby: "x.openai.azure.com" })).toEqual([]);
+  });
+
   it("32 decimal digits", () => {
     const random = createRandom(5);
     const digits = Array.from({ length: 32 }, () => Math.floor(random() * 10)).join("");

@@ -57,6 +57,7 @@ describe("isKeyLikeName", () => {
     "AzureKeyCredential",
     "KeyCredential",
     "ApiKeyServiceClientCredentials",
+    "AZURE_SEGMENT_API_KEY",
   ])("accepts %s", (name) => {
     expect(isKeyLikeName(name)).toBe(true);
   });
@@ -81,6 +82,12 @@ describe("isKeyLikeName", () => {
     "api_key_hash",
     "apiKeyHeader",
     "apiVersion",
+    "DATADOG_API_KEY",
+    "DD_API_KEY",
+    "ALGOLIA_API_KEY",
+    "tmdbApiKey",
+    "NEW_RELIC_API_KEY",
+    "mailgun.api_key",
     "endpoint",
     "token",
     "secret",
@@ -180,6 +187,7 @@ describe("classifyName", () => {
     expect(classifyName("key1")).toBe("generic-key");
     expect(classifyName("apiKeyId")).toBe("id-or-digest");
     expect(classifyName("keyHash")).toBe("id-or-digest");
+    expect(classifyName("DATADOG_API_KEY")).toBe("other-vendor-key");
     expect(classifyName("endpoint")).toBeUndefined();
   });
 });
