@@ -135,7 +135,9 @@ const AZURE_EVIDENCE_WORD = /azure|openai|cognitiveservices|cognitive services|\
  */
 export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): LegacyKeyOccurrence[] {
   const found: LegacyKeyOccurrence[] = [];
-  const hostWindowLines = options.hostWindowLines ?? DEFAULT_HOST_WINDOW_LINES;
+  const requestedLines = options.hostWindowLines ?? DEFAULT_HOST_WINDOW_LINES;
+  // Whole lines, never negative: a bad option narrows the window to the value's own line.
+  const hostWindowLines = Number.isFinite(requestedLines) ? Math.max(0, Math.floor(requestedLines)) : 0;
   let hostsInText: HostOccurrence[] | undefined;
 
   /** The Azure AI host closest to the run within the window, or undefined. */

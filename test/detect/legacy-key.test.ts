@@ -151,6 +151,9 @@ describe("32-hex keys with an Azure AI host close by", () => {
   it("honours hostWindowLines, with 0 meaning the same line", () => {
     const nextLine = `url=x.services.ai.azure.com\nvalue=${hex}`;
     expect(detectKeys(nextLine, { hostWindowLines: 0 })).toEqual([]);
+    expect(detectKeys(nextLine, { hostWindowLines: -3 })).toEqual([]);
+    expect(detectKeys(nextLine, { hostWindowLines: Number.NaN })).toEqual([]);
+    expect(detectKeys(nextLine, { hostWindowLines: 1 })).toHaveLength(1);
     expect(detectKeys(`url=x.services.ai.azure.com value=${hex}`, { hostWindowLines: 0 })).toEqual([
       legacyFinding(34, { type: "host", host: "x.services.ai.azure.com" }, "Azure AI services"),
     ]);
