@@ -73,6 +73,14 @@ describe("32-hex keys bound to a key-like name in the text", () => {
     ]);
   });
 
+  it("reads CRLF files like LF files", () => {
+    const text = `AZURE_OPENAI_ENDPOINT=https://myres.openai.azure.com/\r\nSECRET_VALUE=${hex}\r\nAZURE_OPENAI_KEY=${hex}\r\n`;
+    expect(detectKeys(text)).toEqual([
+      legacyFinding(68, { type: "host", host: "myres.openai.azure.com" }, "Azure OpenAI"),
+      legacyFinding(119, { type: "name", name: "AZURE_OPENAI_KEY" }, "Azure OpenAI"),
+    ]);
+  });
+
   it("reports every key of a multi-line .env file at its own offset", () => {
     const second = generateHexKey(8);
     const text = `# Azure\nAZURE_OPENAI_API_KEY=${hex}\nSPEECH_KEY=${second}\n`;
