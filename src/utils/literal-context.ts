@@ -18,8 +18,10 @@
  * - `createAzureHostLookup(sourceCode)`: finds the Azure AI hosts named by string literals of the file
  *   (one pass over the string tokens, done lazily on the first question, then reused), and answers
  *   `inSameObject(node)` (the host closest to `node` inside the outermost object literal holding it)
- *   and `inFile(node)` (the host closest to `node` anywhere in the file). A host written in a template
- *   after an interpolation (`https://${resource}.openai.azure.com`) counts, shown as `*.openai.azure.com`.
+ *   and `inFile(node)` (the host closest to `node` anywhere in the file), each as a `NearbyHost`. A host
+ *   written in a template after an interpolation (`https://${resource}.openai.azure.com`) counts: the
+ *   engine gets a valid hostname with an `x` label for the interpolation (so it can name the service),
+ *   messages should show `shown` (`*.openai.azure.com`).
  * - `sourceRangeOfValueSlice(node, sourceCode, start, end)`: where `value.slice(start, end)` sits in the
  *   source, so a report can point at a key inside a longer string rather than at its quote.
  */
@@ -213,10 +215,15 @@ export function boundNames(node: StringNode, sourceCode: SourceCode): string[] {
   return names;
 }
 
-/** One Azure AI host named by a string of the file. */
-interface HostLiteral {
-  /** The hostname as the engine reports it; `*.` stands for a label built by a template interpolation. */
+/** An Azure AI host named by a string of the file. */
+export interface NearbyHost {
+  /** A valid hostname, to pass to the engine as `hostNearby`. */
   readonly host: string;
+  /** The hostname as a user should read it: `*.` stands for a label built by a template interpolation. */
+  readonly shown: string;
+}
+
+interface HostLiteral extends NearbyHost {
   /** Where the string token naming it starts and ends. */
   readonly start: number;
   readonly end: number;
@@ -225,9 +232,9 @@ interface HostLiteral {
 /** Where the Azure AI hosts of a file are, for context that lies outside a string itself. */
 export interface AzureHostLookup {
   /** The host closest to `node` named inside the outermost object literal holding `node`, or undefined. */
-  inSameObject(node: TSESTree.Node): string | undefined;
+  inSameObject(node: TSESTree.Node): NearbyHost | undefined;
   /** The host closest to `node` named by any string literal of the file, or undefined. */
-  inFile(node: TSESTree.Node): string | undefined;
+  inFile(node: TSESTree.Node): NearbyHost | undefined;
 }
 
 /** The outermost object literal `node` sits in through property values, arrays and value wrappers. */
@@ -255,13 +262,13 @@ function outermostObjectLiteral(node: TSESTree.Node): TSESTree.ObjectExpression 
 }
 
 /** The host of `hosts` closest to `[start, end)`, or undefined. */
-function closestHost(hosts: readonly HostLiteral[], start: number, end: number): string | undefined {
-  let closest: { host: string; distance: number } | undefined;
+function closestHost(hosts: readonly HostLiteral[], start: number, end: number): NearbyHost | undefined {
+  let closest: { host: HostLiteral; distance: number } | undefined;
   for (const occurrence of hosts) {
     const distance = occurrence.start >= end ? occurrence.start - end : Math.max(0, start - occurrence.end);
-    if (closest === undefined || distance < closest.distance) closest = { host: occurrence.host, distance };
+    if (closest === undefined || distance < closest.distance) closest = { host: occurrence, distance };
   }
-  return closest?.host;
+  return closest === undefined ? undefined : { host: closest.host.host, shown: closest.host.shown };
 }
 
 /** Scans the file's string tokens for Azure AI hosts on the first question only. */
@@ -286,7 +293,8 @@ export function createAzureHostLookup(sourceCode: SourceCode): AzureHostLookup {
       for (const occurrence of findAzureAiHosts(text)) {
         const fromInterpolation = isTemplate && occurrence.start === 0 && token.value.startsWith("}");
         hosts.push({
-          host: fromInterpolation ? `*${occurrence.host.slice(1)}` : occurrence.host,
+          host: occurrence.host,
+          shown: fromInterpolation ? `*${occurrence.host.slice(1)}` : occurrence.host,
           start: token.range[0],
           end: token.range[1],
         });
