@@ -231,6 +231,22 @@ export function isGenericKeyName(name: string): boolean {
   return before !== undefined && before.every((word) => GENERIC_KEY_PREFIXES.has(word));
 }
 
+/**
+ * Scanning a file asks about the same few names again and again (every `apiKey=` line); splitting a
+ * name into words is the costliest step, so answers are remembered, in a map cleared when it gets big.
+ */
+const MAX_REMEMBERED_NAMES = 4096;
+const classifications = new Map<string, NameKind | undefined>();
+const servicesByName = new Map<string, string | undefined>();
+
+function remember<Value>(cache: Map<string, Value>, name: string, compute: (name: string) => Value): Value {
+  if (cache.has(name)) return cache.get(name) as Value;
+  if (cache.size >= MAX_REMEMBERED_NAMES) cache.clear();
+  const value = compute(name);
+  cache.set(name, value);
+  return value;
+}
+
 /** What a name says about its value; see `classifyName`. */
 export type NameKind = "key" | "generic-key" | "id-or-digest" | "other-vendor-key";
 
@@ -241,6 +257,10 @@ export type NameKind = "key" | "generic-key" | "id-or-digest" | "other-vendor-ke
  * Azure evidence close by), or undefined (says nothing).
  */
 export function classifyName(name: string): NameKind | undefined {
+  return remember(classifications, name, classifyUncached);
+}
+
+function classifyUncached(name: string): NameKind | undefined {
   const words = nameWords(name);
   if (isIdOrDigestWords(words)) return "id-or-digest";
   if (isKeyLikeWords(words)) return "key";
@@ -289,6 +309,10 @@ const SERVICE_BY_NAME_WORD: readonly { readonly words: readonly string[]; readon
  * "Speech"), or undefined when the name names no service (`apiKey`).
  */
 export function serviceForName(name: string): string | undefined {
+  return remember(servicesByName, name, serviceForNameUncached);
+}
+
+function serviceForNameUncached(name: string): string | undefined {
   const words = nameWords(name);
   const candidates = new Set(words);
   for (let index = 0; index + 1 < words.length; index++) {
