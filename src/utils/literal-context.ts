@@ -23,7 +23,8 @@
  *   engine gets a valid hostname with an `x` label for the interpolation (so it can name the service),
  *   messages should show `shown` (`*.openai.azure.com`).
  * - `sourceRangeOfValueSlice(node, sourceCode, start, end)`: where `value.slice(start, end)` sits in the
- *   source, so a report can point at a key inside a longer string rather than at its quote.
+ *   source (through escapes and entities), so a report can point at a key inside a longer string
+ *   rather than at its quote.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
@@ -317,10 +318,65 @@ export function createAzureHostLookup(sourceCode: SourceCode): AzureHostLookup {
   };
 }
 
+/** How a string's source spells its value: JS escapes, template escapes and line ends, or JSX entities. */
+type Spelling = "string" | "template" | "jsx";
+
+/** Source length of the escape sequence at `body[index]` (a backslash), and how many UTF-16 units it makes. */
+function escapeLength(body: string, index: number): { length: number; units: number } {
+  const next = body[index + 1] ?? "";
+  if (next === "\r" && body[index + 2] === "\n") return { length: 3, units: 0 }; // line continuation
+  if (next === "\n" || next === "\r" || next === "\u2028" || next === "\u2029") return { length: 2, units: 0 };
+  if (next === "x") return { length: 4, units: 1 };
+  if (next === "u") {
+    if (body[index + 2] !== "{") return { length: 6, units: 1 };
+    const close = body.indexOf("}", index + 3);
+    const codePoint = Number.parseInt(body.slice(index + 3, close), 16);
+    return { length: close + 1 - index, units: codePoint > 0xffff ? 2 : 1 };
+  }
+  if (next >= "0" && next <= "7") {
+    // Legacy octal: up to three digits while the value stays below 0o400.
+    let length = 2;
+    const maxDigits = next <= "3" ? 3 : 2;
+    while (length <= maxDigits && (body[index + length] ?? "") >= "0" && (body[index + length] ?? "") <= "7") length++;
+    return { length, units: 1 };
+  }
+  const escaped = body.codePointAt(index + 1) ?? 0;
+  return escaped > 0xffff ? { length: 3, units: 2 } : { length: 2, units: 1 };
+}
+
 /**
- * The source range of `value.slice(start, end)` for a string node, where `value` is `stringValueOf(node)`.
- * Exact when the source spells the value as is; when escapes or entities change it, the n-th occurrence
- * of the slice in the source text; the whole string body when even that fails (an escaped char inside).
+ * For each UTF-16 unit of the value, the offset in `body` where its spelling starts (plus one entry
+ * for the end of the value); undefined when the spelling does not add up to `value`.
+ */
+function valueOffsets(body: string, value: string, spelling: Spelling): number[] | undefined {
+  const offsets: number[] = [];
+  for (let index = 0; index < body.length; ) {
+    const char = body[index]!;
+    let length = 1;
+    let units = 1;
+    if (char === "\\" && spelling !== "jsx") {
+      ({ length, units } = escapeLength(body, index));
+    } else if (char === "\r" && spelling === "template") {
+      // Templates read CRLF and CR as LF.
+      length = body[index + 1] === "\n" ? 2 : 1;
+    } else if (char === "&" && spelling === "jsx") {
+      const close = body.indexOf(";", index);
+      if (close !== -1 && close - index <= 32) length = close + 1 - index;
+    } else if (value[offsets.length] !== char) {
+      return undefined;
+    }
+    for (let unit = 0; unit < units; unit++) offsets.push(index);
+    index += length;
+  }
+  if (offsets.length !== value.length) return undefined;
+  offsets.push(body.length);
+  return offsets;
+}
+
+/**
+ * The source range of `value.slice(start, end)` for a string node, where `value` is `stringValueOf(node)`:
+ * exact through escapes, line continuations, template line ends and JSX entities; the whole string
+ * body when the spelling cannot be followed.
  */
 export function sourceRangeOfValueSlice(
   node: StringNode,
@@ -331,18 +387,16 @@ export function sourceRangeOfValueSlice(
   // Both literals and template parts start with a one-char delimiter ("'`}); a template part ends
   // with "`" (tail) or "${".
   const bodyStart = node.range[0] + 1;
-  const bodyEnd =
-    node.type === AST_NODE_TYPES.TemplateElement ? node.range[1] - (node.tail ? 1 : 2) : node.range[1] - 1;
+  const isTemplate = node.type === AST_NODE_TYPES.TemplateElement;
+  const bodyEnd = isTemplate ? node.range[1] - (node.tail ? 1 : 2) : node.range[1] - 1;
   const body = sourceCode.text.slice(bodyStart, bodyEnd);
   const value = stringValueOf(node) ?? "";
   if (body === value) return [bodyStart + start, bodyStart + end];
 
-  const slice = value.slice(start, end);
-  let occurrencesBefore = 0;
-  for (let index = value.indexOf(slice); index !== -1 && index < start; index = value.indexOf(slice, index + 1)) {
-    occurrencesBefore++;
-  }
-  let found = body.indexOf(slice);
-  for (let skipped = 0; found !== -1 && skipped < occurrencesBefore; skipped++) found = body.indexOf(slice, found + 1);
-  return found === -1 ? [bodyStart, bodyEnd] : [bodyStart + found, bodyStart + found + slice.length];
+  const spelling: Spelling = isTemplate ? "template" : node.parent.type === AST_NODE_TYPES.JSXAttribute ? "jsx" : "string";
+  const offsets = valueOffsets(body, value, spelling);
+  const [sliceStart, sliceEnd] = [offsets?.[start], offsets?.[end]];
+  return sliceStart === undefined || sliceEnd === undefined
+    ? [bodyStart, bodyEnd]
+    : [bodyStart + sliceStart, bodyStart + sliceEnd];
 }

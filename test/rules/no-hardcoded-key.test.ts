@@ -62,6 +62,8 @@ ruleTester.run("no-hardcoded-key", testedRule, {
     `const apiKey = "req_${hex}";`,
     `const apiKey = "dapi${hex}";`,
     `const apiKey = "${hex}-us18";`,
+    // 32 decimal digits are a number, even under a key name.
+    `const apiKey = "${Array.from(hex, (char) => String(Number.parseInt(char, 16) % 10)).join("")}";`,
     // Hex with no context at all.
     `const value = "${hex}";`,
     `log("${hex}");`,
@@ -209,6 +211,11 @@ ruleTester.run("no-hardcoded-key", testedRule, {
       errors: [{ ...byHost("*.openai.azure.com"), line: 4, column: 26, endLine: 4, endColumn: 58 }],
     },
     {
+      // A host in the same object wins over a closer one outside it.
+      code: `const other = "https://other.cognitiveservices.azure.com";\nconst client = {\n  secret: "${hex}",\n  note: "deployed by the platform team for the support assistant",\n  endpoint: "https://res.openai.azure.com",\n};`,
+      errors: [{ ...byHost("res.openai.azure.com"), line: 3, column: 12, endLine: 3, endColumn: 44 }],
+    },
+    {
       // The closest host of the file is the one named.
       code: `const speech = "https://westeurope.stt.speech.microsoft.com";\nconst token = "${hex}";\nconst other = "https://res.openai.azure.com";`,
       errors: [{ ...byHost("westeurope.stt.speech.microsoft.com", "Speech"), line: 2, column: 16, endLine: 2, endColumn: 48 }],
@@ -242,6 +249,26 @@ ruleTester.run("no-hardcoded-key", testedRule, {
         { ...byName("AZURE_OPENAI_API_KEY", "Azure OpenAI"), line: 1, column: 37, endLine: 1, endColumn: 69 },
         { ...identifiable("Azure OpenAI", "2025-01", openAiKey), line: 1, column: 76, endLine: 1, endColumn: 160 },
       ],
+    },
+    {
+      // An escape inside the key: the report spans its spelling.
+      code: `const apiKey = "\\x${hex.charCodeAt(0).toString(16)}${hex.slice(1)}";`,
+      errors: [{ ...byName("apiKey"), line: 1, column: 17, endLine: 1, endColumn: 52 }],
+    },
+    {
+      // Escapes before the key (an astral code point, a hex escape, a backslash) shift it in the source.
+      code: `const apiKey = "\\u{1F600}\\x41\\\\${hex}";`,
+      errors: [{ ...byName("apiKey"), line: 1, column: 32, endLine: 1, endColumn: 64 }],
+    },
+    {
+      // A template part across a CRLF line end, read as LF.
+      code: `const apiKey = \`\r\n${hex}\`;`,
+      errors: [{ ...byName("apiKey"), line: 2, column: 1, endLine: 2, endColumn: 33 }],
+    },
+    {
+      filename: "chat.tsx",
+      code: `const chat = <Chat title="Q&amp;A" apiKey="&#x20;${hex}" />;`,
+      errors: [{ ...byName("apiKey"), line: 1, column: 50, endLine: 1, endColumn: 82 }],
     },
     {
       code: `const apiKey = "${hex}";\nconst speechKey = "${otherHex}";`,

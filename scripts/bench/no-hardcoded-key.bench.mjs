@@ -1,0 +1,82 @@
+// Cost of `aoai-keyless/no-hardcoded-key` on top of what ESLint spends anyway (parse, scope analysis,
+// traversal), on generated files: a typical file with many long strings and no key, and a hex-heavy
+// one (digests named as such, unnamed hex values with an Azure AI host in the file). Reference: the
+// same Linter run with no rule enabled. Imports the built plugin from dist/ (`npm run bench` builds).
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+
+import { Linter } from "eslint";
+
+import plugin from "../../dist/index.js";
+
+const BLOCKS = 2000;
+const WARMUP_RUNS = 3;
+const MEASURED_RUNS = 10;
+
+// Random hex generated here, so no key-shaped literal sits in this file.
+const randomHex = () => randomBytes(16).toString("hex");
+
+function typicalFile() {
+  const lines = [];
+  for (let index = 0; index < BLOCKS; index++) {
+    lines.push(
+      `const config${index} = { endpoint: "https://service${index}.example.com/api/v1/resources", retries: 3, description: "a description that is longer than thirty-two characters" };`,
+      `export function handler${index}(request) {`,
+      `  return fetch(\`https://api.example.com/items/\${request.id}/details?expand=all&page=\${request.page}\`, { headers: { "content-type": "application/json" } });`,
+      "}",
+    );
+  }
+  return lines.join("\n");
+}
+
+function hexHeavyFile() {
+  const lines = ['const endpoint = "https://res.openai.azure.com";'];
+  for (let index = 0; index < BLOCKS; index++) {
+    lines.push(
+      `const record${index} = { sha256: "${randomHex()}", etag: "${randomHex()}", requestId: "${randomHex()}" };`,
+      `register("${randomHex()}", record${index});`,
+    );
+  }
+  return lines.join("\n");
+}
+
+const withRule = [
+  { files: ["**/*.js"], plugins: { "aoai-keyless": plugin }, rules: { "aoai-keyless/no-hardcoded-key": "error" } },
+];
+const withoutRules = [{ files: ["**/*.js"] }];
+
+/** Median milliseconds of one `verify`, and the messages of the last run. */
+function measure(code, config) {
+  const linter = new Linter();
+  let messages = [];
+  for (let run = 0; run < WARMUP_RUNS; run++) messages = linter.verify(code, config, "bench.js");
+  const times = [];
+  for (let run = 0; run < MEASURED_RUNS; run++) {
+    const start = performance.now();
+    messages = linter.verify(code, config, "bench.js");
+    times.push(performance.now() - start);
+  }
+  times.sort((left, right) => left - right);
+  return { median: times[Math.floor(times.length / 2)], messages };
+}
+
+let failed = false;
+for (const [label, code, expectedReports] of [
+  ["typical (no keys)", typicalFile(), 0],
+  ["hex-heavy (digests + unnamed hex, host in file)", hexHeavyFile(), BLOCKS],
+]) {
+  const reference = measure(code, withoutRules);
+  const rule = measure(code, withRule);
+  const fatal = rule.messages.filter((message) => message.fatal);
+  const reports = rule.messages.filter((message) => message.ruleId === "aoai-keyless/no-hardcoded-key").length;
+  console.log(
+    `${label}: ${code.length} chars, ${code.split("\n").length} lines; ` +
+      `ESLint alone ${reference.median.toFixed(1)} ms, with the rule ${rule.median.toFixed(1)} ms ` +
+      `(+${(((rule.median - reference.median) / reference.median) * 100).toFixed(1)}%), ${reports} reports`,
+  );
+  if (fatal.length > 0 || reports !== expectedReports) {
+    console.error(`  expected ${expectedReports} reports and no parse error`);
+    failed = true;
+  }
+}
+process.exitCode = failed ? 1 : 0;
