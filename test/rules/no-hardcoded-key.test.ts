@@ -64,6 +64,9 @@ ruleTester.run("no-hardcoded-key", testedRule, {
     `const apiKey = "${hex}-us18";`,
     // 32 decimal digits are a number, even under a key name.
     `const apiKey = "${Array.from(hex, (char) => String(Number.parseInt(char, 16) % 10)).join("")}";`,
+    // A generic key name with no Azure evidence, another vendor's key name even next to an Azure AI host.
+    `const keys = { key1: "${hex}" };`,
+    `const endpoint = "https://res.openai.azure.com";\nconst DD_API_KEY = "${hex}";`,
     // Hex with no context at all.
     `const value = "${hex}";`,
     `log("${hex}");`,
@@ -117,6 +120,11 @@ ruleTester.run("no-hardcoded-key", testedRule, {
       // A numeric key says nothing; the host in the same object does.
       code: `const keys = { endpoint: "https://res.openai.azure.com", 1: "${hex}" };`,
       errors: [{ ...byHost("res.openai.azure.com"), line: 1, column: 62, endLine: 1, endColumn: 94 }],
+    },
+    {
+      // A generic `key1` counts with an Azure AI host in the same object.
+      code: `const keys = { endpoint: "https://res.cognitiveservices.azure.com", key1: "${hex}" };`,
+      errors: [{ ...byName("key1"), line: 1, column: 76, endLine: 1, endColumn: 108 }],
     },
     {
       code: `fetch(url, {\n  headers: { "Ocp-Apim-Subscription-Key": "${hex}" },\n});`,
