@@ -41,13 +41,16 @@ const HOST_TAIL_IN_TEXT = new RegExp(
 const HOSTNAME_CHAR = /[A-Za-z0-9.-]/;
 const MAX_HOSTNAME_LENGTH = 253;
 
-/** True for Azure AI hosts (`x.openai.azure.com`, `x.cognitiveservices.azure.com`, ...); false for GitHub Models hosts. */
+/**
+ * True for Azure AI hosts (`x.openai.azure.com`, `x.cognitiveservices.azure.com`, ...), also with a
+ * `*` resource label (`*.openai.azure.com`); false for GitHub Models hosts.
+ */
 export function isAzureAiHost(hostname: string): boolean {
-  // Tolerate the forms people paste: trailing root dot, scheme, port or path.
+  // Tolerate the forms people paste: trailing root dot, scheme, port or path, a wildcard label.
   let host = hostname.trim();
   const schemeEnd = host.indexOf("://");
   if (schemeEnd !== -1) host = host.slice(schemeEnd + 3);
-  host = host.replace(/[/:?#].*$/s, "").replace(/\.$/, "");
+  host = host.replace(/[/:?#].*$/s, "").replace(/\.$/, "").replace(/^\*\./, "x.");
   return host.length <= MAX_HOSTNAME_LENGTH && AZURE_AI_HOST_PATTERN.test(host);
 }
 
@@ -59,8 +62,21 @@ export interface HostOccurrence {
   readonly host: string;
 }
 
+/** Options of `findAzureAiHosts`. */
+export interface FindHostsOptions {
+  /**
+   * Also count hosts whose resource label is a template or a placeholder (`${name}.openai.azure.com`,
+   * `{resource}.openai.azure.com`, `<resource>.openai.azure.com`, `*.openai.azure.com`), reported
+   * with a `*` label (`*.openai.azure.com`). Such a host still says "Azure AI is called here".
+   */
+  readonly templatedResource?: boolean;
+}
+
+/** Chars that end a template or placeholder resource label right before the host suffix. */
+const TEMPLATE_LABEL_END = new Set(["}", ">", "*", "%", ")", "]"]);
+
 /** Every Azure AI host named in `text` (in a URL or bare), in order. */
-export function findAzureAiHosts(text: string): HostOccurrence[] {
+export function findAzureAiHosts(text: string, options: FindHostsOptions = {}): HostOccurrence[] {
   const found: HostOccurrence[] = [];
   HOST_TAIL_IN_TEXT.lastIndex = 0;
   for (let match = HOST_TAIL_IN_TEXT.exec(text); match !== null; match = HOST_TAIL_IN_TEXT.exec(text)) {
@@ -70,7 +86,12 @@ export function findAzureAiHosts(text: string): HostOccurrence[] {
     // Leading dots or dashes belong to the surrounding text (`..`, `--x`), not to the hostname.
     while (start < match.index && (text[start] === "." || text[start] === "-")) start++;
     const host = text.slice(start, end).toLowerCase();
-    if (AZURE_AI_HOST_PATTERN.test(host)) found.push({ start, end, host });
+    if (AZURE_AI_HOST_PATTERN.test(host)) {
+      found.push({ start, end, host });
+    } else if (options.templatedResource === true && TEMPLATE_LABEL_END.has(text[match.index - 1] ?? "")) {
+      const wildcardHost = `*${match[0].toLowerCase()}`;
+      if (isAzureAiHost(wildcardHost)) found.push({ start: match.index - 1, end, host: wildcardHost });
+    }
   }
   return found;
 }

@@ -50,7 +50,7 @@ export {
   isAzureAiHost,
   serviceForHost,
 } from "./hosts.js";
-export type { HostOccurrence } from "./hosts.js";
+export type { FindHostsOptions, HostOccurrence } from "./hosts.js";
 export { isPlaceholder, isRepetitive } from "./placeholder.js";
 export { fingerprintSecret, maskSecret } from "./mask.js";
 export { encodeBase62 } from "./base62.js";

@@ -142,7 +142,7 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
 
   /** The Azure AI host closest to the run within the window, or undefined. */
   const hostNear = (start: number, end: number): string | undefined => {
-    hostsInText ??= findAzureAiHosts(text);
+    hostsInText ??= findAzureAiHosts(text, { templatedResource: true });
     // Binary search: a generated file with thousands of hosts and values stays n log n. The line window
     // is only worked out when a host lies within the char cap at all.
     let first = firstHostEndingAfter(hostsInText, start - HOST_WINDOW_MAX_CHARS);

@@ -20,6 +20,8 @@ describe("isAzureAiHost", () => {
     "https://myres.openai.azure.com/openai/deployments?api-version=2024-10-21",
     "myres.openai.azure.com:443",
     "myres.openai.azure.com.",
+    "*.openai.azure.com",
+    "https://*.cognitiveservices.azure.com/",
   ])("accepts %s", (host) => {
     expect(isAzureAiHost(host)).toBe(true);
   });
@@ -54,6 +56,16 @@ describe("findAzureAiHosts", () => {
       { start: 53, end: 87, host: "eastus.api.cognitive.microsoft.com" },
     ]);
     expect(findAzureAiHost(text)).toBe("myres.openai.azure.com");
+  });
+
+  it("reports templated resource labels as * only when asked", () => {
+    const text = "url = `https://${name}.openai.azure.com/`; doc: <resource>.services.ai.azure.com, {x}.cognitive.microsofttranslator.com";
+    expect(findAzureAiHosts(text)).toEqual([]);
+    expect(findAzureAiHosts(text, { templatedResource: true })).toEqual([
+      { start: 21, end: 39, host: "*.openai.azure.com" },
+      { start: 57, end: 80, host: "*.services.ai.azure.com" },
+    ]);
+    expect(serviceForHost("*.openai.azure.com")).toBe("Azure OpenAI");
   });
 
   it("ignores suffixes that continue into another domain or lack a resource label", () => {

@@ -167,6 +167,11 @@ describe("32-hex keys with an Azure AI host close by", () => {
     ]);
   });
 
+  it("counts a templated endpoint as a host", () => {
+    const text = `const endpoint = \`https://\${resource}.openai.azure.com\`;\nconst value = "${hex}";`;
+    expect(detectKeys(text)).toEqual([legacyFinding(72, { type: "host", host: "*.openai.azure.com" }, "Azure OpenAI")]);
+  });
+
   it("does not reach across a long minified line", () => {
     expect(detectKeys(`"x.openai.azure.com",${" ".repeat(2500)}"${hex}"`)).toEqual([]);
   });
