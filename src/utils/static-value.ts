@@ -42,7 +42,29 @@ export function resolveConst(node: TSESTree.Node, scope: TSESLint.Scope.Scope): 
   ) {
     return undefined;
   }
+  // `const options = {}; options.apiKey = key;` or `Object.assign(options, ...)`: what the
+  // initializer shows is not what the object holds.
+  if (isMutatedObject(variable)) return undefined;
   return { variable, declarator, init: unwrapExpression(declarator.init) };
+}
+
+function isMutatedObject(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.some(({ identifier }) => {
+    const parent = identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+      const user = parent.parent;
+      return (
+        (user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) ||
+        (user?.type === AST_NODE_TYPES.UnaryExpression && user.operator === "delete")
+      );
+    }
+    return (
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.arguments[0] === identifier &&
+      parent.callee.type === AST_NODE_TYPES.MemberExpression &&
+      ASTUtils.getPropertyName(parent.callee) === "assign"
+    );
+  });
 }
 
 /** Follows identifiers through same-file constants to the expression they hold. */

@@ -76,6 +76,15 @@ new AzureOpenAI(options);`,
 new AzureOpenAI({ ...options, endpoint });`,
     `import { AzureOpenAI } from "openai";
 new AzureOpenAI(...args);`,
+    // A const options object changed after its declaration: what it holds is not visible.
+    `import { AzureOpenAI } from "openai";
+const options = { endpoint };
+options.azureADTokenProvider = tokenProvider;
+new AzureOpenAI(options);`,
+    `import { AzureOpenAI } from "openai";
+const options = { endpoint };
+Object.assign(options, settings);
+new AzureOpenAI(options);`,
     // A local class that happens to share the name, and a shadowed import.
     `class AzureOpenAI { constructor(options) {} }
 new AzureOpenAI({ apiKey: "${hexKey}" });`,
