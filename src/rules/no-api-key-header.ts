@@ -1,0 +1,648 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import type { HeaderEntry, HttpRequest } from "../utils/http-request.js";
+import type { IdentityFixPlan } from "../utils/identity-import.js";
+import type { KeylessFixOptions } from "../utils/keyless-options.js";
+
+import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+
+import {
+  AZURE_KEY_HEADER_NAMES,
+  detectKeys,
+  findAzureAiHost,
+  isKeyHeaderName,
+  isKeyLikeName,
+  nameWords,
+  serviceForName,
+} from "../detect/index.js";
+import { createRule } from "../utils/create-rule.js";
+import {
+  findHttpRequests,
+  headerEntries,
+  optionsProperty,
+  requestHeaders,
+  requestUrlNodes,
+} from "../utils/http-request.js";
+import { planIdentityFix } from "../utils/identity-import.js";
+import {
+  AZURE_AI_SCOPE,
+  COGNITIVE_SERVICES_SCOPE,
+  credentialOptionSchema,
+  DEFAULT_CREDENTIAL_EXPRESSION,
+  keylessOptionDefaults,
+  scopeOptionSchema,
+} from "../utils/keyless-options.js";
+import { createAzureHostLookup } from "../utils/literal-context.js";
+import { resolveConst, unwrapExpression, visibleText } from "../utils/static-value.js";
+
+type Options = [
+  Partial<KeylessFixOptions> & {
+    requireAzureContext?: boolean;
+    checkAllSubscriptionKeyHeaders?: boolean;
+  },
+];
+
+type MessageIds =
+  | "keyHeader"
+  | "keyAsBearer"
+  | "keyQueryParameter"
+  | "defaultsKeyHeader"
+  | "clientKeyHeader"
+  | "useEntraToken";
+
+const [API_KEY_HEADER, SUBSCRIPTION_KEY_HEADER] = AZURE_KEY_HEADER_NAMES;
+const AUTHORIZATION_HEADER = "Authorization";
+const BEARER_PREFIX = "bearer ";
+
+/** Cheap first look: a file that names none of the headers (in any case) and no bearer scheme has nothing to report. */
+const MENTION = new RegExp(
+  [...AZURE_KEY_HEADER_NAMES, BEARER_PREFIX.trim()].map((name) => name.replace(/[-]/g, "\\-")).join("|"),
+  "i",
+);
+
+/** `api-key=` in a URL, as an esquery regex source. */
+const QUERY_MARKER_SOURCE = `${API_KEY_HEADER}=`.replace(/[-]/g, "\\-");
+
+/** Paths and query parameters only the Azure OpenAI REST API uses. */
+const AZURE_OPENAI_REST_SHAPES = ["/openai/deployments/", "api-version="] as const;
+
+/** The `/openai/v1/` API takes tokens for the Azure AI scope. */
+const AZURE_OPENAI_V1_PATH = "/openai/v1/";
+
+/** Names tried, in order, for a module-scope token provider the suggestion adds. */
+const TOKEN_PROVIDER_NAMES = ["getAzureToken", "getEntraToken", "azureTokenProvider"] as const;
+
+/** The evidence that a header carries an Azure AI key, named in the message. */
+type AzureContext =
+  | { readonly type: "host"; readonly host: string }
+  | { readonly type: "rest-shape"; readonly shape: string }
+  | { readonly type: "key"; readonly service: string }
+  | { readonly type: "name"; readonly name: string }
+  | { readonly type: "file-host"; readonly host: string }
+  | { readonly type: "client"; readonly client: string }
+  | { readonly type: "everywhere"; readonly option: string };
+
+function describeContext(context: AzureContext): string {
+  switch (context.type) {
+    case "host":
+      return `the request goes to \`${context.host}\``;
+    case "rest-shape":
+      return `the request URL has the Azure OpenAI REST shape \`${context.shape}\``;
+    case "key":
+      return `the value is ${/^[AEIOU]/.test(context.service) ? "an" : "a"} ${context.service} key`;
+    case "name":
+      return `the value comes from \`${context.name}\``;
+    case "file-host":
+      return `this file calls \`${context.host}\``;
+    case "client":
+      return `\`${context.client}\` is an Azure OpenAI client`;
+    case "everywhere":
+      return `\`${context.option}\` reports it everywhere`;
+  }
+}
+
+/** A name that holds an Azure AI key: key-like and naming Azure or an Azure AI service. */
+function isAzureKeyName(name: string): boolean {
+  return isKeyLikeName(name) && (serviceForName(name) !== undefined || nameWords(name).includes("azure"));
+}
+
+/** The names a value is read from: variables, properties, env vars, through same-file consts. */
+function valueNames(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): string[] {
+  if (depth > 6) return [];
+  const value = unwrapExpression(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Identifier: {
+      const binding = resolveConst(value, scope);
+      return [value.name, ...(binding === undefined ? [] : valueNames(binding.init, scope, depth + 1))];
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = ASTUtils.getPropertyName(value, scope);
+      return name === null ? [] : [name];
+    }
+    case AST_NODE_TYPES.ChainExpression:
+      return valueNames(value.expression, scope, depth + 1);
+    case AST_NODE_TYPES.LogicalExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+      return [
+        ...valueNames(value.left, scope, depth + 1),
+        ...valueNames(value.right, scope, depth + 1),
+      ];
+    case AST_NODE_TYPES.ConditionalExpression:
+      return [...valueNames(value.consequent, scope, depth + 1), ...valueNames(value.alternate, scope, depth + 1)];
+    case AST_NODE_TYPES.TemplateLiteral:
+      return value.expressions.flatMap((expression) => valueNames(expression, scope, depth + 1));
+    default:
+      return [];
+  }
+}
+
+/** The name of what a call calls: `getToken` for `credential.getToken(...)`, `f` for `f()`. */
+function calleeName(call: TSESTree.CallExpression): string | undefined {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return ASTUtils.getPropertyName(callee) ?? undefined;
+  return undefined;
+}
+
+const isTokenProviderCreation = (node: TSESTree.Node | null | undefined): boolean =>
+  node?.type === AST_NODE_TYPES.CallExpression && calleeName(node) === "getBearerTokenProvider";
+
+/**
+ * Whether a value visibly comes from Microsoft Entra ID: `credential.getToken(...)` (and its `.token`),
+ * a call of a `getBearerTokenProvider(...)` result, also through awaits, destructuring and same-file consts.
+ */
+function isEntraToken(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): boolean {
+  if (depth > 6) return false;
+  const value = unwrapExpression(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return isEntraToken(value.argument, scope, depth + 1);
+    case AST_NODE_TYPES.ChainExpression:
+      return isEntraToken(value.expression, scope, depth + 1);
+    case AST_NODE_TYPES.MemberExpression:
+      return ASTUtils.getPropertyName(value) === "token" && isEntraToken(value.object, scope, depth + 1);
+    case AST_NODE_TYPES.CallExpression: {
+      if (calleeName(value) === "getToken") return true;
+      const callee = unwrapExpression(value.callee);
+      if (isTokenProviderCreation(callee)) return true;
+      const binding = callee.type === AST_NODE_TYPES.Identifier ? resolveConst(callee, scope) : undefined;
+      return binding !== undefined && isTokenProviderCreation(binding.init);
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const variable = ASTUtils.findVariable(scope, value);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== "Variable" || definition.node.init === null) return false;
+      // `const token = ...` and `const { token } = await credential.getToken(...)`.
+      return isEntraToken(definition.node.init, scope, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The value after a `Bearer ` scheme: the interpolation of `` `Bearer ${v}` ``, the right side of `"Bearer " + v`. */
+function bearerCredential(node: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Node | undefined {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) {
+    const head = value.quasis[0]?.value.cooked?.toLowerCase() ?? "";
+    if (head.trimStart() === BEARER_PREFIX && value.expressions.length === 1) return value.expressions[0];
+    return head.trimStart().startsWith(BEARER_PREFIX) && value.expressions.length === 0 ? value : undefined;
+  }
+  if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === "+") {
+    const head = ASTUtils.getStringIfConstant(value.left, scope);
+    return head?.toLowerCase().trimStart() === BEARER_PREFIX ? value.right : undefined;
+  }
+  const text = ASTUtils.getStringIfConstant(value, scope);
+  return text?.toLowerCase().trimStart().startsWith(BEARER_PREFIX) === true ? value : undefined;
+}
+
+const isNullish = (node: TSESTree.Node): boolean => {
+  const value = unwrapExpression(node);
+  return (
+    (value.type === AST_NODE_TYPES.Literal && value.value === null) ||
+    (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined") ||
+    (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === "void")
+  );
+};
+
+/** What a report at one header can replace. */
+type Replaceable =
+  | { readonly kind: "property"; readonly node: TSESTree.Property }
+  | { readonly kind: "pair"; readonly node: TSESTree.ArrayExpression }
+  | { readonly kind: "arguments"; readonly name: TSESTree.Node; readonly value: TSESTree.Node }
+  | { readonly kind: "value"; readonly node: TSESTree.Node };
+
+export default createRule<Options, MessageIds>({
+  name: "no-api-key-header",
+  meta: {
+    type: "problem",
+    docs: {
+      description:
+        "Disallow HTTP requests that send an Azure OpenAI or Azure AI services API key in a header or URL instead of a Microsoft Entra ID token",
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          requireAzureContext: {
+            type: "boolean",
+            description:
+              "Report an `api-key` header only when something shows the request goes to Azure AI (its URL, the value's name, an Azure key, an Azure AI host in the file). `false` reports every `api-key` header.",
+          },
+          checkAllSubscriptionKeyHeaders: {
+            type: "boolean",
+            description:
+              "Report every `Ocp-Apim-Subscription-Key` header, also those without an Azure AI host or key in sight (the header is used by other Azure APIs too).",
+          },
+          credential: credentialOptionSchema,
+          scope: scopeOptionSchema,
+        },
+      },
+    ],
+    defaultOptions: [{ requireAzureContext: true, checkAllSubscriptionKeyHeaders: false, ...keylessOptionDefaults }],
+    messages: {
+      keyHeader:
+        "The `{{header}}` header sends an Azure AI API key ({{context}}). Send `Authorization: Bearer <token>` with a Microsoft Entra ID token from `getBearerTokenProvider` (`@azure/identity`) instead.{{hint}}",
+      keyAsBearer:
+        "`Authorization: Bearer` sends an Azure AI API key ({{context}}), not a Microsoft Entra ID token. Send a token from `getBearerTokenProvider` (`@azure/identity`) instead.{{hint}}",
+      keyQueryParameter:
+        "The `{{parameter}}` query parameter sends an Azure AI API key ({{context}}). Authenticate with a Microsoft Entra ID token instead (see the rule documentation).",
+      defaultsKeyHeader:
+        "The `{{header}}` default header sends an Azure AI API key with every request ({{context}}). Add a Microsoft Entra ID token to each request instead (an interceptor awaiting `getBearerTokenProvider` from `@azure/identity`).",
+      clientKeyHeader:
+        "`defaultHeaders` of `{{client}}` sends an Azure AI API key in `{{header}}` ({{context}}). Remove the header and give the client a Microsoft Entra ID token provider (see `no-api-key-client`).",
+      useEntraToken: "Send `Authorization: Bearer` with a token from `getBearerTokenProvider({{credential}}, …)`.",
+    },
+    languages: ["js/js"],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    if (!MENTION.test(sourceCode.text)) return {};
+    const requireAzureContext = options.requireAzureContext !== false;
+    const credentialExpression = options.credential ?? DEFAULT_CREDENTIAL_EXPRESSION;
+    const hosts = createAzureHostLookup(sourceCode);
+    const reported = new Set<TSESTree.Node>();
+    const keySetCalls: TSESTree.CallExpression[] = [];
+    const defaultsAssignments: TSESTree.AssignmentExpression[] = [];
+    const queryUrls: (TSESTree.StringLiteral | TSESTree.TemplateLiteral)[] = [];
+    let topLevelAwait = false;
+
+    /** Host or REST-shape evidence in the texts of URL expressions. */
+    const urlContext = (urlNodes: readonly TSESTree.Node[], scope: TSESLint.Scope.Scope): AzureContext | undefined => {
+      let shape: AzureContext | undefined;
+      for (const node of urlNodes) {
+        const text = visibleText(node, scope);
+        if (text === undefined) continue;
+        const host = findAzureAiHost(text);
+        if (host !== undefined) {
+          // `visibleText` writes `x` for what it cannot see: `https://${resource}.openai.azure.com`.
+          const fromInterpolation = host.startsWith("x.") && ASTUtils.getStringIfConstant(node, scope) === null;
+          return { type: "host", host: fromInterpolation ? `*${host.slice(1)}` : host };
+        }
+        const lower = text.toLowerCase();
+        const found = AZURE_OPENAI_REST_SHAPES.find((candidate) => lower.includes(candidate));
+        if (found !== undefined) shape ??= { type: "rest-shape", shape: found };
+      }
+      return shape;
+    };
+
+    const valueKeyContext = (value: TSESTree.Node, scope: TSESLint.Scope.Scope): AzureContext | undefined => {
+      const text = visibleText(value, scope);
+      const match = text === undefined ? undefined : detectKeys(text)[0];
+      return match === undefined ? undefined : { type: "key", service: match.service };
+    };
+
+    const valueNameContext = (value: TSESTree.Node, scope: TSESLint.Scope.Scope): AzureContext | undefined => {
+      const name = valueNames(value, scope).find(isAzureKeyName);
+      return name === undefined ? undefined : { type: "name", name };
+    };
+
+    const fileHostContext = (node: TSESTree.Node): AzureContext | undefined => {
+      const host = hosts.inFile(node);
+      return host === undefined ? undefined : { type: "file-host", host: host.shown };
+    };
+
+    /** The evidence for an `api-key` / `Ocp-Apim-Subscription-Key` header; undefined: not reported. */
+    const keyHeaderContext = (
+      headerName: string,
+      value: TSESTree.Node,
+      scope: TSESLint.Scope.Scope,
+      url: AzureContext | undefined,
+      client: AzureContext | undefined,
+    ): AzureContext | undefined => {
+      if (isNullish(value) || isEntraToken(value, scope)) return undefined;
+      if (headerName.trim().toLowerCase() === SUBSCRIPTION_KEY_HEADER.toLowerCase()) {
+        // Other Azure APIs (API Management products, Bing, Maps) use this header too: only a host or a key says AI.
+        const evidence = (url?.type === "host" ? url : undefined) ?? valueKeyContext(value, scope);
+        if (evidence !== undefined || options.checkAllSubscriptionKeyHeaders !== true) return evidence;
+        return { type: "everywhere", option: "checkAllSubscriptionKeyHeaders" };
+      }
+      const evidence =
+        url ??
+        client ??
+        valueKeyContext(value, scope) ??
+        valueNameContext(value, scope) ??
+        fileHostContext(value);
+      if (evidence !== undefined || requireAzureContext) return evidence;
+      return { type: "everywhere", option: "requireAzureContext: false" };
+    };
+
+    /** Whether `await` may be written at `node`: inside an async function, or at a module top level that awaits. */
+    const canAwaitAt = (node: TSESTree.Node): boolean => {
+      for (let current = node.parent; current !== undefined; current = current.parent) {
+        switch (current.type) {
+          case AST_NODE_TYPES.FunctionDeclaration:
+          case AST_NODE_TYPES.FunctionExpression:
+          case AST_NODE_TYPES.ArrowFunctionExpression:
+            return current.async;
+          case AST_NODE_TYPES.PropertyDefinition:
+          case AST_NODE_TYPES.StaticBlock:
+            return false;
+          default:
+            continue;
+        }
+      }
+      return topLevelAwait;
+    };
+
+    /** A module-scope `const x = getBearerTokenProvider(...)` the file already has, usable at `node`. */
+    const existingTokenProvider = (node: TSESTree.Node, plan: IdentityFixPlan): string | undefined => {
+      const scope = sourceCode.getScope(node);
+      for (const statement of sourceCode.ast.body) {
+        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+        if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== "const") continue;
+        for (const declarator of declaration.declarations) {
+          if (
+            declarator.id.type === AST_NODE_TYPES.Identifier &&
+            declarator.init?.type === AST_NODE_TYPES.CallExpression &&
+            sourceCode.getText(declarator.init.callee) === plan.name("getBearerTokenProvider") &&
+            ASTUtils.findVariable(scope, declarator.id.name)?.identifiers.includes(declarator.id) === true
+          ) {
+            return declarator.id.name;
+          }
+        }
+      }
+      return undefined;
+    };
+
+    const isFreeName = (scope: TSESLint.Scope.Scope, name: string): boolean =>
+      ASTUtils.findVariable(scope, name) === null &&
+      !(sourceCode.scopeManager?.globalScope?.through ?? []).some((reference) => reference.identifier.name === name);
+
+    /** The program statement holding `node`. */
+    const topLevelStatement = (node: TSESTree.Node): TSESTree.ProgramStatement | undefined => {
+      let current: TSESTree.Node = node;
+      while (current.parent !== undefined && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
+      return current.parent === undefined ? undefined : (current as TSESTree.ProgramStatement);
+    };
+
+    /** The suggestion for a report, or none when the token cannot be awaited there or a name is taken. */
+    const suggestionFor = (
+      target: Replaceable | undefined,
+      site: TSESTree.Node,
+      scopeUrl: string | undefined,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] | undefined => {
+      if (target === undefined || !canAwaitAt(site)) return undefined;
+      const plan = planIdentityFix(context, site, { credential: credentialExpression, names: ["getBearerTokenProvider"] });
+      if (plan === undefined) return undefined;
+      const statement = topLevelStatement(site);
+      if (statement === undefined) return undefined;
+      const scope = sourceCode.getScope(site);
+      let provider = existingTokenProvider(site, plan);
+      let providerDeclaration: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined;
+      if (provider === undefined) {
+        const name = TOKEN_PROVIDER_NAMES.find((candidate) => isFreeName(scope, candidate));
+        if (name === undefined) return undefined;
+        provider = name;
+        const tokenScope = options.scope ?? (scopeUrl?.includes(AZURE_OPENAI_V1_PATH) === true ? AZURE_AI_SCOPE : COGNITIVE_SERVICES_SCOPE);
+        const semicolon = sourceCode.getLastToken(statement)?.value === ";" ? ";" : "";
+        const text = `const ${name} = ${plan.name("getBearerTokenProvider")}(${plan.credential}, ${plan.quote}${tokenScope}${plan.quote})${semicolon}`;
+        // A module const the credential is already held in may be declared after the request's statement.
+        const credentialVariable = ASTUtils.findVariable(scope, plan.credential);
+        const credentialStatement =
+          credentialVariable?.defs[0] === undefined ? undefined : topLevelStatement(credentialVariable.defs[0].node);
+        providerDeclaration =
+          credentialStatement !== undefined && credentialStatement.range[0] > statement.range[0]
+            ? (fixer) => fixer.insertTextAfter(credentialStatement, `\n${text}`)
+            : (fixer) => fixer.insertTextBefore(statement, `${text}\n`);
+      }
+      const bearer = `\`Bearer \${await ${provider}()}\``;
+      const quoted = `${plan.quote}${AUTHORIZATION_HEADER}${plan.quote}`;
+      const replace = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => {
+        switch (target.kind) {
+          case "property":
+            return fixer.replaceText(target.node, `${AUTHORIZATION_HEADER}: ${bearer}`);
+          case "pair":
+            return fixer.replaceText(target.node, `[${quoted}, ${bearer}]`);
+          case "arguments":
+            return fixer.replaceTextRange([target.name.range[0], target.value.range[1]], `${quoted}, ${bearer}`);
+          case "value":
+            return fixer.replaceText(target.node, bearer);
+        }
+      };
+      return [
+        {
+          messageId: "useEntraToken",
+          data: { credential: plan.credential },
+          fix: (fixer) => [
+            ...plan.fix(fixer),
+            ...(providerDeclaration === undefined ? [] : [providerDeclaration(fixer)]),
+            replace(fixer),
+          ],
+        },
+      ];
+    };
+
+    const NO_SUGGESTION_HINT =
+      " The token must be awaited: get it inside an async function (see the rule documentation).";
+
+    /** Reports a header that may carry a key, with a suggestion where one can be made. */
+    const checkHeader = (
+      entry: { name: string; nameNode: TSESTree.Node; value: TSESTree.Node },
+      target: Replaceable | undefined,
+      url: AzureContext | undefined,
+      urlText: string | undefined,
+      client: AzureContext | undefined,
+    ): void => {
+      if (reported.has(entry.nameNode)) return;
+      const scope = sourceCode.getScope(entry.value);
+      if (isKeyHeaderName(entry.name)) {
+        const evidence = keyHeaderContext(entry.name, entry.value, scope, url, client);
+        if (evidence === undefined) return;
+        reported.add(entry.nameNode);
+        const suggest = suggestionFor(target, entry.nameNode, urlText);
+        context.report({
+          node: entry.nameNode,
+          messageId: "keyHeader",
+          data: {
+            header: entry.name,
+            context: describeContext(evidence),
+            hint: suggest === undefined && target !== undefined ? NO_SUGGESTION_HINT : "",
+          },
+          ...(suggest === undefined ? {} : { suggest }),
+        });
+        return;
+      }
+      if (entry.name.trim().toLowerCase() !== AUTHORIZATION_HEADER.toLowerCase()) return;
+      const credential = bearerCredential(entry.value, scope);
+      if (credential === undefined || isEntraToken(credential, scope)) return;
+      // A bearer value reaching Azure is normal (Entra ID tokens): only the value itself says "key".
+      const evidence = valueKeyContext(credential, scope) ?? valueNameContext(credential, scope);
+      if (evidence === undefined) return;
+      reported.add(entry.nameNode);
+      const valueTarget: Replaceable = { kind: "value", node: entry.value };
+      const suggest = target === undefined ? undefined : suggestionFor(valueTarget, entry.value, urlText);
+      context.report({
+        node: entry.value,
+        messageId: "keyAsBearer",
+        data: {
+          context: describeContext(evidence),
+          hint: suggest === undefined && target !== undefined ? NO_SUGGESTION_HINT : "",
+        },
+        ...(suggest === undefined ? {} : { suggest }),
+      });
+    };
+
+    const replaceableOf = (entry: HeaderEntry): Replaceable =>
+      entry.container.type === AST_NODE_TYPES.Property
+        ? { kind: "property", node: entry.container }
+        : { kind: "pair", node: entry.container };
+
+    const checkRequest = (request: HttpRequest, isHeadersConstruction: (node: TSESTree.Node) => boolean): void => {
+      const scope = sourceCode.getScope(request.node);
+      const headers = requestHeaders(request, scope);
+      if (headers === undefined) return;
+      const urlNodes = requestUrlNodes(request, scope);
+      const url = urlContext(urlNodes, scope);
+      const urlText = urlNodes.map((node) => visibleText(node, scope) ?? "").join("");
+      for (const entry of headerEntries(headers, scope, isHeadersConstruction)) {
+        checkHeader(entry, replaceableOf(entry), url, urlText, undefined);
+      }
+    };
+
+    /** `x.defaults.headers["api-key"] = v`, `x.defaults.headers.common["api-key"] = v` (axios). */
+    const checkDefaultsAssignment = (assignment: TSESTree.AssignmentExpression): void => {
+      const target = assignment.left;
+      if (target.type !== AST_NODE_TYPES.MemberExpression) return;
+      const scope = sourceCode.getScope(assignment);
+      const name = ASTUtils.getPropertyName(target, scope);
+      if (name === null || !isKeyHeaderName(name) || reported.has(target.property)) return;
+      const path: string[] = [];
+      for (let object = unwrapExpression(target.object); object.type === AST_NODE_TYPES.MemberExpression; object = unwrapExpression(object.object)) {
+        path.unshift(ASTUtils.getPropertyName(object, scope) ?? "");
+      }
+      const defaultsIndex = path.indexOf("defaults");
+      if (defaultsIndex === -1 || path[defaultsIndex + 1] !== "headers") return;
+      const evidence = keyHeaderContext(name, assignment.right, scope, undefined, undefined);
+      if (evidence === undefined) return;
+      reported.add(target.property);
+      context.report({
+        node: target.property,
+        messageId: "defaultsKeyHeader",
+        data: { header: name, context: describeContext(evidence) },
+      });
+    };
+
+    /** `headers.set("api-key", v)`, `headers.append(...)`; `url.searchParams.set("api-key", v)` is a query parameter. */
+    const checkKeySetCall = (call: TSESTree.CallExpression): void => {
+      const [nameNode, value] = call.arguments;
+      if (nameNode === undefined || value === undefined || value.type === AST_NODE_TYPES.SpreadElement) return;
+      if (nameNode.type === AST_NODE_TYPES.SpreadElement) return;
+      const scope = sourceCode.getScope(call);
+      const name = ASTUtils.getStringIfConstant(nameNode, scope);
+      if (name === null) return;
+      const receiver = unwrapExpression((call.callee as TSESTree.MemberExpression).object);
+      if (receiver.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(receiver, scope) === "searchParams") {
+        if (name.trim().toLowerCase() !== API_KEY_HEADER || isNullish(value) || isEntraToken(value, scope)) return;
+        const evidence = fileHostContext(call) ?? valueKeyContext(value, scope) ?? valueNameContext(value, scope);
+        if (evidence === undefined) return;
+        context.report({
+          node: nameNode,
+          messageId: "keyQueryParameter",
+          data: { parameter: name, context: describeContext(evidence) },
+        });
+        return;
+      }
+      checkHeader({ name, nameNode, value }, { kind: "arguments", name: nameNode, value }, undefined, undefined, undefined);
+    };
+
+    /** A URL to an Azure AI host with an `api-key=` query parameter (the realtime WebSocket pattern). */
+    const checkQueryUrl = (node: TSESTree.StringLiteral | TSESTree.TemplateLiteral): void => {
+      const scope = sourceCode.getScope(node);
+      const text = visibleText(node, scope);
+      if (text === undefined) return;
+      const host = findAzureAiHost(text);
+      if (host === undefined) return;
+      let url: URL;
+      try {
+        url = new URL(text);
+      } catch {
+        return;
+      }
+      if (!isAzureHostOf(url, host)) return;
+      const parameter = [...url.searchParams.keys()].find((key) => key.toLowerCase() === API_KEY_HEADER);
+      if (parameter === undefined || url.searchParams.get(parameter) === "") return;
+      const shown = host.startsWith("x.") && node.type === AST_NODE_TYPES.TemplateLiteral ? `*${host.slice(1)}` : host;
+      context.report({
+        node,
+        messageId: "keyQueryParameter",
+        data: { parameter, context: describeContext({ type: "host", host: shown }) },
+      });
+    };
+
+    const isAzureHostOf = (url: URL, host: string): boolean => url.hostname.toLowerCase() === host;
+
+    return {
+      AwaitExpression(node): void {
+        if (!topLevelAwait && !canAwaitAtFunctionOnly(node)) topLevelAwait = true;
+      },
+      "CallExpression[callee.type='MemberExpression'][arguments.length=2]"(node: TSESTree.CallExpression): void {
+        const method = ASTUtils.getPropertyName(node.callee as TSESTree.MemberExpression);
+        if (method === "set" || method === "append") keySetCalls.push(node);
+      },
+      "AssignmentExpression[left.type='MemberExpression']"(node: TSESTree.AssignmentExpression): void {
+        defaultsAssignments.push(node);
+      },
+      [`Literal[value=/${QUERY_MARKER_SOURCE}/i]`](node: TSESTree.StringLiteral): void {
+        queryUrls.push(node);
+      },
+      [`TemplateLiteral > TemplateElement[value.cooked=/${QUERY_MARKER_SOURCE}/i]`](node: TSESTree.TemplateElement): void {
+        const template = node.parent as TSESTree.TemplateLiteral;
+        if (!queryUrls.includes(template)) queryUrls.push(template);
+      },
+      "Program:exit"(): void {
+        const { requests, headersConstructions, openAiClients } = findHttpRequests(sourceCode);
+        const constructions = new Set<TSESTree.Node>(headersConstructions);
+        const isHeadersConstruction = (node: TSESTree.Node): boolean => constructions.has(node);
+        for (const request of requests) checkRequest(request, isHeadersConstruction);
+        for (const client of openAiClients) {
+          const scope = sourceCode.getScope(client.node);
+          const headers = optionsProperty(client.options, "defaultHeaders", scope);
+          if (headers === undefined) continue;
+          const baseUrl = optionsProperty(client.options, "baseURL", scope);
+          const endpoint = optionsProperty(client.options, "endpoint", scope);
+          const url = urlContext([baseUrl, endpoint].filter((node) => node !== undefined), scope);
+          const clientContext: AzureContext | undefined =
+            client.client === "AzureOpenAI" ? { type: "client", client: client.client } : undefined;
+          for (const entry of headerEntries(headers, scope, isHeadersConstruction)) {
+            if (!isKeyHeaderName(entry.name) || reported.has(entry.nameNode)) continue;
+            const evidence = keyHeaderContext(entry.name, entry.value, sourceCode.getScope(entry.value), url, clientContext);
+            if (evidence === undefined) continue;
+            reported.add(entry.nameNode);
+            context.report({
+              node: entry.nameNode,
+              messageId: "clientKeyHeader",
+              data: { client: client.client, header: entry.name, context: describeContext(evidence) },
+            });
+          }
+        }
+        for (const construction of headersConstructions) {
+          const init = construction.arguments[0];
+          if (init === undefined || init.type === AST_NODE_TYPES.SpreadElement) continue;
+          const scope = sourceCode.getScope(construction);
+          for (const entry of headerEntries(init, scope, isHeadersConstruction)) {
+            checkHeader(entry, replaceableOf(entry), undefined, undefined, undefined);
+          }
+        }
+        for (const call of keySetCalls) checkKeySetCall(call);
+        for (const assignment of defaultsAssignments) checkDefaultsAssignment(assignment);
+        for (const url of queryUrls) checkQueryUrl(url);
+      },
+    };
+
+    function canAwaitAtFunctionOnly(node: TSESTree.Node): boolean {
+      for (let current = node.parent; current !== undefined; current = current.parent) {
+        if (
+          current.type === AST_NODE_TYPES.FunctionDeclaration ||
+          current.type === AST_NODE_TYPES.FunctionExpression ||
+          current.type === AST_NODE_TYPES.ArrowFunctionExpression
+        ) {
+          return true;
+        }
+      }
+      return false;
+    }
+  },
+});
