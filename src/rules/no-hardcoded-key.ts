@@ -1,6 +1,6 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { KeyMatch } from "../detect/index.js";
-import type { NearbyHost, StringNode } from "../utils/literal-context.js";
+import type { StringNode } from "../utils/literal-context.js";
 
 import { detectKeys, LEGACY_KEY_PATTERN_SOURCE, maskSecret } from "../detect/index.js";
 import { createRule } from "../utils/create-rule.js";
@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
     const isAllowed = (secret: string): boolean => allowEntries.some((entry) => entry(secret));
     const hosts = createAzureHostLookup(sourceCode);
 
-    const report = (node: StringNode, match: KeyMatch, hostNearby: NearbyHost | undefined): void => {
+    const report = (node: StringNode, match: KeyMatch): void => {
       const [start, end] = sourceRangeOfValueSlice(node, sourceCode, match.start, match.end);
       const loc = { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) };
       const key = maskSecret(match.secret);
@@ -106,8 +106,7 @@ export default createRule<Options, MessageIds>({
       } else if (match.context?.type === "name") {
         context.report({ loc, messageId: "legacyKeyByName", data: { service: match.service, key, name: match.context.name } });
       } else if (match.context?.type === "host") {
-        const host = match.context.host === hostNearby?.host ? hostNearby.shown : match.context.host;
-        context.report({ loc, messageId: "legacyKeyByHost", data: { service: match.service, key, host } });
+        context.report({ loc, messageId: "legacyKeyByHost", data: { service: match.service, key, host: match.context.host } });
       }
     };
 
@@ -119,8 +118,8 @@ export default createRule<Options, MessageIds>({
       const hostNearby = LEGACY_KEY_CANDIDATE.test(value)
         ? (hosts.inSameObject(node) ?? hosts.inFile(node))
         : undefined;
-      for (const match of detectKeys(value, { names, hostNearby: hostNearby?.host })) {
-        if (!isAllowed(match.secret)) report(node, match, hostNearby);
+      for (const match of detectKeys(value, { names, hostNearby })) {
+        if (!isAllowed(match.secret)) report(node, match);
       }
     };
 

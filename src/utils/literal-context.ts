@@ -18,10 +18,9 @@
  * - `createAzureHostLookup(sourceCode)`: finds the Azure AI hosts named by string literals of the file
  *   (one pass over the string tokens, done lazily on the first question, then reused), and answers
  *   `inSameObject(node)` (the host closest to `node` inside the outermost object literal holding it)
- *   and `inFile(node)` (the host closest to `node` anywhere in the file), each as a `NearbyHost`. A host
- *   written in a template after an interpolation (`https://${resource}.openai.azure.com`) counts: the
- *   engine gets a valid hostname with an `x` label for the interpolation (so it can name the service),
- *   messages should show `shown` (`*.openai.azure.com`).
+ *   and `inFile(node)` (the host closest to `node` anywhere in the file). A host whose resource label
+ *   is an interpolation or a placeholder (`https://${resource}.openai.azure.com`) counts, named
+ *   `*.openai.azure.com` as the engine names it.
  * - `sourceRangeOfValueSlice(node, sourceCode, start, end)`: where `value.slice(start, end)` sits in the
  *   source (through escapes and entities), so a report can point at a key inside a longer string
  *   rather than at its quote.
@@ -217,14 +216,9 @@ export function boundNames(node: StringNode, sourceCode: SourceCode): string[] {
 }
 
 /** An Azure AI host named by a string of the file. */
-export interface NearbyHost {
-  /** A valid hostname, to pass to the engine as `hostNearby`. */
+interface HostLiteral {
+  /** The hostname as the engine reports it (`*.openai.azure.com` for a templated resource label). */
   readonly host: string;
-  /** The hostname as a user should read it: `*.` stands for a label built by a template interpolation. */
-  readonly shown: string;
-}
-
-interface HostLiteral extends NearbyHost {
   /** Where the string token naming it starts and ends. */
   readonly start: number;
   readonly end: number;
@@ -233,9 +227,9 @@ interface HostLiteral extends NearbyHost {
 /** Where the Azure AI hosts of a file are, for context that lies outside a string itself. */
 export interface AzureHostLookup {
   /** The host closest to `node` named inside the outermost object literal holding `node`, or undefined. */
-  inSameObject(node: TSESTree.Node): NearbyHost | undefined;
+  inSameObject(node: TSESTree.Node): string | undefined;
   /** The host closest to `node` named by any string literal of the file, or undefined. */
-  inFile(node: TSESTree.Node): NearbyHost | undefined;
+  inFile(node: TSESTree.Node): string | undefined;
 }
 
 /** The outermost object literal `node` sits in through property values, arrays and value wrappers. */
@@ -263,13 +257,13 @@ function outermostObjectLiteral(node: TSESTree.Node): TSESTree.ObjectExpression 
 }
 
 /** The host of `hosts` closest to `[start, end)`, or undefined. */
-function closestHost(hosts: readonly HostLiteral[], start: number, end: number): NearbyHost | undefined {
-  let closest: { host: HostLiteral; distance: number } | undefined;
+function closestHost(hosts: readonly HostLiteral[], start: number, end: number): string | undefined {
+  let closest: { host: string; distance: number } | undefined;
   for (const occurrence of hosts) {
     const distance = occurrence.start >= end ? occurrence.start - end : Math.max(0, start - occurrence.end);
-    if (closest === undefined || distance < closest.distance) closest = { host: occurrence, distance };
+    if (closest === undefined || distance < closest.distance) closest = { host: occurrence.host, distance };
   }
-  return closest === undefined ? undefined : { host: closest.host.host, shown: closest.host.shown };
+  return closest?.host;
 }
 
 /** Scans the file's string tokens for Azure AI hosts on the first question only. */
@@ -287,18 +281,9 @@ export function createAzureHostLookup(sourceCode: SourceCode): AzureHostLookup {
       ) {
         continue;
       }
-      // A template part starts with "`" or with the "}" closing an interpolation; standing an `x` in for
-      // that char lets `${resource}.openai.azure.com` read as a whole hostname.
-      const isTemplate = token.type === AST_TOKEN_TYPES.Template;
-      const text = isTemplate ? `x${token.value.slice(1)}` : token.value;
-      for (const occurrence of findAzureAiHosts(text)) {
-        const fromInterpolation = isTemplate && occurrence.start === 0 && token.value.startsWith("}");
-        hosts.push({
-          host: occurrence.host,
-          shown: fromInterpolation ? `*${occurrence.host.slice(1)}` : occurrence.host,
-          start: token.range[0],
-          end: token.range[1],
-        });
+      // A template part after an interpolation starts with its closing "}": `}.openai.azure.com`.
+      for (const { host } of findAzureAiHosts(token.value, { templatedResource: true })) {
+        hosts.push({ host, start: token.range[0], end: token.range[1] });
       }
     }
     return hosts;

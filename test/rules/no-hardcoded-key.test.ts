@@ -224,6 +224,11 @@ ruleTester.run("no-hardcoded-key", testedRule, {
       errors: [{ ...byHost("res.openai.azure.com"), line: 3, column: 12, endLine: 3, endColumn: 44 }],
     },
     {
+      // A placeholder resource label still says the code calls Azure AI.
+      code: `const endpoint = "https://<resource>.openai.azure.com";\nconst token = "${hex}";`,
+      errors: [{ ...byHost("*.openai.azure.com"), line: 2, column: 16, endLine: 2, endColumn: 48 }],
+    },
+    {
       // The closest host of the file is the one named.
       code: `const speech = "https://westeurope.stt.speech.microsoft.com";\nconst token = "${hex}";\nconst other = "https://res.openai.azure.com";`,
       errors: [{ ...byHost("westeurope.stt.speech.microsoft.com", "Speech"), line: 2, column: 16, endLine: 2, endColumn: 48 }],
