@@ -100,9 +100,17 @@ function describeContext(context: AzureContext): string {
   }
 }
 
-/** A name that holds an Azure AI key: key-like and naming Azure or an Azure AI service. */
+/**
+ * A name that holds an Azure AI key: key-like and naming Azure (`AZURE_OPENAI_API_KEY`, `AOAI_KEY`,
+ * `AZURE_API_KEY`) or an Azure AI service other than OpenAI (`SPEECH_KEY`). `OPENAI_API_KEY` is the
+ * OpenAI platform's key, although the engine labels the word `openai` as Azure OpenAI.
+ */
 function isAzureKeyName(name: string): boolean {
-  return isKeyLikeName(name) && (serviceForName(name) !== undefined || nameWords(name).includes("azure"));
+  if (!isKeyLikeName(name)) return false;
+  const words = nameWords(name);
+  if (words.includes("azure") || words.includes("aoai")) return true;
+  const service = serviceForName(name);
+  return service !== undefined && service !== "Azure OpenAI";
 }
 
 /** The names a value is read from: variables, properties, env vars, through same-file consts. */
@@ -204,6 +212,9 @@ const isNullish = (node: TSESTree.Node): boolean => {
   );
 };
 
+const isAuthorization = (entry: { readonly name: string }): boolean =>
+  entry.name.trim().toLowerCase() === AUTHORIZATION_HEADER.toLowerCase();
+
 /** What a report at one header can replace. */
 type Replaceable =
   | { readonly kind: "property"; readonly node: TSESTree.Property }
@@ -301,7 +312,7 @@ export default createRule<Options, MessageIds>({
 
     const fileHostContext = (node: TSESTree.Node): AzureContext | undefined => {
       const host = hosts.inFile(node);
-      return host === undefined ? undefined : { type: "file-host", host: host.shown };
+      return host === undefined ? undefined : { type: "file-host", host };
     };
 
     /** The evidence for an `api-key` / `Ocp-Apim-Subscription-Key` header; undefined: not reported. */
@@ -331,7 +342,7 @@ export default createRule<Options, MessageIds>({
 
     /** Whether `await` may be written at `node`: inside an async function, or at a module top level that awaits. */
     const canAwaitAt = (node: TSESTree.Node): boolean => {
-      for (let current = node.parent; current !== undefined; current = current.parent) {
+      for (let current = node.parent; current; current = current.parent) {
         switch (current.type) {
           case AST_NODE_TYPES.FunctionDeclaration:
           case AST_NODE_TYPES.FunctionExpression:
@@ -374,8 +385,9 @@ export default createRule<Options, MessageIds>({
     /** The program statement holding `node`. */
     const topLevelStatement = (node: TSESTree.Node): TSESTree.ProgramStatement | undefined => {
       let current: TSESTree.Node = node;
-      while (current.parent !== undefined && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
-      return current.parent === undefined ? undefined : (current as TSESTree.ProgramStatement);
+      // The Program's own `parent` is null at run time.
+      while (current.parent && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
+      return current.parent ? (current as TSESTree.ProgramStatement) : undefined;
     };
 
     /** The suggestion for a report, or none when the token cannot be awaited there or a name is taken. */
@@ -391,14 +403,15 @@ export default createRule<Options, MessageIds>({
       if (statement === undefined) return undefined;
       const scope = sourceCode.getScope(site);
       let provider = existingTokenProvider(site, plan);
+      // With a token provider already in the file, nothing needs importing or creating.
+      const setupEdits = provider === undefined ? plan.fix : (): TSESLint.RuleFix[] => [];
       let providerDeclaration: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined;
       if (provider === undefined) {
         const name = TOKEN_PROVIDER_NAMES.find((candidate) => isFreeName(scope, candidate));
         if (name === undefined) return undefined;
         provider = name;
         const tokenScope = options.scope ?? (scopeUrl?.includes(AZURE_OPENAI_V1_PATH) === true ? AZURE_AI_SCOPE : COGNITIVE_SERVICES_SCOPE);
-        const semicolon = sourceCode.getLastToken(statement)?.value === ";" ? ";" : "";
-        const text = `const ${name} = ${plan.name("getBearerTokenProvider")}(${plan.credential}, ${plan.quote}${tokenScope}${plan.quote})${semicolon}`;
+        const text = `const ${name} = ${plan.name("getBearerTokenProvider")}(${plan.credential}, ${plan.quote}${tokenScope}${plan.quote})${plan.semicolon}`;
         // A module const the credential is already held in may be declared after the request's statement.
         const credentialVariable = ASTUtils.findVariable(scope, plan.credential);
         const credentialStatement =
@@ -427,7 +440,7 @@ export default createRule<Options, MessageIds>({
           messageId: "useEntraToken",
           data: { credential: plan.credential },
           fix: (fixer) => [
-            ...plan.fix(fixer),
+            ...setupEdits(fixer),
             ...(providerDeclaration === undefined ? [] : [providerDeclaration(fixer)]),
             replace(fixer),
           ],
@@ -445,6 +458,7 @@ export default createRule<Options, MessageIds>({
       url: AzureContext | undefined,
       urlText: string | undefined,
       client: AzureContext | undefined,
+      hasAuthorization = false,
     ): void => {
       if (reported.has(entry.nameNode)) return;
       const scope = sourceCode.getScope(entry.value);
@@ -452,20 +466,22 @@ export default createRule<Options, MessageIds>({
         const evidence = keyHeaderContext(entry.name, entry.value, scope, url, client);
         if (evidence === undefined) return;
         reported.add(entry.nameNode);
-        const suggest = suggestionFor(target, entry.nameNode, urlText);
+        // A second `Authorization` in the same bag would override or be overridden: leave that to the user.
+        const replaceable = hasAuthorization ? undefined : target;
+        const suggest = suggestionFor(replaceable, entry.nameNode, urlText);
         context.report({
           node: entry.nameNode,
           messageId: "keyHeader",
           data: {
             header: entry.name,
             context: describeContext(evidence),
-            hint: suggest === undefined && target !== undefined ? NO_SUGGESTION_HINT : "",
+            hint: suggest === undefined && replaceable !== undefined ? NO_SUGGESTION_HINT : "",
           },
           ...(suggest === undefined ? {} : { suggest }),
         });
         return;
       }
-      if (entry.name.trim().toLowerCase() !== AUTHORIZATION_HEADER.toLowerCase()) return;
+      if (!isAuthorization(entry)) return;
       const credential = bearerCredential(entry.value, scope);
       if (credential === undefined || isEntraToken(credential, scope)) return;
       // A bearer value reaching Azure is normal (Entra ID tokens): only the value itself says "key".
@@ -497,9 +513,26 @@ export default createRule<Options, MessageIds>({
       const urlNodes = requestUrlNodes(request, scope);
       const url = urlContext(urlNodes, scope);
       const urlText = urlNodes.map((node) => visibleText(node, scope) ?? "").join("");
-      for (const entry of headerEntries(headers, scope, isHeadersConstruction)) {
-        checkHeader(entry, replaceableOf(entry), url, urlText, undefined);
+      const entries = headerEntries(headers, scope, isHeadersConstruction);
+      if (request.setsDefaults) {
+        for (const entry of entries) checkDefaultHeader(entry, url);
+        return;
       }
+      const hasAuthorization = entries.some(isAuthorization);
+      for (const entry of entries) checkHeader(entry, replaceableOf(entry), url, urlText, undefined, hasAuthorization);
+    };
+
+    /** A header every later request of a client sends (`axios.create({ headers })`): a token there would expire. */
+    const checkDefaultHeader = (entry: HeaderEntry, url: AzureContext | undefined): void => {
+      if (!isKeyHeaderName(entry.name) || reported.has(entry.nameNode)) return;
+      const evidence = keyHeaderContext(entry.name, entry.value, sourceCode.getScope(entry.value), url, undefined);
+      if (evidence === undefined) return;
+      reported.add(entry.nameNode);
+      context.report({
+        node: entry.nameNode,
+        messageId: "defaultsKeyHeader",
+        data: { header: entry.name, context: describeContext(evidence) },
+      });
     };
 
     /** `x.defaults.headers["api-key"] = v`, `x.defaults.headers.common["api-key"] = v` (axios). */
@@ -622,8 +655,10 @@ export default createRule<Options, MessageIds>({
           const init = construction.arguments[0];
           if (init === undefined || init.type === AST_NODE_TYPES.SpreadElement) continue;
           const scope = sourceCode.getScope(construction);
-          for (const entry of headerEntries(init, scope, isHeadersConstruction)) {
-            checkHeader(entry, replaceableOf(entry), undefined, undefined, undefined);
+          const entries = headerEntries(init, scope, isHeadersConstruction);
+          const hasAuthorization = entries.some(isAuthorization);
+          for (const entry of entries) {
+            checkHeader(entry, replaceableOf(entry), undefined, undefined, undefined, hasAuthorization);
           }
         }
         for (const call of keySetCalls) checkKeySetCall(call);
@@ -633,7 +668,7 @@ export default createRule<Options, MessageIds>({
     };
 
     function canAwaitAtFunctionOnly(node: TSESTree.Node): boolean {
-      for (let current = node.parent; current !== undefined; current = current.parent) {
+      for (let current = node.parent; current; current = current.parent) {
         if (
           current.type === AST_NODE_TYPES.FunctionDeclaration ||
           current.type === AST_NODE_TYPES.FunctionExpression ||

@@ -37,6 +37,8 @@ interface RequestShape {
   readonly optionsOnly?: boolean;
   /** `axios.create`: calls on the instance it returns are requests too. */
   readonly createsInstance?: boolean;
+  /** `axios.create`, `got.extend`, `ky.create`: the options are defaults for every later request. */
+  readonly setsDefaults?: boolean;
 }
 
 interface HeadersShape {
@@ -84,14 +86,16 @@ function urlThenOptionsLibrary(
 ): TraceElement {
   const element: TraceElement = { [CALL]: request(library) };
   for (const method of ["get", "post", "put", "patch", "delete", "head"]) element[method] = callOf(request(library));
-  for (const factory of factories) element[factory] = callOf(request(library, 0, { optionsOnly: true }));
+  for (const factory of factories) {
+    element[factory] = callOf(request(library, 0, { optionsOnly: true, setsDefaults: true }));
+  }
   return element;
 }
 
 const axios: TraceElement = {
   [CALL]: request("axios"),
   ...axiosMethods("axios"),
-  create: callOf(request("axios", 0, { optionsOnly: true, createsInstance: true })),
+  create: callOf(request("axios", 0, { optionsOnly: true, createsInstance: true, setsDefaults: true })),
 };
 const got = urlThenOptionsLibrary("got", ["extend"]);
 const ky = urlThenOptionsLibrary("ky", ["create", "extend"]);
@@ -162,6 +166,8 @@ export interface HttpRequest {
   readonly url: TSESTree.Node | undefined;
   /** For calls on an `axios.create(...)` instance: that `create` call's options. */
   readonly instanceOptions?: TSESTree.Node;
+  /** Whether the call creates a client whose options are defaults for every request (`axios.create`). */
+  readonly setsDefaults: boolean;
 }
 
 export interface OpenAiClientConstruction {
@@ -201,6 +207,7 @@ function toRequest(
     library: shape.library,
     options,
     url: firstIsOptions ? undefined : first,
+    setsDefaults: shape.setsDefaults === true,
     ...(instanceOptions === undefined ? {} : { instanceOptions }),
   };
 }
