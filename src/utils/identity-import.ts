@@ -83,6 +83,8 @@ export interface IdentityFixPlan {
   name(exportName: string): string;
   /** The file's string quote (`"` or `'`), for string literals the caller writes. */
   readonly quote: string;
+  /** The file's statement terminator (`;` or empty), for statements the caller writes. */
+  readonly semicolon: string;
   /** Edits that make `credential` and the names valid; empty when nothing is missing. */
   fix(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[];
 }
@@ -329,9 +331,11 @@ export function planIdentityFix(
 
   const credential = credentialText;
   const anchor = program.body.find((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
+  const style = codeStyle(sourceCode, program, anchor);
   return {
     credential,
-    quote: codeStyle(sourceCode, program, anchor).quote,
+    quote: style.quote,
+    semicolon: style.semicolon,
     name: (exportName) => localText.get(exportName) ?? exportName,
     fix: (fixer) => buildEdits(context, program, bindings, missing, hoistedCredential, fixer),
   };
