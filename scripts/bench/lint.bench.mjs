@@ -1,0 +1,92 @@
+// Cost of the plugin's `recommended` config on a real TypeScript tree nobody here wrote: the `src/`
+// of the installed `openai` package (about 300 files). Reference: the same files linted with the
+// same parser and no rule (parse, scope analysis and traversal only). A third configuration runs one
+// rule that does nothing, to show what ESLint itself spends on having any rule at all. The
+// configurations alternate round by round in this one process, so machine noise hits all alike; the
+// figures are ratios of the fastest pass of each (the least disturbed by other processes), with the
+// medians next to them. Target: the plugin adds at most 5%. Imports the built plugin from dist/.
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+import tsParser from "@typescript-eslint/parser";
+import { ESLint } from "eslint";
+
+import plugin from "../../dist/index.js";
+
+const ROUNDS = 9;
+const WARMUP_ROUNDS = 2;
+const TARGET_RATIO = 1.05;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// Rooted in the tree itself: ESLint ignores paths inside node_modules relative to its cwd.
+const treeRoot = path.join(root, "node_modules/openai/src");
+
+const languageOptions = { parser: tsParser, sourceType: "module" };
+const parseOnly = [{ files: ["**/*.ts"], languageOptions }];
+const withPlugin = [{ files: ["**/*.ts"], languageOptions, ...plugin.configs.recommended }];
+const doNothing = { meta: { type: "problem", schema: [] }, create: () => ({}) };
+const withEmptyRule = [
+  { files: ["**/*.ts"], languageOptions, plugins: { bench: { rules: { "do-nothing": doNothing } } }, rules: { "bench/do-nothing": "error" } },
+];
+
+/** An ESLint instance per configuration, as a project run would have, rooted in the tree itself. */
+const eslintFor = (config) => new ESLint({ cwd: treeRoot, overrideConfigFile: true, overrideConfig: config, cache: false });
+
+let fileCount = 0;
+
+/** Milliseconds to lint the whole tree once, and how many problems were reported. */
+async function lintAll(eslint) {
+  let problems = 0;
+  const start = performance.now();
+  const results = await eslint.lintFiles(["**/*.ts"]);
+  const ms = performance.now() - start;
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.fatal) throw new Error(`${result.filePath}: ${message.message}`);
+      problems += 1;
+    }
+  }
+  fileCount = results.length;
+  return { ms, problems };
+}
+
+const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
+
+const configurations = [
+  { name: "parse only (no rules)", eslint: eslintFor(parseOnly), times: [] },
+  { name: "one empty rule", eslint: eslintFor(withEmptyRule), times: [] },
+  { name: "recommended config", eslint: eslintFor(withPlugin), times: [] },
+];
+for (let round = 0; round < WARMUP_ROUNDS; round++) {
+  for (const { eslint } of configurations) await lintAll(eslint);
+}
+let pluginProblems = 0;
+for (let round = 0; round < ROUNDS; round++) {
+  // Rotate which configuration goes first, so none always runs on a warmer or cooler machine.
+  for (let index = 0; index < configurations.length; index++) {
+    const configuration = configurations[(round + index) % configurations.length];
+    const { ms, problems } = await lintAll(configuration.eslint);
+    configuration.times.push(ms);
+    if (configuration === configurations[2]) pluginProblems = problems;
+  }
+}
+
+const [reference, emptyRule, recommended] = configurations.map((configuration) => ({
+  ...configuration,
+  fastest: Math.min(...configuration.times),
+  median: median(configuration.times),
+}));
+const percent = (ratio) => `${((ratio - 1) * 100).toFixed(1)}%`;
+console.log(`tree: node_modules/openai/src, ${fileCount} .ts files, ${ROUNDS} rotating rounds`);
+console.log(`rules: ${Object.keys(plugin.configs.recommended.rules).join(", ")} (${pluginProblems} problems)`);
+for (const { name, fastest, median: middle } of [reference, emptyRule, recommended]) {
+  console.log(`${name.padEnd(24)} fastest ${fastest.toFixed(0).padStart(5)} ms, median ${middle.toFixed(0).padStart(5)} ms per pass`);
+}
+const ratio = recommended.fastest / reference.fastest;
+console.log(
+  `recommended / parse only: ${ratio.toFixed(3)} (adds ${percent(ratio)}; medians: ${percent(recommended.median / reference.median)}); target <= ${percent(TARGET_RATIO)}: ${ratio <= TARGET_RATIO ? "OK" : "OVER TARGET"}`,
+);
+console.log(
+  `recommended / one empty rule: ${(recommended.fastest / emptyRule.fastest).toFixed(3)} (the plugin's own work: ${percent(recommended.fastest / emptyRule.fastest)})`,
+);
