@@ -20,9 +20,10 @@ const SHORTEST_KEY_LENGTH = 32;
 /** A 32-hex run somewhere in a string: only then is the file's host context worth looking up. */
 const LEGACY_KEY_CANDIDATE = new RegExp(LEGACY_KEY_PATTERN_SOURCE);
 
-const REMEDY =
+const USE_ENTRA_ID =
   "Authenticate with Microsoft Entra ID instead (`DefaultAzureCredential` or a managed identity from " +
-  "`@azure/identity`, passed through `getBearerTokenProvider` as `azureADTokenProvider`), and rotate the exposed key.";
+  "`@azure/identity`, passed through `getBearerTokenProvider` as `azureADTokenProvider`)";
+const REMEDY = `${USE_ENTRA_ID}, and rotate the exposed key.`;
 
 /** An `allow` entry compiled: exact key, or `/regex/flags` tested against the key. */
 type AllowEntry = (secret: string) => boolean;
@@ -79,8 +80,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       identifiableKey: `Hard-coded {{service}} key \`{{key}}\` (identifiable format, created {{createdAt}}). ${REMEDY}`,
       identifiableKeyBadChecksum:
-        `Hard-coded {{service}} key \`{{key}}\` (identifiable format, created {{createdAt}}) whose checksum fails: ` +
-        `likely a fake or corrupted key; if it is real, it is exposed. ${REMEDY}`,
+        `Hard-coded {{service}} key \`{{key}}\` (identifiable format, created {{createdAt}}) whose checksum fails, ` +
+        `so it is likely fake or corrupted. ${USE_ENTRA_ID}, and rotate the key if it is real.`,
       legacyKeyByName: `Hard-coded 32-hex {{service}} key \`{{key}}\`, recognised by its name \`{{name}}\`. ${REMEDY}`,
       legacyKeyByHost: `Hard-coded 32-hex {{service}} key \`{{key}}\`, recognised by the Azure AI host \`{{host}}\` nearby. ${REMEDY}`,
     },

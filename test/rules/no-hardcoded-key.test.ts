@@ -333,10 +333,17 @@ describe("no-hardcoded-key outside the rule tester", () => {
   });
 
   it("tells the user what to do instead", () => {
-    expect(lint(`const apiKey = "${hex}";`).map((message) => message.message)).toEqual([
+    const useEntraId =
+      "Authenticate with Microsoft Entra ID instead (`DefaultAzureCredential` or a managed identity from " +
+      "`@azure/identity`, passed through `getBearerTokenProvider` as `azureADTokenProvider`)";
+    const code = `const apiKey = "${hex}";\nconst a = "${openAiKey}";\nconst b = "${brokenKey}";`;
+    expect(lint(code).map((message) => message.message)).toEqual([
       `Hard-coded 32-hex Azure AI services key \`${masked(hex)}\`, recognised by its name \`apiKey\`. ` +
-        "Authenticate with Microsoft Entra ID instead (`DefaultAzureCredential` or a managed identity from " +
-        "`@azure/identity`, passed through `getBearerTokenProvider` as `azureADTokenProvider`), and rotate the exposed key.",
+        `${useEntraId}, and rotate the exposed key.`,
+      `Hard-coded Azure OpenAI key \`${masked(openAiKey)}\` (identifiable format, created 2025-01). ` +
+        `${useEntraId}, and rotate the exposed key.`,
+      `Hard-coded Azure OpenAI key \`${masked(brokenKey)}\` (identifiable format, created 2025-01) whose checksum ` +
+        `fails, so it is likely fake or corrupted. ${useEntraId}, and rotate the key if it is real.`,
     ]);
   });
 
