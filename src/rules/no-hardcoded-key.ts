@@ -131,6 +131,9 @@ export default createRule<Options, MessageIds>({
       [`TemplateElement[value.cooked.length>=${SHORTEST_KEY_LENGTH}]`](node: TSESTree.TemplateElement): void {
         check(node);
       },
+      [`JSXText[value.length>=${SHORTEST_KEY_LENGTH}]`](node: TSESTree.JSXText): void {
+        check(node);
+      },
     };
   },
 });

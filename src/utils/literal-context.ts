@@ -3,8 +3,8 @@
  * (src/detect) and need the context the engine cannot see in the value itself.
  *
  * API:
- * - `stringValueOf(node)`: the value of a string `Literal` (JSX attribute strings included) or of one
- *   template-literal part (`TemplateElement`, cooked); undefined for anything else.
+ * - `stringValueOf(node)`: the value of a string `Literal` (JSX attribute strings included), of one
+ *   template-literal part (`TemplateElement`, cooked) or of `JSXText`; undefined for anything else.
  * - `boundNames(node, sourceCode)`: the names the string is bound to, innermost first, as the engine's
  *   `DetectOptions.names` expects: the variable (`const apiKey = "…"`), the assignment target
  *   (`x.apiKey = …`, `process.env.X = …`, also as `object.property`), the object property key (quoted,
@@ -31,8 +31,8 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils } from "@typescript-eslint/ut
 
 import { findAzureAiHosts } from "../detect/index.js";
 
-/** A string the rules inspect: a string literal (also a JSX attribute value) or one part of a template. */
-export type StringNode = TSESTree.StringLiteral | TSESTree.TemplateElement;
+/** A string the rules inspect: a string literal (also a JSX attribute value), one part of a template, or JSX text. */
+export type StringNode = TSESTree.StringLiteral | TSESTree.TemplateElement | TSESTree.JSXText;
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -41,6 +41,7 @@ export function stringValueOf(node: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === "string" ? node.value : undefined;
   // `cooked` is null for a tagged template with an invalid escape: nothing to read there.
   if (node.type === AST_NODE_TYPES.TemplateElement) return node.value.cooked ?? undefined;
+  if (node.type === AST_NODE_TYPES.JSXText) return node.value;
   return undefined;
 }
 
@@ -369,16 +370,21 @@ export function sourceRangeOfValueSlice(
   start: number,
   end: number,
 ): [number, number] {
-  // Both literals and template parts start with a one-char delimiter ("'`}); a template part ends
-  // with "`" (tail) or "${".
-  const bodyStart = node.range[0] + 1;
+  // Literals and template parts start with a one-char delimiter ("'`}); a template part ends with "`"
+  // (tail) or "${". JSX text has no delimiters.
   const isTemplate = node.type === AST_NODE_TYPES.TemplateElement;
-  const bodyEnd = isTemplate ? node.range[1] - (node.tail ? 1 : 2) : node.range[1] - 1;
+  const isJsxText = node.type === AST_NODE_TYPES.JSXText;
+  const bodyStart = isJsxText ? node.range[0] : node.range[0] + 1;
+  const bodyEnd = isJsxText ? node.range[1] : isTemplate ? node.range[1] - (node.tail ? 1 : 2) : node.range[1] - 1;
   const body = sourceCode.text.slice(bodyStart, bodyEnd);
   const value = stringValueOf(node) ?? "";
   if (body === value) return [bodyStart + start, bodyStart + end];
 
-  const spelling: Spelling = isTemplate ? "template" : node.parent.type === AST_NODE_TYPES.JSXAttribute ? "jsx" : "string";
+  const spelling: Spelling = isTemplate
+    ? "template"
+    : isJsxText || node.parent.type === AST_NODE_TYPES.JSXAttribute
+      ? "jsx"
+      : "string";
   const offsets = valueOffsets(body, value, spelling);
   const [sliceStart, sliceEnd] = [offsets?.[start], offsets?.[end]];
   return sliceStart === undefined || sliceEnd === undefined

@@ -198,6 +198,12 @@ ruleTester.run("no-hardcoded-key", testedRule, {
       errors: [{ ...byName("openAIKey", "Azure OpenAI"), line: 1, column: 43, endLine: 1, endColumn: 75 }],
     },
     {
+      // Text shown by a component: an identifiable key needs no name.
+      filename: "settings.tsx",
+      code: `const help = (\n  <p>\n    Your key is ${openAiKey}\n  </p>\n);`,
+      errors: [{ ...identifiable("Azure OpenAI", "2025-01", openAiKey), line: 3, column: 17, endLine: 3, endColumn: 101 }],
+    },
+    {
       // The key is one part of a template literal: reported at that part.
       code: `const apiKey = \`\${prefix}${hex}\`;`,
       errors: [{ ...byName("apiKey"), line: 1, column: 26, endLine: 1, endColumn: 58 }],
