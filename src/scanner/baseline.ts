@@ -1,0 +1,152 @@
+/**
+ * Baselines: a reviewed list of accepted findings. `--baseline FILE` suppresses findings whose
+ * fingerprint it lists; `--write-baseline FILE` writes one. The file holds masked secrets and
+ * fingerprints only (`fingerprintSecret(secret, path)`: no line, no column, no date), sorted, so
+ * it survives code moving and diffs cleanly in review.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+
+import type { Finding } from "./types.js";
+
+export const BASELINE_VERSION = 1;
+
+export interface BaselineEntry {
+  readonly path: string;
+  readonly ruleId: string;
+  /** Masked, as in reports. */
+  readonly secret: string;
+  readonly fingerprint: string;
+}
+
+export interface Baseline {
+  readonly version: typeof BASELINE_VERSION;
+  readonly entries: readonly BaselineEntry[];
+}
+
+/** A baseline file that is missing, not JSON, or not shaped like a baseline; the CLI exits 2. */
+export class BaselineError extends Error {
+  override readonly name = "BaselineError";
+}
+
+/**
+ * What a scan looked at, so that only entries it could have seen count as stale: a staged scan
+ * sees a few files, a full scan sees all of them.
+ */
+export interface BaselineCoverage {
+  /** Whether the scan read the whole current content of `path`. */
+  readonly coversPath: (path: string) => boolean;
+  /** Fingerprints of every key in the covered content, reported or not. */
+  readonly presentFingerprints: ReadonlySet<string>;
+}
+
+export interface BaselineOutcome<F extends Finding> {
+  /** Findings the baseline does not list. */
+  readonly kept: F[];
+  /** How many findings it suppressed. */
+  readonly suppressed: number;
+  /** Entries whose key the scan no longer finds where it looked: candidates for removal. */
+  readonly stale: BaselineEntry[];
+}
+
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+
+function compareEntries(left: BaselineEntry, right: BaselineEntry): number {
+  const byPath = left.path < right.path ? -1 : left.path > right.path ? 1 : 0;
+  if (byPath !== 0) return byPath;
+  return left.fingerprint < right.fingerprint ? -1 : left.fingerprint > right.fingerprint ? 1 : 0;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Coverage of a scan that read every file: every entry it did not find is stale. */
+export function fullCoverage(findings: readonly Finding[]): BaselineCoverage {
+  return { coversPath: () => true, presentFingerprints: new Set(findings.map((finding) => finding.fingerprint)) };
+}
+
+/**
+ * Reads `--baseline FILE`. Besides the baseline format it accepts an earlier `--format json`
+ * report, whose findings carry the same fields.
+ */
+export function readBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : String(error);
+    throw new BaselineError(`cannot read baseline ${file}: ${code}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new BaselineError(`baseline ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const list = isRecord(data) ? (data.entries ?? data.findings) : undefined;
+  if (!isRecord(data) || !Array.isArray(list)) {
+    throw new BaselineError(`baseline ${file} must be an object with an "entries" array (as --write-baseline writes it)`);
+  }
+  const entries = list.map((item: unknown, index): BaselineEntry => {
+    if (!isRecord(item) || typeof item.fingerprint !== "string" || !FINGERPRINT.test(item.fingerprint)) {
+      throw new BaselineError(`baseline ${file}: entry ${index + 1} has no valid "fingerprint" (64 lower-case hex digits)`);
+    }
+    return {
+      path: typeof item.path === "string" ? item.path : "",
+      ruleId: typeof item.ruleId === "string" ? item.ruleId : "",
+      secret: typeof item.secret === "string" ? item.secret : "",
+      fingerprint: item.fingerprint,
+    };
+  });
+  return { version: BASELINE_VERSION, entries };
+}
+
+/** Drops the findings `baseline` lists and finds its stale entries within `coverage`. */
+export function applyBaseline<F extends Finding>(
+  findings: readonly F[],
+  baseline: Baseline,
+  coverage: BaselineCoverage = fullCoverage(findings),
+): BaselineOutcome<F> {
+  const accepted = new Set(baseline.entries.map((entry) => entry.fingerprint));
+  const kept = findings.filter((finding) => !accepted.has(finding.fingerprint));
+  const stale = baseline.entries
+    .filter((entry) => coverage.coversPath(entry.path) && !coverage.presentFingerprints.has(entry.fingerprint))
+    .sort(compareEntries);
+  return { kept, suppressed: findings.length - kept.length, stale };
+}
+
+/**
+ * The baseline accepting `findings` (taken before any baseline suppression). Entries of `previous`
+ * for files the scan did not cover are kept, so a `--staged` run does not forget the rest.
+ */
+export function createBaseline(
+  findings: readonly Finding[],
+  options: { readonly previous?: Baseline; readonly coverage?: BaselineCoverage } = {},
+): Baseline {
+  const byFingerprint = new Map<string, BaselineEntry>();
+  const coverage = options.coverage ?? fullCoverage(findings);
+  for (const entry of options.previous?.entries ?? []) {
+    if (!coverage.coversPath(entry.path)) byFingerprint.set(entry.fingerprint, entry);
+  }
+  for (const { path, ruleId, secret, fingerprint } of findings) {
+    byFingerprint.set(fingerprint, { path, ruleId, secret, fingerprint });
+  }
+  return { version: BASELINE_VERSION, entries: [...byFingerprint.values()].sort(compareEntries) };
+}
+
+/** Stable text: fixed key order, sorted entries, two-space indent, final newline. */
+export function formatBaseline(baseline: Baseline): string {
+  const entries = [...baseline.entries]
+    .sort(compareEntries)
+    .map(({ path, ruleId, secret, fingerprint }) => ({ path, ruleId, secret, fingerprint }));
+  return `${JSON.stringify({ version: baseline.version, entries }, null, 2)}\n`;
+}
+
+export function writeBaseline(file: string, baseline: Baseline): void {
+  try {
+    writeFileSync(file, formatBaseline(baseline));
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : String(error);
+    throw new BaselineError(`cannot write baseline ${file}: ${code}`);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Running the real `git` binary. Every failure becomes a `GitError` carrying git's own message, so a
+ * broken repository, a bad revision or a missing `git` never turns into a clean exit 0.
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+
+/** A git command that could not run or exited non-zero; the CLI turns it into exit 2. */
+export class GitError extends Error {
+  override readonly name: string = "GitError";
+}
+
+/** The directory the command ran in is not inside a git work tree. */
+export class NotAGitRepositoryError extends GitError {
+  override readonly name: string = "NotAGitRepositoryError";
+}
+
+/**
+ * Settings that make git's output machine-readable whatever the user's config says: no pager, no
+ * colour, no external diff or textconv, fixed `a/` `b/` prefixes, UTF-8 paths left unescaped.
+ */
+const PLUMBING_CONFIG = ["-c", "core.quotePath=false", "-c", "color.ui=false", "-c", "diff.noprefix=false"];
+
+export interface RunGitOptions {
+  readonly cwd: string;
+  /** Bytes written to git's stdin, then closed. */
+  readonly input?: string;
+}
+
+function gitEnvironment(): NodeJS.ProcessEnv {
+  // A hook runs with GIT_INDEX_FILE and friends set by git itself: keep them. Only stop prompts.
+  return { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
+}
+
+function spawnFailure(error: NodeJS.ErrnoException, args: readonly string[]): GitError {
+  if (error.code === "ENOENT") return new GitError("git is not installed or not on PATH");
+  return new GitError(`git ${args[0] ?? ""} could not start: ${error.message}`);
+}
+
+function exitFailure(args: readonly string[], code: number | null, stderr: string): GitError {
+  // git's reason is its `fatal:` or `error:` line; hints follow it.
+  const lines = stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+  const message = lines.find((line) => /^(?:fatal|error):/.test(line)) ?? lines[0] ?? `exited with ${code}`;
+  if (/not a git repository/i.test(stderr)) return new NotAGitRepositoryError(message);
+  return new GitError(`git ${args[0] ?? ""} failed: ${message}`);
+}
+
+/** Runs git to completion and returns its stdout as bytes (blobs are not necessarily UTF-8). */
+export function runGit(args: readonly string[], options: RunGitOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", [...PLUMBING_CONFIG, ...args], {
+      cwd: options.cwd,
+      env: gitEnvironment(),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", (error) => reject(spawnFailure(error, args)));
+    child.on("close", (code) => {
+      if (code === 0) resolve(Buffer.concat(stdout));
+      else reject(exitFailure(args, code, Buffer.concat(stderr).toString("utf8")));
+    });
+    // git may exit before reading all of stdin (e.g. on a bad object name); its exit code says why.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/**
+ * Runs git and yields its stdout line by line as it arrives, so a whole `git log -p` is never held
+ * in memory. Rejects after the last line when git exits non-zero.
+ */
+export async function* streamGitLines(args: readonly string[], options: { readonly cwd: string }): AsyncGenerator<string> {
+  const child = spawn("git", [...PLUMBING_CONFIG, ...args], {
+    cwd: options.cwd,
+    env: gitEnvironment(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const stderr: Buffer[] = [];
+  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", (error) => reject(spawnFailure(error, args)));
+    child.on("close", (code) => resolve(code));
+  });
+  // Attach a handler now so a spawn failure before the first line is not an unhandled rejection.
+  exited.catch(() => undefined);
+  const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) yield line;
+  } finally {
+    // The consumer stopped early (or threw): do not leave git writing into a closed pipe.
+    if (child.exitCode === null) child.kill();
+  }
+  const code = await exited;
+  if (code !== 0) throw exitFailure(args, code, Buffer.concat(stderr).toString("utf8"));
+}
+
+export interface RepositoryLocation {
+  /** The current directory relative to the work tree root, with `/` and a trailing `/` ("" at the root). */
+  readonly prefix: string;
+}
+
+/** Where `cwd` sits in its repository; a clear `NotAGitRepositoryError` when it is in none. */
+export async function locateRepository(cwd: string, mode: string): Promise<RepositoryLocation> {
+  try {
+    const output = await runGit(["rev-parse", "--show-prefix"], { cwd });
+    return { prefix: output.toString("utf8").trim() };
+  } catch (error) {
+    if (error instanceof NotAGitRepositoryError) {
+      throw new NotAGitRepositoryError(`${mode} needs a git repository, and ${cwd} is not inside one`);
+    }
+    throw error;
+  }
+}

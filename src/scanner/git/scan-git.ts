@@ -1,0 +1,143 @@
+/**
+ * The git modes end to end: read what git says changed, hand it to the scanner's fragment scanner,
+ * keep findings on added lines only, and say what was covered so a baseline can tell stale entries.
+ */
+import type { BaselineCoverage } from "../baseline.js";
+import { decodeBytes, hasBinaryExtension } from "../decode.js";
+import type { FragmentResult } from "../scan-fragment.js";
+import type { ScanResult } from "../scan.js";
+import { compareFindings, emptySkipCounts } from "../scan.js";
+import type { Finding, ScanSummary, SkippedFile, SourceFragment } from "../types.js";
+import type { ChangeSpec } from "./changes.js";
+import { readChanges } from "./changes.js";
+import { readHistory } from "./history.js";
+import { locateRepository } from "./run-git.js";
+import { pathFromPrefix } from "./changes.js";
+
+export interface GitScanOptions {
+  /** Directory git runs in; report paths are relative to it. */
+  readonly cwd: string;
+  readonly maxFileSize: number;
+  readonly scanFragment: (fragment: SourceFragment) => FragmentResult;
+}
+
+/** A finding from `--history`: where and when the key entered the repository. */
+export interface HistoryFinding extends Finding {
+  readonly commit: string;
+  readonly authorDate: string;
+}
+
+export interface GitScanResult<F extends Finding = Finding> extends ScanResult {
+  readonly findings: F[];
+  /** For `applyBaseline`: which files were read whole and which keys they hold. */
+  readonly coverage: BaselineCoverage;
+}
+
+function emptySummary(): ScanSummary {
+  return { filesScanned: 0, bytesScanned: 0, findings: 0, suppressed: 0, skipped: emptySkipCounts(), durationMs: 0 };
+}
+
+function finish<F extends Finding>(
+  started: number,
+  findings: F[],
+  skipped: SkippedFile[],
+  summary: ScanSummary,
+  coverage: BaselineCoverage,
+): GitScanResult<F> {
+  findings.sort(compareFindings);
+  skipped.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+  summary.findings = findings.length;
+  summary.durationMs = Math.round(performance.now() - started);
+  return { findings, skipped, summary, coverage };
+}
+
+/**
+ * `--staged` (`{ kind: "staged" }`) and `--diff RANGE`: each changed file is scanned whole, in its
+ * new version, so format extractors see the complete file and lines are the new version's; only
+ * findings on added lines are reported.
+ */
+export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Promise<GitScanResult> {
+  const started = performance.now();
+  const { files, deletedPaths } = await readChanges(options.cwd, spec);
+  const findings: Finding[] = [];
+  const skipped: SkippedFile[] = [];
+  const summary = emptySummary();
+  const covered = new Set<string>(deletedPaths);
+  const present = new Set<string>();
+
+  const skip = (entry: SkippedFile): void => {
+    skipped.push(entry);
+    summary.skipped[entry.reason] += 1;
+  };
+  for (const file of files) {
+    const { path } = file;
+    if (hasBinaryExtension(path)) {
+      skip({ path, reason: "binary" });
+      continue;
+    }
+    if (file.content.length > options.maxFileSize) {
+      skip({ path, reason: "too-large", detail: `${file.content.length} bytes` });
+      continue;
+    }
+    const decoded = decodeBytes(file.content);
+    if (decoded.kind === "binary") {
+      skip({ path, reason: "binary" });
+      continue;
+    }
+    summary.filesScanned += 1;
+    summary.bytesScanned += file.content.length;
+    covered.add(path);
+    // Scanned whole (not through `lines`) so keys on unchanged lines still count as present.
+    const result = options.scanFragment({ path, text: decoded.text });
+    summary.suppressed += result.suppressed;
+    for (const finding of result.findings) {
+      present.add(finding.fingerprint);
+      if (file.addedLines === undefined || file.addedLines.has(finding.line)) findings.push(finding);
+    }
+  }
+  return finish(started, findings, skipped, summary, { coversPath: (path) => covered.has(path), presentFingerprints: present });
+}
+
+export interface HistoryScanResult extends GitScanResult<HistoryFinding> {
+  readonly commitsScanned: number;
+}
+
+/**
+ * `--history [RANGE]`: every hunk of every commit, oldest first; a key is reported once per path
+ * (by fingerprint), at the first commit that adds it. Counts are per file version: `filesScanned`
+ * is the number of (commit, file) patches read.
+ */
+export async function scanHistory(range: string | undefined, options: GitScanOptions): Promise<HistoryScanResult> {
+  const started = performance.now();
+  const { prefix } = await locateRepository(options.cwd, "--history");
+  const findings: HistoryFinding[] = [];
+  const skipped: SkippedFile[] = [];
+  const summary = emptySummary();
+  const reported = new Set<string>();
+  const commits = new Set<string>();
+
+  for await (const { commit, authorDate, patch } of readHistory(options.cwd, range)) {
+    commits.add(commit);
+    const path = pathFromPrefix(prefix, patch.path);
+    if (hasBinaryExtension(path)) continue;
+    summary.filesScanned += 1;
+    for (const hunk of patch.hunks) {
+      const added = new Set<number>();
+      hunk.lines.forEach((line, index) => {
+        if (line.added) added.add(index + 1);
+      });
+      if (added.size === 0) continue;
+      const text = hunk.lines.map((line) => line.text).join("\n");
+      summary.bytesScanned += Buffer.byteLength(text);
+      const result = options.scanFragment({ path, text, firstLine: hunk.lines[0]!.lineNumber, lines: added });
+      summary.suppressed += result.suppressed;
+      for (const finding of result.findings) {
+        if (reported.has(finding.fingerprint)) continue;
+        reported.add(finding.fingerprint);
+        findings.push({ ...finding, commit, authorDate });
+      }
+    }
+  }
+  const result = finish(started, findings, skipped, summary, { coversPath: () => true, presentFingerprints: reported });
+  return { ...result, commitsScanned: commits.size };
+}
