@@ -62,8 +62,10 @@ const MENTION = new RegExp(
 /** `api-key=` in a URL, as an esquery regex source. */
 const QUERY_MARKER_SOURCE = `${API_KEY_HEADER}=`.replace(/[-]/g, "\\-");
 
-/** Paths and query parameters only the Azure OpenAI REST API uses. */
-const AZURE_OPENAI_REST_SHAPES = ["/openai/deployments/", "api-version="] as const;
+const API_VERSION_PARAMETER = "api-version=";
+
+/** Paths and query parameters of the Azure OpenAI REST API. */
+const AZURE_OPENAI_REST_SHAPES = ["/openai/deployments/", API_VERSION_PARAMETER] as const;
 
 /** The `/openai/v1/` API takes tokens for the Azure AI scope. */
 const AZURE_OPENAI_V1_PATH = "/openai/v1/";
@@ -264,7 +266,7 @@ export default createRule<Options, MessageIds>({
         "The `{{header}}` default header sends an Azure AI API key with every request ({{context}}). Add a Microsoft Entra ID token to each request instead (an interceptor awaiting `getBearerTokenProvider` from `@azure/identity`).",
       clientKeyHeader:
         "`defaultHeaders` of `{{client}}` sends an Azure AI API key in `{{header}}` ({{context}}). Remove the header and give the client a Microsoft Entra ID token provider (see `no-api-key-client`).",
-      useEntraToken: "Send `Authorization: Bearer` with a token from `getBearerTokenProvider({{credential}}, …)`.",
+      useEntraToken: "Send `Authorization: Bearer` with a Microsoft Entra ID token from `{{provider}}()`.",
     },
     languages: ["js/js"],
   },
@@ -277,10 +279,13 @@ export default createRule<Options, MessageIds>({
     const reported = new Set<TSESTree.Node>();
     const keySetCalls: TSESTree.CallExpression[] = [];
     const defaultsAssignments: TSESTree.AssignmentExpression[] = [];
-    const queryUrls: (TSESTree.StringLiteral | TSESTree.TemplateLiteral)[] = [];
+    const queryUrls: TSESTree.Node[] = [];
     let topLevelAwait = false;
 
-    /** Host or REST-shape evidence in the texts of URL expressions. */
+    /**
+     * Host or REST-shape evidence in the texts of URL expressions. `api-version=` alone is not enough on
+     * a visible host that is not an Azure AI host: Azure AI Search and other Azure APIs use it too.
+     */
     const urlContext = (urlNodes: readonly TSESTree.Node[], scope: TSESLint.Scope.Scope): AzureContext | undefined => {
       let shape: AzureContext | undefined;
       for (const node of urlNodes) {
@@ -293,7 +298,10 @@ export default createRule<Options, MessageIds>({
           return { type: "host", host: fromInterpolation ? `*${host.slice(1)}` : host };
         }
         const lower = text.toLowerCase();
-        const found = AZURE_OPENAI_REST_SHAPES.find((candidate) => lower.includes(candidate));
+        const otherHost = URL.canParse(text) && new URL(text).hostname !== "";
+        const found = AZURE_OPENAI_REST_SHAPES.find(
+          (candidate) => lower.includes(candidate) && !(otherHost && candidate === API_VERSION_PARAMETER),
+        );
         if (found !== undefined) shape ??= { type: "rest-shape", shape: found };
       }
       return shape;
@@ -438,7 +446,7 @@ export default createRule<Options, MessageIds>({
       return [
         {
           messageId: "useEntraToken",
-          data: { credential: plan.credential },
+          data: { provider },
           fix: (fixer) => [
             ...setupEdits(fixer),
             ...(providerDeclaration === undefined ? [] : [providerDeclaration(fixer)]),
@@ -582,7 +590,7 @@ export default createRule<Options, MessageIds>({
     };
 
     /** A URL to an Azure AI host with an `api-key=` query parameter (the realtime WebSocket pattern). */
-    const checkQueryUrl = (node: TSESTree.StringLiteral | TSESTree.TemplateLiteral): void => {
+    const checkQueryUrl = (node: TSESTree.Node): void => {
       const scope = sourceCode.getScope(node);
       const text = visibleText(node, scope);
       if (text === undefined) return;
@@ -597,7 +605,7 @@ export default createRule<Options, MessageIds>({
       if (!isAzureHostOf(url, host)) return;
       const parameter = [...url.searchParams.keys()].find((key) => key.toLowerCase() === API_KEY_HEADER);
       if (parameter === undefined || url.searchParams.get(parameter) === "") return;
-      const shown = host.startsWith("x.") && node.type === AST_NODE_TYPES.TemplateLiteral ? `*${host.slice(1)}` : host;
+      const shown = host.startsWith("x.") && ASTUtils.getStringIfConstant(node, scope) === null ? `*${host.slice(1)}` : host;
       context.report({
         node,
         messageId: "keyQueryParameter",
@@ -619,7 +627,10 @@ export default createRule<Options, MessageIds>({
         defaultsAssignments.push(node);
       },
       [`Literal[value=/${QUERY_MARKER_SOURCE}/i]`](node: TSESTree.StringLiteral): void {
-        queryUrls.push(node);
+        // `"wss://…&api-key=" + key`: the whole concatenation is the URL.
+        let url: TSESTree.Node = node;
+        while (url.parent?.type === AST_NODE_TYPES.BinaryExpression && url.parent.operator === "+") url = url.parent;
+        if (!queryUrls.includes(url)) queryUrls.push(url);
       },
       [`TemplateLiteral > TemplateElement[value.cooked=/${QUERY_MARKER_SOURCE}/i]`](node: TSESTree.TemplateElement): void {
         const template = node.parent as TSESTree.TemplateLiteral;
