@@ -29,8 +29,11 @@ const REMEDY = `${USE_ENTRA_ID}, and rotate the exposed key.`;
 type AllowEntry = (secret: string) => boolean;
 
 function invalidAllowEntry(entry: string, reason: string, cause?: unknown): Error {
+  // An entry may spell out a real key; errors end up in CI logs.
+  const shown = detectKeys(entry).length === 0 ? JSON.stringify(entry) : `"${maskSecret(entry)}"`;
   return new Error(
-    `aoai-keyless/no-hardcoded-key: option "allow" has an invalid regular expression ${JSON.stringify(entry)}: ` +
+    // ESLint prefixes the rule name ("Error while loading rule 'aoai-keyless/no-hardcoded-key': ").
+    `Option "allow" has an invalid regular expression ${shown}: ` +
       `${reason}. Write a regex as "/source/flags", or a whole key to match it exactly.`,
     { cause },
   );

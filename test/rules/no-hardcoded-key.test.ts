@@ -363,13 +363,16 @@ describe("no-hardcoded-key outside the rule tester", () => {
 
   it("rejects an invalid regex in `allow` with a clear error, even in a file without keys", () => {
     expect(() => lint("const x = 1;", { allow: ["/[a-f/"] })).toThrow(
-      'aoai-keyless/no-hardcoded-key: option "allow" has an invalid regular expression "/[a-f/"',
+      'Error while loading rule \'aoai-keyless/no-hardcoded-key\': Option "allow" has an invalid regular expression "/[a-f/"',
     );
     expect(() => lint("const x = 1;", { allow: ["/abc/q"] })).toThrow(
-      'option "allow" has an invalid regular expression "/abc/q": Invalid flags',
+      'Option "allow" has an invalid regular expression "/abc/q": Invalid flags',
+    );
+    expect(() => lint("const x = 1;", { allow: [`/^${openAiKey}`] })).toThrow(
+      `Option "allow" has an invalid regular expression "/^${openAiKey.slice(0, 2)}…${openAiKey.slice(-4)}": no closing slash`,
     );
     expect(() => lint("const x = 1;", { allow: ["/abc"] })).toThrow(
-      'option "allow" has an invalid regular expression "/abc": no closing slash',
+      'Option "allow" has an invalid regular expression "/abc": no closing slash',
     );
   });
 
