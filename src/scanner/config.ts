@@ -1,0 +1,129 @@
+/**
+ * The scanner's config: `aoai-key-scan.config.json` in the working directory (or `--config FILE`),
+ * else an `"aoai-key-scan"` key in its package.json. Validated by hand so every error names the file,
+ * the property and what was expected, in one line.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+import type { DetectorId } from "../detect/index.js";
+import { DETECTOR_IDS } from "../detect/index.js";
+
+export const CONFIG_FILE_NAME = "aoai-key-scan.config.json";
+export const PACKAGE_JSON_KEY = "aoai-key-scan";
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export interface ScannerConfig {
+  readonly ignore: readonly string[];
+  readonly allowFingerprints: readonly string[];
+  readonly allowValues: readonly string[];
+  readonly maxFileSize: number;
+  readonly detectors: readonly DetectorId[];
+  /** File the config came from (undefined: defaults), and the directory its `ignore` globs are relative to. */
+  readonly source: string | undefined;
+  readonly base: string;
+}
+
+/** A config or usage problem: the CLI prints the message on one line and exits 2. */
+export class UsageError extends Error {}
+
+const PROPERTIES = new Set(["$schema", "ignore", "allowFingerprints", "allowValues", "maxFileSize", "detectors"]);
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/i;
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };
+
+/** `10485760`, `"10MiB"`, `"512 kB"` → bytes; undefined when not a size. */
+export function parseSize(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isInteger(value) && value > 0 ? value : undefined;
+  if (typeof value !== "string") return undefined;
+  const match = SIZE.exec(value.trim());
+  if (match?.[1] === undefined) return undefined;
+  const bytes = Math.floor(Number(match[1]) * (SIZE_UNITS[(match[2] ?? "b").toLowerCase()] ?? 1));
+  return bytes > 0 ? bytes : undefined;
+}
+
+function stringList(source: string, record: Record<string, unknown>, property: string): string[] {
+  const value = record[property];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || item.length === 0)) {
+    throw new UsageError(`${source}: "${property}" must be an array of non-empty strings.`);
+  }
+  return value as string[];
+}
+
+export function validateConfig(source: string, value: unknown, base: string): ScannerConfig {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UsageError(`${source}: the config must be a JSON object.`);
+  const record = value as Record<string, unknown>;
+  for (const property of Object.keys(record)) {
+    if (!PROPERTIES.has(property)) {
+      throw new UsageError(`${source}: unknown property "${property}" (allowed: ${[...PROPERTIES].filter((name) => name !== "$schema").join(", ")}).`);
+    }
+  }
+  const allowValues = stringList(source, record, "allowValues");
+  for (const entry of allowValues) {
+    const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
+    if (regex?.[1] === undefined) continue;
+    try {
+      new RegExp(regex[1], regex[2]);
+    } catch (error) {
+      throw new UsageError(`${source}: "allowValues" entry ${JSON.stringify(entry)} is not a valid regular expression (${(error as Error).message}).`);
+    }
+  }
+  const allowFingerprints = stringList(source, record, "allowFingerprints");
+  const badFingerprint = allowFingerprints.find((entry) => !/^[0-9a-f]{64}$/i.test(entry));
+  if (badFingerprint !== undefined) {
+    throw new UsageError(`${source}: "allowFingerprints" entry ${JSON.stringify(badFingerprint)} is not a 64-hex fingerprint from a report.`);
+  }
+  const detectors = record.detectors === undefined ? [...DETECTOR_IDS] : stringList(source, record, "detectors");
+  const unknownDetector = detectors.find((id) => !DETECTOR_IDS.includes(id as DetectorId));
+  if (unknownDetector !== undefined) {
+    throw new UsageError(`${source}: "detectors" entry ${JSON.stringify(unknownDetector)} is not a detector (known: ${DETECTOR_IDS.join(", ")}).`);
+  }
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  if (record.maxFileSize !== undefined) {
+    const parsed = parseSize(record.maxFileSize);
+    if (parsed === undefined) throw new UsageError(`${source}: "maxFileSize" must be a positive number of bytes or a size such as "10MiB".`);
+    maxFileSize = parsed;
+  }
+  return {
+    ignore: stringList(source, record, "ignore"),
+    allowFingerprints,
+    allowValues,
+    maxFileSize,
+    detectors: detectors as DetectorId[],
+    source,
+    base,
+  };
+}
+
+function readJson(path: string, display: string): unknown {
+  let content: string;
+  try {
+    content = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read config ${display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+  }
+  try {
+    return JSON.parse(content) as unknown;
+  } catch (error) {
+    throw new UsageError(`${display}: invalid JSON (${(error as Error).message}).`);
+  }
+}
+
+/** `explicitPath` (from `--config`) must exist; otherwise the working directory's files are tried in order. */
+export function loadConfig(cwd: string, explicitPath: string | undefined): ScannerConfig {
+  if (explicitPath !== undefined) {
+    const path = resolve(cwd, explicitPath);
+    return validateConfig(explicitPath, readJson(path, explicitPath), dirname(path));
+  }
+  const configPath = join(cwd, CONFIG_FILE_NAME);
+  if (existsSync(configPath)) return validateConfig(CONFIG_FILE_NAME, readJson(configPath, CONFIG_FILE_NAME), cwd);
+  const packagePath = join(cwd, "package.json");
+  if (existsSync(packagePath)) {
+    const packageJson = readJson(packagePath, "package.json");
+    if (typeof packageJson === "object" && packageJson !== null && PACKAGE_JSON_KEY in packageJson) {
+      const source = `package.json "${PACKAGE_JSON_KEY}"`;
+      return validateConfig(source, (packageJson as Record<string, unknown>)[PACKAGE_JSON_KEY], cwd);
+    }
+  }
+  return validateConfig("defaults", {}, cwd);
+}

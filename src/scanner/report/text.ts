@@ -1,0 +1,64 @@
+/** `--format text`: findings grouped by file, masked; skip warnings; a one-line summary. */
+import type { SkippedFile } from "../types.js";
+import type { Reporter } from "./types.js";
+
+/** Skips worth a line of their own even without `--verbose`: something the user may not expect. */
+/** SGR open/close codes; four styles do not justify a dependency. */
+const STYLES = {
+  red: [31, 39],
+  yellow: [33, 39],
+  green: [32, 39],
+  dim: [2, 22],
+  underline: [4, 24],
+} as const;
+
+const WARNED_SKIPS = new Set<SkippedFile["reason"]>(["too-large", "unreadable", "undecodable", "not-a-file"]);
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+export const formatText: Reporter = (result, context) => {
+  const paint = (style: keyof typeof STYLES, text: string): string =>
+    context.color ? `\u001b[${STYLES[style][0]}m${text}\u001b[${STYLES[style][1]}m` : text;
+  const lines: string[] = [];
+  let currentPath: string | undefined;
+  for (const finding of result.findings) {
+    if (finding.path !== currentPath) {
+      if (currentPath !== undefined) lines.push("");
+      lines.push(paint("underline", finding.path));
+      currentPath = finding.path;
+    }
+    const position = `${finding.line}:${finding.column}`.padEnd(8);
+    const severity = finding.severity === "error" ? paint("red", "error  ") : paint("yellow", "warning");
+    lines.push(`  ${paint("dim", position)} ${severity}  ${finding.message}  ${paint("dim", finding.ruleId)}`);
+  }
+  const listed = result.skipped.filter((skip) => context.verbose || WARNED_SKIPS.has(skip.reason));
+  if (listed.length > 0) {
+    if (lines.length > 0) lines.push("");
+    for (const skip of listed) {
+      lines.push(`${paint("yellow", "skipped")} ${skip.path} (${skip.reason}${skip.detail === undefined ? "" : `: ${skip.detail}`})`);
+    }
+  }
+  const { summary } = result;
+  const skipCounts = Object.entries(summary.skipped)
+    .filter(([, count]) => count > 0)
+    .map(([reason, count]) => `${count} ${reason}`);
+  const skippedTotal = Object.values(summary.skipped).reduce((total, count) => total + count, 0);
+  const parts = [
+    `${plural(summary.filesScanned, "file")} (${formatBytes(summary.bytesScanned)}) scanned`,
+    summary.findings === 0 ? paint("green", "no keys found") : paint("red", plural(summary.findings, "finding")),
+    ...(summary.suppressed > 0 ? [`${summary.suppressed} suppressed`] : []),
+    `${skippedTotal} skipped${skipCounts.length > 0 ? ` (${skipCounts.join(", ")})` : ""}`,
+    `${summary.durationMs} ms`,
+  ];
+  if (lines.length > 0) lines.push("");
+  lines.push(parts.join(", "));
+  return `${lines.join("\n")}\n`;
+};

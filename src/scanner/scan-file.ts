@@ -1,0 +1,52 @@
+/** Reading one file from disk into a fragment: size limit, binary detection, decoding; errors become skips. */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+
+import { decodeBytes, hasBinaryExtension } from "./decode.js";
+import type { FragmentResult } from "./scan-fragment.js";
+import type { FileResult, SourceFragment } from "./types.js";
+
+export interface FileToScan {
+  readonly absolutePath: string;
+  /** Relative to the working directory, `/` separators. */
+  readonly path: string;
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof Error && "code" in error ? String(error.code) : String(error);
+}
+
+export function scanFile(
+  file: FileToScan,
+  maxFileSize: number,
+  scanFragment: (fragment: SourceFragment) => FragmentResult,
+): FileResult {
+  const { path } = file;
+  if (hasBinaryExtension(path)) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "binary" } };
+  let bytes: Buffer;
+  let descriptor: number | undefined;
+  try {
+    // O_NONBLOCK would be needed for FIFOs; the walk only hands over regular files, fstat checks again.
+    descriptor = openSync(file.absolutePath, "r");
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "not-a-file" } };
+    if (stats.size > maxFileSize) {
+      return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes` } };
+    }
+    bytes = Buffer.allocUnsafe(stats.size);
+    let read = 0;
+    while (read < stats.size) {
+      const count = readSync(descriptor, bytes, read, stats.size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    bytes = bytes.subarray(0, read);
+  } catch (error) {
+    return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "unreadable", detail: errorCode(error) } };
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+  const decoded = decodeBytes(bytes);
+  if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "binary" } };
+  const { findings, suppressed } = scanFragment({ path, text: decoded.text });
+  return { findings, suppressed, bytes: bytes.length };
+}

@@ -1,0 +1,125 @@
+/**
+ * The source-agnostic core: one fragment of text in, findings out. The whole text goes through
+ * `detectKeys` (its in-text context covers code in any language, shell, Markdown); the file's
+ * format extractor adds the values it can bind to names (env, JSON, YAML, notebooks...).
+ */
+import type { KeyMatch } from "../detect/index.js";
+import { detectKeys, fingerprintSecret, maskSecret } from "../detect/index.js";
+import { extractorFor, isExampleFile } from "./extract/index.js";
+import { compileAllowedFingerprints, compileAllowedValues, isAllowedInline } from "./suppress.js";
+import type { Finding, ScanSettings, SourceFragment } from "./types.js";
+
+/** Shortest value worth handing to the engine: no key it knows is shorter than a 32-hex key. */
+const MIN_KEY_LENGTH = 32;
+
+interface RangedMatch {
+  readonly match: KeyMatch;
+  readonly start: number;
+  readonly end: number;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+/** 0-based line index of `offset`. */
+function lineIndexOf(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function describe(match: KeyMatch, masked: string): string {
+  const advice = "Revoke it, and authenticate with Microsoft Entra ID (`DefaultAzureCredential` or a managed identity) instead of a key.";
+  if (match.identifiable !== undefined) {
+    const checksum = match.identifiable.checksumValid ? "checksum valid" : "checksum does not match";
+    return `${match.service} key \`${masked}\` (identifiable key created ${match.identifiable.createdAt}, ${checksum}). ${advice}`;
+  }
+  const evidence = match.context?.type === "name" ? `bound to \`${match.context.name}\`` : `near \`${match.context?.host ?? "an Azure AI host"}\``;
+  return `${match.service} key \`${masked}\` (32-hex key ${evidence}). ${advice}`;
+}
+
+export interface FragmentResult {
+  readonly findings: Finding[];
+  readonly suppressed: number;
+}
+
+/** Compiled once per settings object, so a worker pays for regex compilation once. */
+export function createFragmentScanner(settings: ScanSettings): (fragment: SourceFragment) => FragmentResult {
+  const isAllowedValue = compileAllowedValues(settings.allowValues);
+  const isAllowedFingerprint = compileAllowedFingerprints(settings.allowFingerprints);
+  const detectors = settings.detectors;
+
+  return function scanFragment(fragment: SourceFragment): FragmentResult {
+    const { text, path } = fragment;
+    const matches: RangedMatch[] = detectKeys(text, { detectors }).map((match) => ({ match, start: match.start, end: match.end }));
+
+    const extractor = extractorFor(path);
+    if (extractor !== undefined) {
+      for (const value of extractor(text)) {
+        if (value.text.length < MIN_KEY_LENGTH) continue;
+        for (const match of detectKeys(value.text, { names: value.names, detectors })) {
+          const start = value.encodedRange?.start ?? value.offsets?.[match.start] ?? value.start + match.start;
+          const end = value.encodedRange?.end ?? value.offsets?.[match.end] ?? value.start + match.end;
+          matches.push({ match, start, end });
+        }
+      }
+    }
+    if (matches.length === 0) return { findings: [], suppressed: 0 };
+
+    // The whole-text matches come first, so an extractor's match of the same key is dropped as an overlap.
+    const disjoint: RangedMatch[] = [];
+    for (const candidate of matches) {
+      if (disjoint.some((kept) => candidate.start < kept.end && kept.start < candidate.end)) continue;
+      disjoint.push(candidate);
+    }
+    disjoint.sort((left, right) => left.start - right.start);
+
+    const lineStarts = lineStartsOf(text);
+    const lineText = (index: number): string | undefined =>
+      index < 0 || index >= lineStarts.length ? undefined : text.slice(lineStarts[index], (lineStarts[index + 1] ?? text.length + 1) - 1);
+    const example = isExampleFile(path);
+    const firstLine = fragment.firstLine ?? 1;
+    const findings: Finding[] = [];
+    let suppressed = 0;
+    for (const { match, start, end } of disjoint) {
+      const line = lineIndexOf(lineStarts, start);
+      if (fragment.lines !== undefined && !fragment.lines.has(line + 1)) continue;
+      if (example && match.confidence === "low") continue;
+      const fingerprint = fingerprintSecret(match.secret, path);
+      if (
+        isAllowedInline(lineText(line) ?? "", lineText(line - 1)) ||
+        isAllowedValue(match.secret) ||
+        isAllowedFingerprint(match.secret, fingerprint)
+      ) {
+        suppressed += 1;
+        continue;
+      }
+      const endLine = lineIndexOf(lineStarts, end);
+      const masked = maskSecret(match.secret);
+      findings.push({
+        ruleId: match.detector,
+        severity: match.confidence === "low" ? "warning" : "error",
+        confidence: match.confidence,
+        path,
+        line: firstLine + line,
+        column: start - (lineStarts[line] ?? 0) + 1,
+        endLine: firstLine + endLine,
+        endColumn: end - (lineStarts[endLine] ?? 0) + 1,
+        message: describe(match, masked),
+        secret: masked,
+        fingerprint,
+        service: match.service,
+        createdAt: match.identifiable?.createdAt ?? null,
+      });
+    }
+    return { findings, suppressed };
+  };
+}

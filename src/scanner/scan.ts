@@ -1,0 +1,102 @@
+/**
+ * Runs a scan: streams the walk, scans each file in the main thread for small trees or in a worker
+ * pool once the walk proves large enough to pay for thread start-up, and collects findings (small)
+ * while file contents are dropped as soon as each file is done.
+ */
+import { availableParallelism } from "node:os";
+
+import { ScanPool } from "./pool.js";
+import { createFragmentScanner } from "./scan-fragment.js";
+import type { FileToScan } from "./scan-file.js";
+import { scanFile } from "./scan-file.js";
+import type { FileResult, Finding, ScanSettings, ScanSummary, SkippedFile, SkipReason } from "./types.js";
+import type { WalkOptions } from "./walk.js";
+import { walkFiles } from "./walk.js";
+
+/** Below this many files a pool costs more (about 30 ms per worker start) than it saves. */
+const POOL_THRESHOLD_FILES = 400;
+const MAX_WORKERS = 8;
+
+export interface ScanRequest {
+  readonly roots: readonly string[];
+  readonly walk: WalkOptions;
+  readonly settings: ScanSettings;
+  /** Called now and then with the number of files done (the CLI's TTY progress line). */
+  readonly onProgress?: (filesDone: number) => void;
+  /** Forces (true) or forbids (false) the worker pool; default: by tree size. */
+  readonly useWorkers?: boolean;
+}
+
+export interface ScanResult {
+  readonly findings: Finding[];
+  readonly skipped: SkippedFile[];
+  readonly summary: ScanSummary;
+}
+
+export function emptySkipCounts(): Record<SkipReason, number> {
+  return { binary: 0, "too-large": 0, symlink: 0, unreadable: 0, undecodable: 0, "not-a-file": 0 };
+}
+
+/** Report order: by path, then position, so output is stable whatever thread finished first. */
+export function compareFindings(left: Finding, right: Finding): number {
+  if (left.path !== right.path) return left.path < right.path ? -1 : 1;
+  return left.line - right.line || left.column - right.column;
+}
+
+export async function scan(request: ScanRequest): Promise<ScanResult> {
+  const started = performance.now();
+  const findings: Finding[] = [];
+  const skipped: SkippedFile[] = [];
+  const summary: ScanSummary = { filesScanned: 0, bytesScanned: 0, findings: 0, suppressed: 0, skipped: emptySkipCounts(), durationMs: 0 };
+  let filesDone = 0;
+
+  const record = (result: FileResult): void => {
+    filesDone += 1;
+    if (result.skipped !== undefined) {
+      skipped.push(result.skipped);
+      summary.skipped[result.skipped.reason] += 1;
+    } else {
+      summary.filesScanned += 1;
+      summary.bytesScanned += result.bytes;
+    }
+    summary.suppressed += result.suppressed;
+    findings.push(...result.findings);
+    if (request.onProgress !== undefined && filesDone % 200 === 0) request.onProgress(filesDone);
+  };
+
+  const scanFragment = createFragmentScanner(request.settings);
+  const workerCount = Math.min(MAX_WORKERS, availableParallelism());
+  const threshold = request.useWorkers === true ? 0 : request.useWorkers === false || workerCount < 2 ? Number.POSITIVE_INFINITY : POOL_THRESHOLD_FILES;
+  const buffered: FileToScan[] = [];
+  let pool: ScanPool | undefined;
+
+  try {
+    for await (const item of walkFiles(request.roots, request.walk)) {
+      if (item.type === "skipped") {
+        skipped.push(item.skipped);
+        summary.skipped[item.skipped.reason] += 1;
+        continue;
+      }
+      if (pool !== undefined) {
+        pool.add(item.file);
+        await pool.backpressure();
+        continue;
+      }
+      buffered.push(item.file);
+      if (buffered.length > threshold) {
+        pool = new ScanPool(workerCount, request.settings, record);
+        for (const file of buffered.splice(0)) pool.add(file);
+      }
+    }
+    if (pool !== undefined) await pool.drain();
+    else for (const file of buffered) record(scanFile(file, request.settings.maxFileSize, scanFragment));
+  } finally {
+    await pool?.close();
+  }
+
+  findings.sort(compareFindings);
+  skipped.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+  summary.findings = findings.length;
+  summary.durationMs = Math.round(performance.now() - started);
+  return { findings, skipped, summary };
+}

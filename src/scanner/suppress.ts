@@ -1,0 +1,33 @@
+/** What keeps a match out of the report: inline allow comments, allowed fingerprints and values. */
+import { fingerprintSecret } from "../detect/index.js";
+
+const ALLOW_SAME_LINE = /aoai-key-scan:allow(?!-next-line)/;
+const ALLOW_NEXT_LINE = "aoai-key-scan:allow-next-line";
+
+/** `aoai-key-scan:allow` on the line itself, or `aoai-key-scan:allow-next-line` on the line before, in any comment syntax. */
+export function isAllowedInline(lineText: string, previousLineText: string | undefined): boolean {
+  return ALLOW_SAME_LINE.test(lineText) || (previousLineText?.includes(ALLOW_NEXT_LINE) ?? false);
+}
+
+/** Compiles config `allowValues`: `/source/flags` entries are regexes, others exact values. */
+export function compileAllowedValues(entries: readonly string[]): (secret: string) => boolean {
+  const exact = new Set<string>();
+  const patterns: RegExp[] = [];
+  for (const entry of entries) {
+    const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
+    if (regex?.[1] !== undefined) patterns.push(new RegExp(regex[1], regex[2]));
+    else exact.add(entry);
+  }
+  return (secret) => exact.has(secret) || patterns.some((pattern) => pattern.test(secret));
+}
+
+/**
+ * Config `allowFingerprints` accepts both forms: the per-file fingerprint shown in reports
+ * (`fingerprintSecret(secret, path)`) allows the key in that file; the path-less one
+ * (`fingerprintSecret(secret)`) allows it everywhere.
+ */
+export function compileAllowedFingerprints(entries: readonly string[]): (secret: string, fingerprint: string) => boolean {
+  const allowed = new Set(entries.map((entry) => entry.toLowerCase()));
+  if (allowed.size === 0) return () => false;
+  return (secret, fingerprint) => allowed.has(fingerprint) || allowed.has(fingerprintSecret(secret));
+}

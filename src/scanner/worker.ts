@@ -1,0 +1,14 @@
+/** Worker thread entry: scans batches of files with the settings it was started with. */
+import { parentPort, workerData } from "node:worker_threads";
+
+import { createFragmentScanner } from "./scan-fragment.js";
+import { scanFile } from "./scan-file.js";
+import type { FileToScan } from "./scan-file.js";
+import type { ScanSettings } from "./types.js";
+
+const settings = workerData as ScanSettings;
+const scanFragment = createFragmentScanner(settings);
+
+parentPort?.on("message", (batch: readonly FileToScan[]) => {
+  parentPort?.postMessage(batch.map((file) => scanFile(file, settings.maxFileSize, scanFragment)));
+});
