@@ -124,6 +124,22 @@ describe("--staged", () => {
     expect(result.coverage.coversPath("old.env")).toBe(true);
   });
 
+  it("matches paths git quotes in patches (tab, quote, space, non-ASCII) to their blobs", async () => {
+    const key = generateIdentifiableKey({ random: 10 });
+    const names = ['tab\there.env', 'quote"d.env', "with space.env", "clé.env"];
+    for (const name of names) repo.write(name, `AZURE_OPENAI_API_KEY=${key}\n`);
+    repo.git("add", ".");
+
+    const result = await scanChanges({ kind: "staged" }, scanOptions(repo.root));
+
+    expect(result.findings).toEqual([
+      identifiableKeyFinding(key, "clé.env", 1, 22),
+      identifiableKeyFinding(key, 'quote"d.env', 1, 22),
+      identifiableKeyFinding(key, "tab\there.env", 1, 22),
+      identifiableKeyFinding(key, "with space.env", 1, 22),
+    ]);
+  });
+
   it("reports nothing when nothing is staged", async () => {
     repo.write("README.md", "# demo\n");
     repo.commit("initial", DATE);

@@ -9,10 +9,9 @@ import type { ScanResult } from "../scan.js";
 import { compareFindings, emptySkipCounts } from "../scan.js";
 import type { Finding, ScanSummary, SkippedFile, SourceFragment } from "../types.js";
 import type { ChangeSpec } from "./changes.js";
-import { readChanges } from "./changes.js";
+import { pathFromPrefix, readChanges } from "./changes.js";
 import { readHistory } from "./history.js";
-import { locateRepository } from "./run-git.js";
-import { pathFromPrefix } from "./changes.js";
+import { GitError, locateRepository } from "./run-git.js";
 
 export interface GitScanOptions {
   /** Directory git runs in; report paths are relative to it. */
@@ -98,6 +97,18 @@ export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Pr
   return finish(started, findings, skipped, summary, { coversPath: (path) => covered.has(path), presentFingerprints: present });
 }
 
+/** On an unborn branch git only says "bad revision 'HEAD'"; say what it means. */
+async function* withClearUnbornHead<T>(patches: AsyncGenerator<T>, range: string | undefined): AsyncGenerator<T> {
+  try {
+    yield* patches;
+  } catch (error) {
+    if (range === undefined && error instanceof GitError && error.message.endsWith("bad revision 'HEAD'")) {
+      throw new GitError("--history: the repository has no commits yet (HEAD does not name a commit)");
+    }
+    throw error;
+  }
+}
+
 export interface HistoryScanResult extends GitScanResult<HistoryFinding> {
   readonly commitsScanned: number;
 }
@@ -116,7 +127,7 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
   const reported = new Set<string>();
   const commits = new Set<string>();
 
-  for await (const { commit, authorDate, patch } of readHistory(options.cwd, range)) {
+  for await (const { commit, authorDate, patch } of withClearUnbornHead(readHistory(options.cwd, range), range)) {
     commits.add(commit);
     const path = pathFromPrefix(prefix, patch.path);
     if (hasBinaryExtension(path)) continue;

@@ -1,0 +1,82 @@
+import { GitError, scanChanges } from "../../src/scanner/git/index.js";
+import { generateIdentifiableKey } from "../support/synthetic-keys.js";
+import { identifiableKeyFinding, scanOptions, TempRepo } from "./git-fixture.js";
+
+const DATE = "2025-03-01T10:00:00+00:00";
+
+describe("--diff", () => {
+  let repo: TempRepo;
+  let base: string;
+  const oldKey = generateIdentifiableKey({ random: 11 });
+  const removedKey = generateIdentifiableKey({ random: 12 });
+  const newKey = generateIdentifiableKey({ random: 13 });
+
+  beforeEach(() => {
+    repo = new TempRepo();
+    repo.write(".env", `AZURE_OPENAI_API_KEY=${oldKey}\nLEGACY_API_KEY=${removedKey}\n`);
+    repo.git("add", ".");
+    base = repo.commit("base", DATE);
+    repo.git("checkout", "-q", "-b", "feature");
+    // The branch keeps the old key, removes one, and adds one further down.
+    repo.write(".env", `AZURE_OPENAI_API_KEY=${oldKey}\nREGION=westeurope\nNEW_API_KEY=${newKey}\n`);
+    repo.git("add", ".");
+    repo.commit("feature", DATE);
+  });
+  afterEach(() => repo.dispose());
+
+  it("reports only keys on lines added between BASE and HEAD", async () => {
+    const result = await scanChanges({ kind: "diff", range: `${base}..HEAD` }, scanOptions(repo.root));
+
+    expect(result.findings).toEqual([identifiableKeyFinding(newKey, ".env", 3, 13)]);
+  });
+
+  it("compares BASE with HEAD when given BASE alone, and understands BASE...HEAD", async () => {
+    const alone = await scanChanges({ kind: "diff", range: "main" }, scanOptions(repo.root));
+    const mergeBase = await scanChanges({ kind: "diff", range: "main...feature" }, scanOptions(repo.root));
+
+    expect(alone.findings).toEqual([identifiableKeyFinding(newKey, ".env", 3, 13)]);
+    expect(mergeBase.findings).toEqual([identifiableKeyFinding(newKey, ".env", 3, 13)]);
+  });
+
+  it("reads the target revision, not the working tree", async () => {
+    repo.write(".env", "EMPTIED=1\n");
+
+    const result = await scanChanges({ kind: "diff", range: `${base}..HEAD` }, scanOptions(repo.root));
+
+    expect(result.findings).toEqual([identifiableKeyFinding(newKey, ".env", 3, 13)]);
+  });
+
+  it("does not report a key in a file that was only renamed", async () => {
+    repo.git("mv", ".env", "prod.env");
+    const renamed = repo.commit("rename", DATE);
+
+    const result = await scanChanges({ kind: "diff", range: `${renamed}~1..${renamed}` }, scanOptions(repo.root));
+
+    expect(result.findings).toEqual([]);
+  });
+
+  it("fails with git's own message on an unknown revision", async () => {
+    await expect(scanChanges({ kind: "diff", range: "no-such-branch..HEAD" }, scanOptions(repo.root))).rejects.toThrow(
+      new GitError("git diff failed: fatal: bad revision 'no-such-branch..HEAD'"),
+    );
+  });
+
+  it("refuses a range that git would read as an option", async () => {
+    await expect(scanChanges({ kind: "diff", range: "--output=/tmp/x" }, scanOptions(repo.root))).rejects.toThrow(
+      new RangeError('--diff needs a revision range, got "--output=/tmp/x"'),
+    );
+  });
+});
+
+describe("--diff outside a repository", () => {
+  it("fails with a clear message", async () => {
+    const outside = new TempRepo({ init: false });
+    try {
+      await expect(scanChanges({ kind: "diff", range: "main..HEAD" }, scanOptions(outside.root))).rejects.toThrow(
+        `--diff needs a git repository, and ${outside.root} is not inside one`,
+      );
+    } finally {
+      outside.dispose();
+    }
+  });
+});
