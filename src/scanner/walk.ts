@@ -112,6 +112,48 @@ function isIgnoredBy(rules: readonly RuleSet[], absolutePath: string, isDirector
   return ignored;
 }
 
+/**
+ * Entries of a walk stream as an async iterable. Not `for await` over the stream itself: its Readable
+ * ends but never closes (a custom destroy), which leaves Node's stream iterator waiting forever.
+ */
+async function* entriesOf(stream: NodeJS.ReadableStream): AsyncIterable<Entry> {
+  const queue: Entry[] = [];
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  stream.on("data", (entry: Entry) => {
+    queue.push(entry);
+    // Bounded buffering: pause the walk while the consumer catches up.
+    if (queue.length >= 1024) stream.pause();
+    notify();
+  });
+  stream.on("end", () => {
+    ended = true;
+    notify();
+  });
+  stream.on("error", (error: unknown) => {
+    failure = error;
+    notify();
+  });
+  for (;;) {
+    const entry = queue.shift();
+    if (entry !== undefined) {
+      if (queue.length < 256 && stream.isPaused()) stream.resume();
+      yield entry;
+      continue;
+    }
+    if (failure !== undefined) throw failure;
+    if (ended) return;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  }
+}
+
 export async function* walkFiles(roots: readonly string[], options: WalkOptions): AsyncIterable<WalkItem> {
   const configRules = options.ignorePatterns.length > 0 ? ignore().add([...options.ignorePatterns]) : undefined;
   const isConfigIgnored = (absolutePath: string, isDirectory: boolean): boolean =>
@@ -194,8 +236,7 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
         return true;
       },
     });
-    for await (const chunk of stream) {
-      const entry = chunk as Entry;
+    for await (const entry of entriesOf(stream)) {
       const path = displayPath(options.cwd, entry.path);
       if (entry.dirent.isSymbolicLink()) yield { type: "skipped", skipped: { path, reason: "symlink" } };
       else if (!entry.dirent.isFile()) yield { type: "skipped", skipped: { path, reason: "not-a-file" } };
