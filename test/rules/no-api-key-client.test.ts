@@ -76,6 +76,9 @@ new AzureOpenAI(options);`,
 new AzureOpenAI({ ...options, endpoint });`,
     `import { AzureOpenAI } from "openai";
 new AzureOpenAI(...args);`,
+    // A plain client whose concatenated baseURL is not an Azure host.
+    `import OpenAI from "openai";
+new OpenAI({ baseURL: "https://" + host + "/v1", apiKey: key });`,
     // A const options object changed after its declaration: what it holds is not visible.
     `import { AzureOpenAI } from "openai";
 const options = { endpoint };
@@ -604,6 +607,43 @@ const model = defaultAzure("gpt-4o");`,
 const model = azureSdk.azure("gpt-4o");`,
       output: null,
       errors: [{ messageId: "defaultProvider", line: 2, column: 15, endLine: 2, endColumn: 29 }],
+    },
+    {
+      // CommonJS destructuring of the default provider: reported where it is taken, no fix.
+      code: `const { azure } = require("@ai-sdk/azure");
+const model = azure("gpt-4o");`,
+      output: null,
+      errors: [{ messageId: "defaultProvider", line: 1, column: 9, endLine: 1, endColumn: 14 }],
+    },
+    {
+      // An endpoint built by concatenation still names its host.
+      code: `import OpenAI from "openai";
+const client = new OpenAI({ baseURL: "https://" + resource + ".openai.azure.com/openai/v1/", apiKey: key });`,
+      output: `import OpenAI from "openai";
+${IDENTITY_IMPORT}
+const client = new OpenAI({ baseURL: "https://" + resource + ".openai.azure.com/openai/v1/", apiKey: ${provider(AI)} });`,
+      errors: [{ messageId: "keyOption", line: 2, column: 20, endLine: 2, endColumn: 26 }],
+    },
+    {
+      filename: "component.tsx",
+      code: `import { AzureOpenAI } from "openai";
+const client = new AzureOpenAI({ apiKey: key });
+export const App = () => <output>{String(client.baseURL)}</output>;`,
+      output: `import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });
+export const App = () => <output>{String(client.baseURL)}</output>;`,
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      errors: [{ messageId: "keyOption", line: 2, column: 20, endLine: 2, endColumn: 31 }],
+    },
+    {
+      filename: "client.mts",
+      code: `import { createAzure } from "@ai-sdk/azure";
+export const provider = createAzure({ apiKey: key, resourceName });`,
+      output: `import { createAzure } from "@ai-sdk/azure";
+${IDENTITY_IMPORT}
+export const provider = createAzure({ tokenProvider: ${provider(COGNITIVE)}, resourceName });`,
+      errors: [{ messageId: "keyOption", line: 2, column: 25, endLine: 2, endColumn: 36 }],
     },
     {
       // LlamaIndex @llamaindex/azure.
