@@ -140,6 +140,20 @@ describe("--staged", () => {
     ]);
   });
 
+  it("narrows the staged files to the paths given, taken literally", async () => {
+    const key = generateIdentifiableKey({ random: 14 });
+    repo.write("app/[id]/page.tsx", `const apiKey = "${key}";\n`);
+    repo.write("app/i/page.tsx", `const apiKey = "${key}";\n`);
+    repo.write("other.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    repo.git("add", ".");
+
+    const result = await scanChanges({ kind: "staged", paths: ["app/[id]/page.tsx"] }, scanOptions(repo.root));
+    const absolute = await scanChanges({ kind: "staged", paths: [repo.path("other.env")] }, scanOptions(repo.root));
+
+    expect(result.findings).toEqual([identifiableKeyFinding(key, "app/[id]/page.tsx", 1, 17)]);
+    expect(absolute.findings).toEqual([identifiableKeyFinding(key, "other.env", 1, 22)]);
+  });
+
   it("reports nothing when nothing is staged", async () => {
     repo.write("README.md", "# demo\n");
     repo.commit("initial", DATE);

@@ -9,8 +9,15 @@ import { locateRepository, runGit } from "./run-git.js";
 import type { FilePatch } from "./unified-diff.js";
 import { UnifiedDiffParser } from "./unified-diff.js";
 
-/** What to compare: the index against HEAD, or two revisions (`BASE`, `BASE..HEAD`, `BASE...HEAD`). */
-export type ChangeSpec = { readonly kind: "staged" } | { readonly kind: "diff"; readonly range: string };
+/**
+ * What to compare: the index against HEAD, or two revisions (`BASE`, `BASE..HEAD`, `BASE...HEAD`);
+ * `paths` (files or directories, relative to the working directory or absolute) narrow it, as
+ * lint-staged passes them.
+ */
+export type ChangeSpec = (
+  | { readonly kind: "staged" }
+  | { readonly kind: "diff"; readonly range: string }
+) & { readonly paths?: readonly string[] };
 
 export interface ChangedFile {
   /** Relative to the working directory, `/` separators (what reports show). */
@@ -126,11 +133,13 @@ export function pathFromPrefix(prefix: string, repoPath: string): string {
 export async function readChanges(cwd: string, spec: ChangeSpec): Promise<Changes> {
   const mode = spec.kind === "staged" ? "--staged" : "--diff";
   const revisions = revisionArguments(spec);
+  // Literal: a Next.js `app/[id]/page.tsx` must not be read as a glob.
+  const pathspecs = (spec.paths ?? []).map((file) => `:(literal)${file}`);
   // Asked in parallel; where the repository check fails its clearer message wins.
   const [location, raw, patch] = await Promise.allSettled([
     locateRepository(cwd, mode),
-    runGit(["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, ...revisions, "--"], { cwd }),
-    runGit(["diff", "-p", "-U0", "--no-color", ...DIFF_OPTIONS, ...revisions, "--"], { cwd }),
+    runGit(["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, ...revisions, "--", ...pathspecs], { cwd }),
+    runGit(["diff", "-p", "-U0", "--no-color", ...DIFF_OPTIONS, ...revisions, "--", ...pathspecs], { cwd }),
   ]);
   if (location.status === "rejected") throw location.reason;
   if (raw.status === "rejected") throw raw.reason;
