@@ -1,0 +1,110 @@
+/** Temp trees and a runner for the built CLI (`dist/scanner/bin.js`, built by `npm test` before vitest). */
+import { execFileSync, spawnSync } from "node:child_process";
+import type { SpawnSyncOptions } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { fingerprintSecret, maskSecret } from "../../src/detect/index.js";
+import type { Finding } from "../../src/scanner/types.js";
+
+export const BIN = fileURLToPath(new URL("../../dist/scanner/bin.js", import.meta.url));
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(cwd: string, args: readonly string[], options: Pick<SpawnSyncOptions, "uid" | "gid" | "env"> = {}): CliRun {
+  const { env, ...rest } = options;
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    timeout: 20_000,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    ...rest,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export class TempTree {
+  readonly root: string;
+
+  constructor() {
+    this.root = realpathSync(mkdtempSync(path.join(tmpdir(), "aoai-key-scan-cli-")));
+    // Readable by others: the unreadable-file case runs the CLI as an unprivileged user when tests run as root.
+    chmodSync(this.root, 0o755);
+  }
+
+  write(relativePath: string, content: string | Uint8Array): string {
+    const absolute = path.join(this.root, relativePath);
+    mkdirSync(path.dirname(absolute), { recursive: true, mode: 0o755 });
+    writeFileSync(absolute, content, { mode: 0o644 });
+    return absolute;
+  }
+
+  git(...args: string[]): void {
+    execFileSync("git", ["-c", "commit.gpgsign=false", ...args], {
+      cwd: this.root,
+      stdio: "ignore",
+      env: { ...process.env, GIT_AUTHOR_NAME: "T", GIT_AUTHOR_EMAIL: "t@example.test", GIT_COMMITTER_NAME: "T", GIT_COMMITTER_EMAIL: "t@example.test", GIT_CONFIG_NOSYSTEM: "1" },
+    });
+  }
+
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+const ADVICE = "Revoke it, and authenticate with Microsoft Entra ID (`DefaultAzureCredential` or a managed identity) instead of a key.";
+
+/** The JSON finding for a checksum-valid identifiable Azure OpenAI key (service code AAAB) created 2025-01. */
+export function identifiableFinding(key: string, file: string, line: number, column: number): Finding {
+  return {
+    ruleId: "azure-ai-identifiable-key",
+    severity: "error",
+    confidence: "high",
+    path: file,
+    line,
+    column,
+    endLine: line,
+    endColumn: column + key.length,
+    message: `Azure OpenAI key \`${maskSecret(key)}\` (identifiable key created 2025-01, checksum valid). ${ADVICE}`,
+    secret: maskSecret(key),
+    fingerprint: fingerprintSecret(key, file),
+    service: "Azure OpenAI",
+    createdAt: "2025-01",
+  };
+}
+
+/** The JSON finding for a 32-hex key bound to `name`, as a key-like name gives it (confidence medium). */
+export function hexFinding(key: string, file: string, line: number, column: number, name: string, service = "Azure OpenAI"): Finding {
+  return {
+    ruleId: "azure-ai-legacy-key",
+    severity: "error",
+    confidence: "medium",
+    path: file,
+    line,
+    column,
+    endLine: line,
+    endColumn: column + key.length,
+    message: `${service} key \`${maskSecret(key)}\` (32-hex key bound to \`${name}\`). ${ADVICE}`,
+    secret: maskSecret(key),
+    fingerprint: fingerprintSecret(key, file),
+    service,
+    createdAt: null,
+  };
+}
+
+export interface JsonReport {
+  readonly version: number;
+  readonly findings: Finding[];
+  readonly skipped: { path: string; reason: string; detail?: string }[];
+  readonly summary: { filesScanned: number; bytesScanned: number; findings: number; suppressed: number; skipped: Record<string, number>; durationMs: number };
+}
+
+export function jsonReport(run: CliRun): JsonReport {
+  return JSON.parse(run.stdout) as JsonReport;
+}
