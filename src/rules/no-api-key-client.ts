@@ -225,6 +225,7 @@ export default createRule<Options, MessageIds>({
       }
       if (client.tokenOptions.some((name) => present(name) !== undefined)) return;
 
+      const configuresOtherTargets = client.suggestWhen?.some((name) => present(name) !== undefined) === true;
       const keyProperties = client.keyOptions.flatMap((name) => present(name) ?? []);
       if (keyProperties.some((property) => isTokenProviderValue(property.value, scope))) return;
 
@@ -252,7 +253,7 @@ export default createRule<Options, MessageIds>({
           (plan, fixer) => [
             insertListItem(sourceCode, fixer, root, root.properties, `${client.fixOption}: ${tokenProviderText(plan, scopeText)}`),
           ],
-          sharedRoot,
+          sharedRoot || configuresOtherTargets,
         );
         return;
       }
@@ -261,6 +262,7 @@ export default createRule<Options, MessageIds>({
       const removed = [...keyProperties, ...(headerProperty === undefined ? [] : [headerProperty])];
       const risky =
         sharedRoot ||
+        configuresOtherTargets ||
         !visible.complete ||
         removed.some((property) => !property.direct && property !== headerProperty) ||
         removed.some((property) => mayHaveSideEffects(property.value));

@@ -30,6 +30,8 @@ export interface OptionsClient {
   readonly scope: string;
   /** Only a client aimed at an Azure AI host (`baseURL`) is an Azure client. */
   readonly requiresAzureBaseUrl?: boolean;
+  /** Options that make the fix a suggestion: the token may not reach what they configure. */
+  readonly suggestWhen?: readonly string[];
 }
 
 /** A client that takes `(endpoint, credential, options?)`: key auth is an `AzureKeyCredential`. */
@@ -133,6 +135,8 @@ const aiSdkCreateAzure: OptionsClient = {
   // `tokenProvider` wins over `AZURE_API_KEY`: nothing throws.
   envTrap: false,
   scope: COGNITIVE_SERVICES_SCOPE,
+  // Speech endpoints take the key in their own header; whether a token works there is not visible.
+  suggestWhen: ["speechBaseURL"],
 };
 
 const legacyLangChain = (client: string): LegacyClient => ({

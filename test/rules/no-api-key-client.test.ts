@@ -569,6 +569,30 @@ const azure = createAzure({ resourceName: "res", tokenProvider: ${provider(COGNI
       ],
     },
     {
+      // A Speech endpoint takes its key in its own header: the fix is only a suggestion.
+      code: `import { createAzure } from "@ai-sdk/azure";
+const azure = createAzure({ speechBaseURL: "https://eastus.api.cognitive.microsoft.com", apiKey: process.env.AZURE_SPEECH_API_KEY });`,
+      output: null,
+      errors: [
+        {
+          messageId: "keyOption",
+          line: 2,
+          column: 15,
+          endLine: 2,
+          endColumn: 26,
+          suggestions: [
+            {
+              messageId: "useEntraId",
+              data: { credential: "new DefaultAzureCredential()" },
+              output: `import { createAzure } from "@ai-sdk/azure";
+${IDENTITY_IMPORT}
+const azure = createAzure({ speechBaseURL: "https://eastus.api.cognitive.microsoft.com", tokenProvider: ${provider(COGNITIVE)} });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // createAzure() with no options reads AZURE_API_KEY.
       code: `import { createAzure } from "@ai-sdk/azure";
 export const provider = createAzure();`,
