@@ -105,10 +105,10 @@ function parse(argv: readonly string[]): ParsedArguments {
   };
 }
 
-function parseJobs(value: string | undefined): boolean | undefined {
+function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined || value === "auto") return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--jobs must be a whole number or "auto", got ${JSON.stringify(value)}.`);
-  return Number(value) > 0;
+  if (!/^\d{1,3}$/.test(value)) throw new UsageError(`--jobs must be a whole number or "auto", got ${JSON.stringify(value)}.`);
+  return Number(value);
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws for user errors: they are exit 2 with a line on stderr. */
@@ -124,7 +124,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT_CLEAN;
     }
     if (!isReportFormat(args.format)) throw new UsageError(`unknown --format ${JSON.stringify(args.format)} (use text, json or sarif).`);
-    const useWorkers = parseJobs(args.jobs);
+    const workers = parseJobs(args.jobs);
     const config = loadConfig(io.cwd, args.config);
     let maxFileSize = config.maxFileSize;
     if (args.maxFileSize !== undefined) {
@@ -140,7 +140,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       roots: args.paths,
       walk: { cwd: io.cwd, useIgnoreFiles: !args.noIgnore, ignorePatterns: config.ignore, ignoreBase: config.base },
       settings: { detectors: config.detectors, maxFileSize, allowFingerprints: config.allowFingerprints, allowValues: config.allowValues },
-      ...(useWorkers === undefined ? {} : { useWorkers }),
+      ...(workers === undefined ? {} : { workers }),
       ...(showProgress ? { onProgress: (files: number) => io.stderr.write(`\r\u001b[2Kscanning… ${files} files`) } : {}),
     });
     if (showProgress) io.stderr.write("\r\u001b[2K");

@@ -23,8 +23,8 @@ export interface ScanRequest {
   readonly settings: ScanSettings;
   /** Called now and then with the number of files done (the CLI's TTY progress line). */
   readonly onProgress?: (filesDone: number) => void;
-  /** Forces (true) or forbids (false) the worker pool; default: by tree size. */
-  readonly useWorkers?: boolean;
+  /** Worker threads: 0 scans in the main thread; a number forces a pool of that size; default: by tree size. */
+  readonly workers?: number;
 }
 
 export interface ScanResult {
@@ -65,8 +65,9 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   };
 
   const scanFragment = createFragmentScanner(request.settings);
-  const workerCount = Math.min(MAX_WORKERS, availableParallelism());
-  const threshold = request.useWorkers === true ? 0 : request.useWorkers === false || workerCount < 2 ? Number.POSITIVE_INFINITY : POOL_THRESHOLD_FILES;
+  const workerCount = request.workers ?? Math.min(MAX_WORKERS, availableParallelism());
+  const threshold =
+    request.workers !== undefined ? (request.workers > 0 ? 0 : Number.POSITIVE_INFINITY) : workerCount < 2 ? Number.POSITIVE_INFINITY : POOL_THRESHOLD_FILES;
   const buffered: FileToScan[] = [];
   let pool: ScanPool | undefined;
 
