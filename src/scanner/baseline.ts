@@ -5,6 +5,7 @@
  * it survives code moving and diffs cleanly in review.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 import type { Finding } from "./types.js";
 
@@ -69,27 +70,27 @@ export function fullCoverage(findings: readonly Finding[]): BaselineCoverage {
  * Reads `--baseline FILE`. Besides the baseline format it accepts an earlier `--format json`
  * report, whose findings carry the same fields.
  */
-export function readBaseline(file: string): Baseline {
+export function readBaseline(file: string, shownAs: string = file): Baseline {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
     const code = error instanceof Error && "code" in error ? String(error.code) : String(error);
-    throw new BaselineError(`cannot read baseline ${file}: ${code}`);
+    throw new BaselineError(`cannot read baseline ${shownAs}: ${code}.`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(`baseline ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new BaselineError(`baseline ${shownAs} is not valid JSON: ${(error as Error).message}.`);
   }
   const list = isRecord(data) ? (data.entries ?? data.findings) : undefined;
   if (!isRecord(data) || !Array.isArray(list)) {
-    throw new BaselineError(`baseline ${file} must be an object with an "entries" array (as --write-baseline writes it)`);
+    throw new BaselineError(`baseline ${shownAs} must be an object with an "entries" array (as --write-baseline writes it).`);
   }
   const entries = list.map((item: unknown, index): BaselineEntry => {
     if (!isRecord(item) || typeof item.fingerprint !== "string" || !FINGERPRINT.test(item.fingerprint)) {
-      throw new BaselineError(`baseline ${file}: entry ${index + 1} has no valid "fingerprint" (64 lower-case hex digits)`);
+      throw new BaselineError(`baseline ${shownAs}: entry ${index + 1} has no valid "fingerprint" (64 lower-case hex digits).`);
     }
     return {
       path: typeof item.path === "string" ? item.path : "",
@@ -142,11 +143,52 @@ export function formatBaseline(baseline: Baseline): string {
   return `${JSON.stringify({ version: baseline.version, entries }, null, 2)}\n`;
 }
 
-export function writeBaseline(file: string, baseline: Baseline): void {
+export function writeBaseline(file: string, baseline: Baseline, shownAs: string = file): void {
   try {
     writeFileSync(file, formatBaseline(baseline));
   } catch (error) {
     const code = error instanceof Error && "code" in error ? String(error.code) : String(error);
-    throw new BaselineError(`cannot write baseline ${file}: ${code}`);
+    throw new BaselineError(`cannot write baseline ${shownAs}: ${code}.`);
   }
+}
+
+/** What the summary says about the baseline of a run. */
+export interface BaselineSummary {
+  /** Findings the baseline accepted (with `--write-baseline`: every finding, now accepted). */
+  readonly baselined: number;
+  /** Entries of the baseline that match nothing where the scan looked. */
+  readonly staleBaselineEntries: number;
+}
+
+/**
+ * Coverage of a directory scan of `roots` (absolute, or relative to `cwd` as finding paths are):
+ * entries under another folder are not judged.
+ */
+export function coverageOfRoots(cwd: string, roots: readonly string[], findings: readonly Finding[]): BaselineCoverage {
+  const prefixes = roots.map((root) => path.relative(cwd, path.resolve(cwd, root)).split(path.sep).join("/") || ".");
+  const covers = (file: string): boolean =>
+    prefixes.some((prefix) => prefix === "." || file === prefix || file.startsWith(`${prefix}/`));
+  return { coversPath: covers, presentFingerprints: new Set(findings.map((finding) => finding.fingerprint)) };
+}
+
+/**
+ * `--baseline FILE` and `--write-baseline FILE` around a finished scan (file names relative to
+ * `cwd`): returns the findings left to report. `--write-baseline` accepts every current finding,
+ * so none is left.
+ */
+export function useBaselineFiles<F extends Finding>(
+  findings: readonly F[],
+  options: { readonly cwd: string; readonly baseline?: string | undefined; readonly writeBaseline?: string | undefined },
+  coverage: BaselineCoverage = fullCoverage(findings),
+): { readonly findings: F[]; readonly summary: BaselineSummary | undefined } {
+  const { cwd, baseline, writeBaseline: target } = options;
+  if (baseline === undefined && target === undefined) return { findings: [...findings], summary: undefined };
+  const previous = baseline === undefined ? undefined : readBaseline(path.resolve(cwd, baseline), baseline);
+  if (target !== undefined) {
+    const written = createBaseline(findings, { ...(previous === undefined ? {} : { previous }), coverage });
+    writeBaseline(path.resolve(cwd, target), written, target);
+    return { findings: [], summary: { baselined: findings.length, staleBaselineEntries: 0 } };
+  }
+  const outcome = applyBaseline(findings, previous!, coverage);
+  return { findings: outcome.kept, summary: { baselined: outcome.suppressed, staleBaselineEntries: outcome.stale.length } };
 }

@@ -6,6 +6,7 @@ import { DETECTOR_IDS, fingerprintSecret, maskSecret } from "../../src/detect/in
 import {
   applyBaseline,
   BaselineError,
+  coverageOfRoots,
   createBaseline,
   formatBaseline,
   readBaseline,
@@ -118,6 +119,16 @@ describe("baseline", () => {
     expect(createBaseline([], { previous: baseline, coverage }).entries.map((entry) => entry.path)).toEqual(["src/app.py"]);
   });
 
+  it("judges only entries under the folders a directory scan was given", () => {
+    const baseline = createBaseline(scanBoth());
+    const coverage = coverageOfRoots("/repo", ["./src/", "/repo/docs"], []);
+
+    expect(applyBaseline([], baseline, coverage).stale.map((entry) => entry.path)).toEqual(["src/app.py"]);
+    expect(applyBaseline([], baseline, coverageOfRoots("/repo", ["."], [])).stale.map((entry) => entry.path)).toEqual([".env", "src/app.py"]);
+    expect(coverage.coversPath("docs/a.md")).toBe(true);
+    expect(coverage.coversPath("srcx/a.py")).toBe(false);
+  });
+
   it("accepts an earlier --format json report as a baseline", () => {
     const findings = scanBoth();
     writeFileSync(file, JSON.stringify({ version: 1, findings, summary: {} }));
@@ -127,18 +138,18 @@ describe("baseline", () => {
 
   it("rejects a missing file, bad JSON and entries without a fingerprint", () => {
     expect(() => readBaseline(path.join(directory, "missing.json"))).toThrow(
-      new BaselineError(`cannot read baseline ${path.join(directory, "missing.json")}: ENOENT`),
+      new BaselineError(`cannot read baseline ${path.join(directory, "missing.json")}: ENOENT.`),
     );
     writeFileSync(file, "{ not json");
     expect(() => readBaseline(file)).toThrow(BaselineError);
     expect(() => readBaseline(file)).toThrow(`baseline ${file} is not valid JSON: `);
     writeFileSync(file, JSON.stringify([]));
     expect(() => readBaseline(file)).toThrow(
-      new BaselineError(`baseline ${file} must be an object with an "entries" array (as --write-baseline writes it)`),
+      new BaselineError(`baseline ${file} must be an object with an "entries" array (as --write-baseline writes it).`),
     );
     writeFileSync(file, JSON.stringify({ version: 1, entries: [{ path: ".env", fingerprint: "abc" }] }));
     expect(() => readBaseline(file)).toThrow(
-      new BaselineError(`baseline ${file}: entry 1 has no valid "fingerprint" (64 lower-case hex digits)`),
+      new BaselineError(`baseline ${file}: entry 1 has no valid "fingerprint" (64 lower-case hex digits).`),
     );
   });
 });

@@ -73,7 +73,7 @@ describe("--diff outside a repository", () => {
     const outside = new TempRepo({ init: false });
     try {
       await expect(scanChanges({ kind: "diff", range: "main..HEAD" }, scanOptions(outside.root))).rejects.toThrow(
-        `--diff needs a git repository, and ${outside.root} is not inside one`,
+        `--diff needs a git repository, and ${outside.root} is not inside one.`,
       );
     } finally {
       outside.dispose();

@@ -107,7 +107,7 @@ describe("--history outside a repository", () => {
     const outside = new TempRepo({ init: false });
     try {
       await expect(scanHistory(undefined, scanOptions(outside.root))).rejects.toThrow(
-        `--history needs a git repository, and ${outside.root} is not inside one`,
+        `--history needs a git repository, and ${outside.root} is not inside one.`,
       );
     } finally {
       outside.dispose();

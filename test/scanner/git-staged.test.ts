@@ -171,7 +171,7 @@ describe("--staged outside a repository", () => {
     try {
       const scanning = scanChanges({ kind: "staged" }, scanOptions(outside.root));
       await expect(scanning).rejects.toThrow(NotAGitRepositoryError);
-      await expect(scanning).rejects.toThrow(`--staged needs a git repository, and ${outside.root} is not inside one`);
+      await expect(scanning).rejects.toThrow(`--staged needs a git repository, and ${outside.root} is not inside one.`);
     } finally {
       outside.dispose();
     }

@@ -109,7 +109,7 @@ export async function locateRepository(cwd: string, mode: string): Promise<Repos
     return { prefix: output.toString("utf8").trim() };
   } catch (error) {
     if (error instanceof NotAGitRepositoryError) {
-      throw new NotAGitRepositoryError(`${mode} needs a git repository, and ${cwd} is not inside one`);
+      throw new NotAGitRepositoryError(`${mode} needs a git repository, and ${cwd} is not inside one.`);
     }
     throw error;
   }

@@ -1,0 +1,131 @@
+// `aoai-key-scan --staged` as a pre-commit hook runs it: 3 staged files (one adding a 32-hex key with
+// a key name) in a generated repository of 10,000 tracked files, cached under .bench/. Wall time of
+// the whole process, against references measured in the same run, interleaved: `node -e ""` (Node
+// start-up) and `git diff --cached --name-only` (the least any staged scan asks git). Runs the built
+// CLI in dist/ (`npm run bench` builds). Target: under 300 ms wall.
+import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = path.join(root, "dist/scanner/bin.js");
+const FILE_COUNT = 10_000;
+const DIRECTORIES = 100;
+const repo = path.join(root, ".bench", `precommit-${FILE_COUNT}`);
+const READY_MARKER = path.join(repo, ".git", "bench-ready");
+const WARMUP_RUNS = 2;
+const MEASURED_RUNS = 15;
+
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "Bench",
+  GIT_AUTHOR_EMAIL: "bench@example.test",
+  GIT_COMMITTER_NAME: "Bench",
+  GIT_COMMITTER_EMAIL: "bench@example.test",
+  GIT_AUTHOR_DATE: "2025-01-01T00:00:00Z",
+  GIT_COMMITTER_DATE: "2025-01-01T00:00:00Z",
+};
+const git = (...args) => execFileSync("git", ["-c", "commit.gpgsign=false", ...args], { cwd: repo, env: gitEnv, encoding: "utf8" });
+
+function sourceFile(directory, index) {
+  const lines = [`// module ${directory}/${index}`, `import { helper } from "../shared/helper.js";`, ""];
+  for (let block = 0; block < 12; block++) {
+    lines.push(
+      `export function handler${block}(request) {`,
+      `  const url = \`https://api.example.com/v1/items/\${request.id}?page=${block}\`;`,
+      `  return helper(url, { retries: ${block % 4}, timeoutMs: ${1000 + block * 250} });`,
+      "}",
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Builds the repository once: 10,000 files in 100 folders, one commit. */
+function ensureRepository() {
+  if (existsSync(READY_MARKER)) return false;
+  rmSync(repo, { recursive: true, force: true });
+  mkdirSync(repo, { recursive: true });
+  git("init", "-q", "-b", "main");
+  for (let directory = 0; directory < DIRECTORIES; directory++) {
+    const folder = path.join(repo, "src", `area${String(directory).padStart(3, "0")}`);
+    mkdirSync(folder, { recursive: true });
+    for (let index = 0; index < FILE_COUNT / DIRECTORIES; index++) {
+      writeFileSync(path.join(folder, `module${index}.js`), sourceFile(directory, index));
+    }
+  }
+  git("add", "-A");
+  git("commit", "-q", "-m", "generated tree");
+  writeFileSync(READY_MARKER, "");
+  return true;
+}
+
+const STAGED_FILES = ["src/area010/module3.js", "src/area050/module7.js", "src/area090/module42.js"];
+
+/** Resets the three files to HEAD, then stages an edit to each; the last one adds a named 32-hex key. */
+function stageChanges() {
+  git("reset", "-q", "--hard", "HEAD");
+  STAGED_FILES.forEach((file, index) => {
+    const target = path.join(repo, file);
+    const added =
+      index === STAGED_FILES.length - 1
+        ? `export const AZURE_OPENAI_API_KEY = "${randomBytes(16).toString("hex")}";\n`
+        : `export const featureFlag${index} = true;\n`;
+    writeFileSync(target, readFileSync(target, "utf8") + added);
+  });
+  git("add", ...STAGED_FILES);
+}
+
+function time(command, args, expectedStatus) {
+  const start = performance.now();
+  const result = spawnSync(command, args, { cwd: repo, encoding: "utf8" });
+  const elapsed = performance.now() - start;
+  if (result.status !== expectedStatus) {
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}, expected ${expectedStatus}:\n${result.stdout}${result.stderr}`);
+  }
+  return { elapsed, stdout: result.stdout };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` first`);
+const buildStart = performance.now();
+const built = ensureRepository();
+console.log(
+  built
+    ? `generated ${FILE_COUNT} files in ${Math.round(performance.now() - buildStart)} ms (cached in ${path.relative(root, repo)})`
+    : `using cached repository ${path.relative(root, repo)} (${FILE_COUNT} files)`,
+);
+stageChanges();
+
+const cases = [
+  { name: 'node -e ""', command: process.execPath, args: ["-e", ""], status: 0 },
+  { name: "git diff --cached --name-only", command: "git", args: ["diff", "--cached", "--name-only"], status: 0 },
+  { name: "aoai-key-scan --staged", command: process.execPath, args: [bin, "--staged"], status: 1 },
+];
+const times = cases.map(() => []);
+let report = "";
+for (let run = 0; run < WARMUP_RUNS + MEASURED_RUNS; run++) {
+  cases.forEach((entry, index) => {
+    const { elapsed, stdout } = time(entry.command, entry.args, entry.status);
+    if (run >= WARMUP_RUNS) times[index].push(elapsed);
+    if (index === cases.length - 1) report = stdout;
+  });
+}
+git("reset", "-q", "--hard", "HEAD");
+
+const findingLines = report.split("\n").filter((line) => line.includes("AZURE_OPENAI_API_KEY") || line.includes("32-hex"));
+if (findingLines.length !== 1) throw new Error(`expected exactly one finding, got:\n${report}`);
+
+const [nodeStart, gitDiff, scan] = times.map(median);
+for (const [index, entry] of cases.entries()) {
+  console.log(`${entry.name.padEnd(32)} median ${median(times[index]).toFixed(1).padStart(7)} ms   min ${Math.min(...times[index]).toFixed(1).padStart(7)} ms`);
+}
+console.log(`--staged / node start-up: ${(scan / nodeStart).toFixed(2)}x; above start-up + git diff: ${(scan - nodeStart - gitDiff).toFixed(1)} ms`);
+console.log(`target: under 300 ms wall -> ${scan < 300 ? "met" : "NOT met"} (${scan.toFixed(1)} ms median over ${MEASURED_RUNS} runs)`);

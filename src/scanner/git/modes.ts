@@ -1,0 +1,52 @@
+/**
+ * The CLI's side of the git modes: which one the options ask for (at most one), and running it. Kept
+ * out of cli.ts so the option table there only grows by a few entries.
+ */
+import { UsageError } from "../config.js";
+import type { ChangeSpec } from "./changes.js";
+import type { GitScanOptions, GitScanResult } from "./scan-git.js";
+import { scanChanges, scanHistory } from "./scan-git.js";
+
+export type GitMode = ChangeSpec | { readonly kind: "history"; readonly range?: string };
+
+export interface GitModeOptions {
+  readonly staged: boolean;
+  readonly diff: string | undefined;
+  readonly history: boolean;
+  /** The command line's positional arguments, if any were typed. */
+  readonly positionals: readonly string[];
+}
+
+/**
+ * The git mode the options select, or undefined for a directory scan. `--staged` and `--diff` take
+ * positionals as paths that narrow them; `--history` takes at most one, its revision range.
+ */
+export function selectGitMode(options: GitModeOptions): GitMode | undefined {
+  const chosen = [options.staged && "--staged", options.diff !== undefined && "--diff", options.history && "--history"].filter(
+    (name): name is string => typeof name === "string",
+  );
+  if (chosen.length > 1) throw new UsageError(`${chosen.join(" and ")} cannot be combined: choose one git mode.`);
+  const paths = options.positionals.length > 0 ? { paths: options.positionals } : {};
+  if (options.staged) return { kind: "staged", ...paths };
+  if (options.diff !== undefined) {
+    if (options.diff.trim() === "" || options.diff.startsWith("-")) {
+      throw new UsageError(`--diff needs a revision range such as main...HEAD, got ${JSON.stringify(options.diff)}.`);
+    }
+    return { kind: "diff", range: options.diff, ...paths };
+  }
+  if (options.history) {
+    if (options.positionals.length > 1) {
+      throw new UsageError(`--history takes one revision range (such as v1.0.0..HEAD), got ${options.positionals.length} arguments.`);
+    }
+    const [range] = options.positionals;
+    if (range?.startsWith("-") === true) throw new UsageError(`--history needs a revision range, got ${JSON.stringify(range)}.`);
+    return range === undefined ? { kind: "history" } : { kind: "history", range };
+  }
+  return undefined;
+}
+
+/** Runs the selected git mode; git failures reject with a `GitError` (the CLI's exit 2). */
+export function runGitMode(mode: GitMode, options: GitScanOptions): Promise<GitScanResult> {
+  if (mode.kind === "history") return scanHistory(mode.range, options);
+  return scanChanges(mode, options);
+}
