@@ -3,9 +3,7 @@ import type { Linter } from "eslint";
 
 import { rules } from "./rules/index.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./utils/package-info.js";
-
-/** The prefix users write before our rule names (`aoai-keyless/no-hardcoded-key`). */
-export const PLUGIN_NAMESPACE = "aoai-keyless";
+import { PLUGIN_NAMESPACE } from "./utils/plugin-namespace.js";
 
 type RuleName = keyof typeof rules;
 
@@ -38,4 +36,6 @@ plugin.configs.recommended = {
   rules: recommendedRules(),
 };
 
+// The default export is the only export: eslint-doc-generator (and CommonJS interop in general)
+// unwraps `default` only from a module that exports nothing else.
 export default plugin;

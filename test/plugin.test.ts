@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import plugin, { PLUGIN_NAMESPACE } from "../src/index.js";
+import plugin from "../src/index.js";
+import { PLUGIN_NAMESPACE } from "../src/utils/plugin-namespace.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const packageJson = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
