@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// aoai-key-scan against ripgrep and secretlint 13 over the same real corpus, in the same run.
+// The corpus is /work/shared/bench/corpus-nm (or $AOAI_BENCH_CORPUS): its package.json and lock are
+// copied into .bench/corpus-nm/ and installed once with `npm ci --ignore-scripts`. secretlint and
+// its recommended preset are installed once into .bench/secretlint/. Prints MB/s, wall-time ratios
+// and peak RSS (GNU time) of each tool. Goals: <= 2x ripgrep, >= 10x faster than secretlint, < 300 MB.
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, lstatSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { IDENTIFIABLE_KEY_PATTERN_SOURCE, LEGACY_KEY_PATTERN_SOURCE } from "../../dist/detect/index.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const corpusSource = process.env.AOAI_BENCH_CORPUS ?? "/work/shared/bench/corpus-nm";
+const cacheDir = path.join(root, ".bench", "corpus-nm");
+const secretlintDir = path.join(root, ".bench", "secretlint");
+const runs = Number(process.env.AOAI_BENCH_RUNS ?? 3);
+const SECRETLINT_VERSION = "13.0.6";
+
+function sameFile(left, right) {
+  return existsSync(left) && existsSync(right) && readFileSync(left, "utf8") === readFileSync(right, "utf8");
+}
+
+function prepareCorpus() {
+  mkdirSync(cacheDir, { recursive: true });
+  const lock = path.join(corpusSource, "package-lock.json");
+  const installedMarker = path.join(cacheDir, "node_modules", ".package-lock.json");
+  if (sameFile(lock, path.join(cacheDir, "package-lock.json")) && existsSync(installedMarker)) return;
+  console.log(`installing the corpus from ${corpusSource} into ${path.relative(root, cacheDir)}/ (once)…`);
+  copyFileSync(path.join(corpusSource, "package.json"), path.join(cacheDir, "package.json"));
+  copyFileSync(lock, path.join(cacheDir, "package-lock.json"));
+  execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: cacheDir, stdio: "inherit" });
+}
+
+function prepareSecretlint() {
+  const bin = path.join(secretlintDir, "node_modules", ".bin", "secretlint");
+  if (!existsSync(bin)) {
+    console.log(`installing secretlint ${SECRETLINT_VERSION} into ${path.relative(root, secretlintDir)}/ (once)…`);
+    mkdirSync(secretlintDir, { recursive: true });
+    writeFileSync(
+      path.join(secretlintDir, "package.json"),
+      JSON.stringify({
+        private: true,
+        dependencies: { secretlint: SECRETLINT_VERSION, "@secretlint/secretlint-rule-preset-recommend": SECRETLINT_VERSION },
+      }),
+    );
+    // 13.x declares node >= 22 but runs on 20; --engine-strict=false keeps npm from refusing.
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--engine-strict=false"], { cwd: secretlintDir, stdio: "inherit" });
+  }
+  writeFileSync(path.join(secretlintDir, ".secretlintrc.json"), JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
+  writeFileSync(path.join(secretlintDir, ".secretlintignore"), "# nothing ignored: same files as the other tools\n");
+  return bin;
+}
+
+/** Bytes and files of the tree, counted the same way for every tool (regular files, no symlinks). */
+function treeSize(directory) {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      const inner = treeSize(full);
+      bytes += inner.bytes;
+      files += inner.files;
+    } else if (entry.isFile()) {
+      bytes += lstatSync(full).size;
+      files += 1;
+    }
+  }
+  return { bytes, files };
+}
+
+/** Runs `command` under GNU time `runs` times; the median wall time and the largest peak RSS. */
+function measure(label, command, args, options = {}) {
+  const walls = [];
+  let peakKiB = 0;
+  let lastStatus;
+  for (let run = 0; run < runs; run += 1) {
+    const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], {
+      cwd: options.cwd,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    const timing = result.stderr.trim().split("\n").at(-1) ?? "";
+    const [wall, rss] = timing.split(" ").map(Number);
+    if (!Number.isFinite(wall)) throw new Error(`${label}: could not read timing from: ${result.stderr.slice(-500)}`);
+    walls.push(wall);
+    peakKiB = Math.max(peakKiB, rss);
+    lastStatus = result.status;
+    options.check?.(result);
+  }
+  walls.sort((left, right) => left - right);
+  return { label, wall: walls[Math.floor(walls.length / 2)], peakMiB: peakKiB / 1024, status: lastStatus };
+}
+
+prepareCorpus();
+const target = "node_modules";
+const corpus = path.join(cacheDir, target);
+const { bytes, files } = treeSize(corpus);
+const megabytes = bytes / 1e6;
+console.log(`corpus: ${files} files, ${megabytes.toFixed(1)} MB (${path.relative(root, corpus)}), median of ${runs} runs`);
+
+const results = [];
+results.push(
+  measure("aoai-key-scan", process.execPath, [path.join(root, "dist", "scanner", "bin.js"), "--no-ignore", "--format", "json", "--output", "/dev/null", target], {
+    cwd: cacheDir,
+    check: (result) => {
+      if (result.status !== 0 && result.status !== 1) throw new Error(`aoai-key-scan failed: ${result.stderr}`);
+    },
+  }),
+);
+
+const hasRipgrep = spawnSync("rg", ["--version"]).status === 0;
+if (hasRipgrep) {
+  // The engine's own patterns: ripgrep does the regex part of the work with no context checks.
+  results.push(
+    measure("ripgrep -uuu", "rg", ["-uuu", "--no-messages", "-c", "-e", LEGACY_KEY_PATTERN_SOURCE, "-e", IDENTIFIABLE_KEY_PATTERN_SOURCE, target], { cwd: cacheDir }),
+  );
+} else {
+  console.log("ripgrep reference skipped: `rg` not found (as root: apt-get update && apt-get install -y ripgrep)");
+}
+
+if (process.env.AOAI_BENCH_SKIP_SECRETLINT !== "1") {
+  const secretlint = prepareSecretlint();
+  results.push(
+    measure("secretlint 13 (recommend)", secretlint, [
+      "--secretlintrc", path.join(secretlintDir, ".secretlintrc.json"),
+      "--secretlintignore", path.join(secretlintDir, ".secretlintignore"),
+      "--maskSecrets",
+      `${target}/**/*`,
+    ], { cwd: cacheDir }),
+  );
+}
+
+const [scanner] = results;
+const ripgrep = results.find((result) => result.label.startsWith("ripgrep"));
+console.log("");
+console.log("tool                        wall (s)    MB/s   peak RSS (MiB)   wall / aoai-key-scan");
+for (const result of results) {
+  console.log(
+    `${result.label.padEnd(26)} ${result.wall.toFixed(2).padStart(9)} ${(megabytes / result.wall).toFixed(0).padStart(7)} ${result.peakMiB.toFixed(0).padStart(16)} ${(result.wall / scanner.wall).toFixed(2).padStart(22)}x`,
+  );
+}
+console.log("");
+if (ripgrep !== undefined) console.log(`aoai-key-scan / ripgrep wall time: ${(scanner.wall / ripgrep.wall).toFixed(2)}x (goal <= 2x)`);
+const secretlintResult = results.find((result) => result.label.startsWith("secretlint"));
+if (secretlintResult !== undefined) console.log(`secretlint / aoai-key-scan wall time: ${(secretlintResult.wall / scanner.wall).toFixed(1)}x (goal >= 10x)`);
+console.log(`aoai-key-scan peak RSS: ${scanner.peakMiB.toFixed(0)} MiB (goal < 300 MB)`);
