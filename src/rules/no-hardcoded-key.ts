@@ -2,7 +2,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { KeyMatch } from "../detect/index.js";
 import type { StringNode } from "../utils/literal-context.js";
 
-import { detectKeys, LEGACY_KEY_PATTERN_SOURCE, maskSecret } from "../detect/index.js";
+import { DEFAULT_HOST_WINDOW_LINES, detectKeys, LEGACY_KEY_PATTERN_SOURCE, maskSecret } from "../detect/index.js";
 import { createRule } from "../utils/create-rule.js";
 import {
   boundNames,
@@ -118,9 +118,11 @@ export default createRule<Options, MessageIds>({
       const value = stringValueOf(node);
       if (value === undefined) return;
       const names = boundNames(node, sourceCode);
-      // Hosts matter only to a 32-hex run; a host in the same object is closer evidence than one elsewhere.
+      // Hosts matter only to a 32-hex run; a host in the same object is closer evidence than one
+      // elsewhere, and "elsewhere" is the engine's few-line window, never the whole file: a host far
+      // away in a long file says nothing about a hex string.
       const hostNearby = LEGACY_KEY_CANDIDATE.test(value)
-        ? (hosts.inSameObject(node) ?? hosts.inFile(node))
+        ? (hosts.inSameObject(node) ?? hosts.nearby(node, DEFAULT_HOST_WINDOW_LINES))
         : undefined;
       for (const match of detectKeys(value, { names, hostNearby })) {
         if (!isAllowed(match.secret)) report(node, match);

@@ -223,6 +223,9 @@ interface HostLiteral {
   /** Where the string token naming it starts and ends. */
   readonly start: number;
   readonly end: number;
+  /** The lines the token spans (1-based). */
+  readonly startLine: number;
+  readonly endLine: number;
 }
 
 /** Where the Azure AI hosts of a file are, for context that lies outside a string itself. */
@@ -231,6 +234,8 @@ export interface AzureHostLookup {
   inSameObject(node: TSESTree.Node): string | undefined;
   /** The host closest to `node` named by any string literal of the file, or undefined. */
   inFile(node: TSESTree.Node): string | undefined;
+  /** The host closest to `node` named within `lines` lines above or below it, or undefined. */
+  nearby(node: TSESTree.Node, lines: number): string | undefined;
 }
 
 /** The outermost object literal `node` sits in through property values, arrays and value wrappers. */
@@ -284,7 +289,13 @@ export function createAzureHostLookup(sourceCode: SourceCode): AzureHostLookup {
       }
       // A template part after an interpolation starts with its closing "}": `}.openai.azure.com`.
       for (const { host } of findAzureAiHosts(token.value, { templatedResource: true })) {
-        hosts.push({ host, start: token.range[0], end: token.range[1] });
+        hosts.push({
+          host,
+          start: token.range[0],
+          end: token.range[1],
+          startLine: token.loc.start.line,
+          endLine: token.loc.end.line,
+        });
       }
     }
     return hosts;
@@ -300,6 +311,12 @@ export function createAzureHostLookup(sourceCode: SourceCode): AzureHostLookup {
     },
     inFile(node) {
       return closestHost(hostLiterals(), node.range[0], node.range[1]);
+    },
+    nearby(node, lines) {
+      const from = node.loc.start.line - lines;
+      const to = node.loc.end.line + lines;
+      const near = hostLiterals().filter(({ startLine, endLine }) => endLine >= from && startLine <= to);
+      return closestHost(near, node.range[0], node.range[1]);
     },
   };
 }

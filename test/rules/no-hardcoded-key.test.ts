@@ -70,6 +70,8 @@ ruleTester.run("no-hardcoded-key", testedRule, {
     // Hex with no context at all.
     `const value = "${hex}";`,
     `log("${hex}");`,
+    // A host far away in the same file is no evidence: "close by" is a few lines, never the whole file.
+    `const endpoint = "https://res.openai.azure.com";\n${"\n".repeat(20)}const fixture = "${hex}";`,
     // A GitHub Models host is no Azure AI host.
     `const client = { endpoint: "https://models.inference.ai.azure.com", token: "${hex}" };`,
     `const endpoint = "https://models.github.ai/inference";\nconst token = "${hex}";`,
