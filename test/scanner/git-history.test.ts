@@ -85,6 +85,22 @@ describe("--history", () => {
     ]);
   });
 
+  it("counts binary files once per path, whatever the number of commits changing them", async () => {
+    repo.write("logo.dat", Buffer.from([0, 1, 2, 3]));
+    repo.write("notes.md", "# notes\n");
+    repo.git("add", ".");
+    repo.commit("binary", "2024-06-01T00:00:00+00:00");
+    repo.write("logo.dat", Buffer.from([0, 1, 2, 4]));
+    repo.git("add", ".");
+    repo.commit("binary again", "2024-06-02T00:00:00+00:00");
+
+    const result = await scanHistory(undefined, scanOptions(repo.root));
+
+    expect(result.skipped).toEqual([{ path: "logo.dat", reason: "binary" }]);
+    expect(result.summary.skipped.binary).toBe(1);
+    expect(result.summary.filesScanned).toBe(1);
+  });
+
   it("fails clearly in a repository without commits", async () => {
     await expect(scanHistory(undefined, scanOptions(repo.root))).rejects.toThrow(
       new GitError("--history: the repository has no commits yet (HEAD does not name a commit)"),

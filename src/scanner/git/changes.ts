@@ -147,7 +147,9 @@ export async function readChanges(cwd: string, spec: ChangeSpec): Promise<Change
   const { prefix } = location.value;
 
   const addedByPath = new Map<string, Set<number>>();
-  const parser = new UnifiedDiffParser((file) => addedByPath.set(file.path, addedLineNumbers(file)));
+  const parser = new UnifiedDiffParser((file) => {
+    if (!file.binary) addedByPath.set(file.path, addedLineNumbers(file));
+  });
   for (const line of patch.value.toString("utf8").split("\n")) parser.push(line);
   parser.end();
 

@@ -126,11 +126,23 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
   const summary = emptySummary();
   const reported = new Set<string>();
   const commits = new Set<string>();
+  // One skip entry per path, however many commits changed it.
+  const skippedPaths = new Set<string>();
+  const skip = (path: string): void => {
+    if (skippedPaths.has(path)) return;
+    skippedPaths.add(path);
+    skipped.push({ path, reason: "binary" });
+    summary.skipped.binary += 1;
+  };
 
   for await (const { commit, authorDate, patch } of withClearUnbornHead(readHistory(options.cwd, range), range)) {
     commits.add(commit);
     const path = pathFromPrefix(prefix, patch.path);
-    if (hasBinaryExtension(path)) continue;
+    // git's patch has no text for these; UTF-16 files land here too (a known gap of history mode).
+    if (patch.binary || hasBinaryExtension(path)) {
+      skip(path);
+      continue;
+    }
     summary.filesScanned += 1;
     for (const hunk of patch.hunks) {
       const added = new Set<number>();

@@ -22,9 +22,13 @@ export interface FilePatch {
   /** Path of the new version, relative to the repository root, `/`-separated. */
   readonly path: string;
   readonly hunks: Hunk[];
+  /** git printed "Binary files ... differ" instead of hunks (NUL bytes, UTF-16 text included). */
+  readonly binary: boolean;
 }
 
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/** `Binary files a/x and b/x differ`, names possibly quoted; the new side is /dev/null for a deletion. */
+const BINARY_FILES = /^Binary files .* and ("b\/.*"|b\/.*|\/dev\/null) differ$/;
 
 const ESCAPES: Readonly<Record<string, number>> = {
   a: 0x07,
@@ -73,12 +77,12 @@ function newSidePath(header: string): string | undefined {
 }
 
 /**
- * Feed it lines with `push`; each completed file (one with a new path and at least one hunk) is
- * handed to `onFile`. Lines that are not part of a diff (commit headers of `git log`) are passed to
+ * Feed it lines with `push`; each completed file (one with a new path and at least one hunk, or a
+ * binary one) is handed to `onFile`. Lines that are not part of a diff (commit headers of `git log`) are passed to
  * `onOtherLine` and end the current file. Call `end` after the last line.
  */
 export class UnifiedDiffParser {
-  private current: { path: string | undefined; hunks: Hunk[] } | undefined;
+  private current: { path: string | undefined; hunks: Hunk[]; binary: boolean } | undefined;
   private hunk: Hunk | undefined;
   private oldRemaining = 0;
   private newRemaining = 0;
@@ -97,7 +101,11 @@ export class UnifiedDiffParser {
     this.hunk = undefined;
     if (line.startsWith("diff --git ")) {
       this.flush();
-      this.current = { path: undefined, hunks: [] };
+      this.current = { path: undefined, hunks: [], binary: false };
+    } else if (line.startsWith("Binary files ") && this.current !== undefined) {
+      const newSide = BINARY_FILES.exec(line)?.[1];
+      this.current.binary = true;
+      this.current.path = newSide === undefined ? undefined : newSidePath(`+++ ${newSide}`);
     } else if (line.startsWith("+++ ") && this.current !== undefined) {
       this.current.path = newSidePath(line);
     } else if (line.startsWith("@@ ") && this.current !== undefined) {
@@ -142,7 +150,9 @@ export class UnifiedDiffParser {
     const file = this.current;
     this.current = undefined;
     this.hunk = undefined;
-    if (file?.path !== undefined && file.hunks.length > 0) this.onFile({ path: file.path, hunks: file.hunks });
+    if (file?.path !== undefined && (file.hunks.length > 0 || file.binary)) {
+      this.onFile({ path: file.path, hunks: file.hunks, binary: file.binary });
+    }
   }
 }
 
