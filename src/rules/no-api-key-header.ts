@@ -217,6 +217,37 @@ const isNullish = (node: TSESTree.Node): boolean => {
 const isAuthorization = (entry: { readonly name: string }): boolean =>
   entry.name.trim().toLowerCase() === AUTHORIZATION_HEADER.toLowerCase();
 
+function isInsideFunction(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (
+      current.type === AST_NODE_TYPES.FunctionDeclaration ||
+      current.type === AST_NODE_TYPES.FunctionExpression ||
+      current.type === AST_NODE_TYPES.ArrowFunctionExpression
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether `set`/`append` is called on a header bag: a `new Headers()` held in a `const`, a `headers`
+ * property (`init.headers.set(...)`), or a variable named for headers (`requestHeaders`). A settings
+ * store's `set("api-key", ...)` is not a request.
+ */
+function isHeadersReceiver(
+  receiver: TSESTree.Node,
+  scope: TSESLint.Scope.Scope,
+  isHeadersConstruction: (node: TSESTree.Node) => boolean,
+): boolean {
+  const isHeadersName = (name: string | null | undefined): boolean =>
+    name !== null && name !== undefined && nameWords(name).some((word) => word === "headers" || word === "header");
+  if (receiver.type === AST_NODE_TYPES.MemberExpression) return isHeadersName(ASTUtils.getPropertyName(receiver, scope));
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = resolveConst(receiver, scope);
+  return (binding !== undefined && isHeadersConstruction(binding.init)) || isHeadersName(receiver.name);
+}
+
 /** What a report at one header can replace. */
 type Replaceable =
   | { readonly kind: "property"; readonly node: TSESTree.Property }
@@ -567,7 +598,7 @@ export default createRule<Options, MessageIds>({
     };
 
     /** `headers.set("api-key", v)`, `headers.append(...)`; `url.searchParams.set("api-key", v)` is a query parameter. */
-    const checkKeySetCall = (call: TSESTree.CallExpression): void => {
+    const checkKeySetCall = (call: TSESTree.CallExpression, isHeadersConstruction: (node: TSESTree.Node) => boolean): void => {
       const [nameNode, value] = call.arguments;
       if (nameNode === undefined || value === undefined || value.type === AST_NODE_TYPES.SpreadElement) return;
       if (nameNode.type === AST_NODE_TYPES.SpreadElement) return;
@@ -586,6 +617,7 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
+      if (!isHeadersReceiver(receiver, scope, isHeadersConstruction)) return;
       checkHeader({ name, nameNode, value }, { kind: "arguments", name: nameNode, value }, undefined, undefined, undefined);
     };
 
@@ -602,7 +634,8 @@ export default createRule<Options, MessageIds>({
       } catch {
         return;
       }
-      if (!isAzureHostOf(url, host)) return;
+      // The host must be the URL's own, not a part of its path or query.
+      if (url.hostname.toLowerCase() !== host) return;
       const parameter = [...url.searchParams.keys()].find((key) => key.toLowerCase() === API_KEY_HEADER);
       if (parameter === undefined || url.searchParams.get(parameter) === "") return;
       const shown = host.startsWith("x.") && ASTUtils.getStringIfConstant(node, scope) === null ? `*${host.slice(1)}` : host;
@@ -613,11 +646,9 @@ export default createRule<Options, MessageIds>({
       });
     };
 
-    const isAzureHostOf = (url: URL, host: string): boolean => url.hostname.toLowerCase() === host;
-
     return {
       AwaitExpression(node): void {
-        if (!topLevelAwait && !canAwaitAtFunctionOnly(node)) topLevelAwait = true;
+        if (!topLevelAwait && !isInsideFunction(node)) topLevelAwait = true;
       },
       "CallExpression[callee.type='MemberExpression'][arguments.length=2]"(node: TSESTree.CallExpression): void {
         const method = ASTUtils.getPropertyName(node.callee as TSESTree.MemberExpression);
@@ -672,23 +703,10 @@ export default createRule<Options, MessageIds>({
             checkHeader(entry, replaceableOf(entry), undefined, undefined, undefined, hasAuthorization);
           }
         }
-        for (const call of keySetCalls) checkKeySetCall(call);
+        for (const call of keySetCalls) checkKeySetCall(call, isHeadersConstruction);
         for (const assignment of defaultsAssignments) checkDefaultsAssignment(assignment);
         for (const url of queryUrls) checkQueryUrl(url);
       },
     };
-
-    function canAwaitAtFunctionOnly(node: TSESTree.Node): boolean {
-      for (let current = node.parent; current; current = current.parent) {
-        if (
-          current.type === AST_NODE_TYPES.FunctionDeclaration ||
-          current.type === AST_NODE_TYPES.FunctionExpression ||
-          current.type === AST_NODE_TYPES.ArrowFunctionExpression
-        ) {
-          return true;
-        }
-      }
-      return false;
-    }
   },
 });

@@ -59,6 +59,9 @@ const headers = new Headers({ "api-key": process.env.AZURE_OPENAI_API_KEY });`,
     // A local object named `http` is not Node's module.
     `const http = { request() {} };
 http.request({ hostname: "contoso.openai.azure.com", headers: { "api-key": key } });`,
+    // A settings store's `set` is not a request header.
+    `const settings = new Map();
+settings.set("api-key", process.env.AZURE_OPENAI_API_KEY);`,
   ],
   invalid: [
     {
@@ -772,6 +775,36 @@ async function send(url) {
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"api-key","context":"the value comes from `AZURE_OPENAI_API_KEY`","hint":" The token must be awaited: get it inside an async function (see the rule documentation)."}, line: 1, column: 24, endLine: 1, endColumn: 33, suggestions: [] },
+      ],
+    },
+    {
+      // `set` on a `headers` property, and `Headers` imported from undici.
+      code: `import { Headers } from "undici";
+export async function prepare(init) {
+  init.headers.set("api-key", process.env.AZURE_OPENAI_API_KEY);
+  return new Headers({ "Ocp-Apim-Subscription-Key": "${key}" });
+}`,
+      errors: [
+        { messageId: "keyHeader", data: {"header":"api-key","context":"the value comes from `AZURE_OPENAI_API_KEY`","hint":""}, line: 3, column: 20, endLine: 3, endColumn: 29, suggestions: [
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { Headers } from "undici";
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
+export async function prepare(init) {
+  init.headers.set("Authorization", \`Bearer \${await getAzureToken()}\`);
+  return new Headers({ "Ocp-Apim-Subscription-Key": "${key}" });
+}` },
+        ] },
+        { messageId: "keyHeader", data: {"header":"Ocp-Apim-Subscription-Key","context":"the value is an Azure OpenAI key","hint":""}, line: 4, column: 24, endLine: 4, endColumn: 51, suggestions: [
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { Headers } from "undici";
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
+export async function prepare(init) {
+  init.headers.set("api-key", process.env.AZURE_OPENAI_API_KEY);
+  return new Headers({ Authorization: \`Bearer \${await getAzureToken()}\` });
+}` },
+        ] },
       ],
     },
   ],
