@@ -1,6 +1,9 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 
 import { RuleTester } from "@typescript-eslint/rule-tester";
+import { Linter } from "eslint";
+
+import plugin from "../../src/index.js";
 
 import rule from "../../src/rules/no-api-key-header.js";
 import { generateIdentifiableKey } from "../support/synthetic-keys.js";
@@ -808,4 +811,32 @@ export async function prepare(init) {
       ],
     },
   ],
+});
+
+describe("no-api-key-header with the recommended config", () => {
+  it("reports a hard-coded key in an api-key header twice, once per rule and reason", () => {
+    const linter = new Linter({ configType: "flat" });
+    const code = `export async function models() {\n  return fetch("https://contoso.openai.azure.com/openai/v1/models", { headers: { "api-key": "${key}" } });\n}`;
+    const messages = linter.verify(code, [plugin.configs.recommended], "models.js");
+    expect(
+      messages.map(({ ruleId, messageId, line, column, endLine, endColumn }) => ({
+        ruleId,
+        messageId,
+        line,
+        column,
+        endLine,
+        endColumn,
+      })),
+    ).toEqual([
+      { ruleId: "aoai-keyless/no-api-key-header", messageId: "keyHeader", line: 2, column: 82, endLine: 2, endColumn: 91 },
+      {
+        ruleId: "aoai-keyless/no-hardcoded-key",
+        messageId: "identifiableKey",
+        line: 2,
+        column: 94,
+        endLine: 2,
+        endColumn: 94 + key.length,
+      },
+    ]);
+  });
 });
