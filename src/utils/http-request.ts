@@ -3,13 +3,14 @@
  *
  * API:
  * - `findHttpRequests(sourceCode)`: one pass over the file's imports, `require` calls and globals with
- *   `ReferenceTracker`. Returns the request calls (`fetch`, undici `fetch`/`request`, node-fetch, axios
- *   and its methods, `axios.create` and the methods of the instance it returns, got, ky, Node's
- *   `http`/`https` `request`/`get`), the `new Headers(...)` constructions, and the `openai` clients
+ *   `ReferenceTracker`. Returns the request calls (`fetch` and `new Request`, undici `fetch`/`request`,
+ *   node-fetch, axios and its methods, `axios.create` and the methods of the instance it returns, got,
+ *   ky, Node's `http`/`https` `request`/`get`, `new WebSocket` of `ws`), the `new Headers(...)`
+ *   constructions, and the `openai` clients
  *   (`OpenAI`, `AzureOpenAI`) whose `defaultHeaders` send headers with every request. `fetch`,
  *   `Headers` and `require` count as globals only where nothing in the file shadows them.
  * - `requestUrlNodes(request, scope)`: the expressions that say where a request goes (the URL
- *   argument, `url`/`baseURL`/`prefixUrl`/`hostname`/`host`/`path` of its options, the `baseURL` of
+ *   argument or the parts of a `new URL(path, base)` there, `url`/`baseURL`/`prefixUrl`/`hostname`/`host`/`path` of its options, the `baseURL` of
  *   the axios instance it is called on).
  * - `headerEntries(node, scope)`: the name/value pairs of a header bag: an object literal (also
  *   through same-file `const`s and spreads of such objects, computed keys resolved with
@@ -39,6 +40,8 @@ interface RequestShape {
   readonly createsInstance?: boolean;
   /** `axios.create`, `got.extend`, `ky.create`: the options are defaults for every later request. */
   readonly setsDefaults?: boolean;
+  /** `new WebSocket(url, protocols, options)` (`ws`): the options may follow a protocols argument. */
+  readonly optionsAfterProtocols?: boolean;
 }
 
 interface HeadersShape {
@@ -65,6 +68,7 @@ const request = (library: string, optionsIndex = 1, extra: Partial<RequestShape>
   ...extra,
 });
 const callOf = (shape: TrackedShape): TraceElement => ({ [CALL]: shape });
+const constructOf = (shape: TrackedShape): TraceElement => ({ [CONSTRUCT]: shape });
 const HEADERS: HeadersShape = { kind: "headers" };
 const headersClass = { [CONSTRUCT]: HEADERS };
 
@@ -108,12 +112,26 @@ const openAiClients = {
 
 /** Modules, as imported or required. */
 const MODULE_TRACE_MAP: Record<string, TraceElement> = {
-  undici: { [ESM]: true, fetch: callOf(request("undici")), request: callOf(request("undici")), Headers: headersClass },
+  undici: {
+    [ESM]: true,
+    fetch: callOf(request("undici")),
+    request: callOf(request("undici")),
+    Request: constructOf(request("undici")),
+    Headers: headersClass,
+  },
   "node-fetch": {
     [ESM]: true,
     [CALL]: request("node-fetch"),
     default: { [CALL]: request("node-fetch") },
+    Request: constructOf(request("node-fetch")),
     Headers: headersClass,
+  },
+  // Node's realtime WebSocket client: `new WebSocket(url, { headers })`.
+  ws: {
+    [ESM]: true,
+    [CONSTRUCT]: request("ws", 1, { optionsAfterProtocols: true }),
+    default: constructOf(request("ws", 1, { optionsAfterProtocols: true })),
+    WebSocket: constructOf(request("ws", 1, { optionsAfterProtocols: true })),
   },
   axios: { [ESM]: true, ...axios, default: axios },
   got: { [ESM]: true, ...got, default: got },
@@ -134,6 +152,7 @@ const MODULE_TRACE_MAP: Record<string, TraceElement> = {
 /** Web-platform globals (Node 18+, browsers, Deno, Bun). */
 const GLOBAL_TRACE_MAP: Record<string, TraceElement> = {
   fetch: callOf(request("fetch")),
+  Request: constructOf(request("fetch")),
   Headers: headersClass,
 };
 
@@ -158,7 +177,7 @@ export type RequestCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /** A call that sends an HTTP request (or creates a client whose options hold request defaults). */
 export interface HttpRequest {
-  readonly node: TSESTree.CallExpression;
+  readonly node: RequestCall;
   readonly library: string;
   /** The options argument, when the call has one. */
   readonly options: TSESTree.Node | undefined;
@@ -191,7 +210,7 @@ function plainArgument(node: RequestCall, index: number): TSESTree.Node | undefi
 }
 
 function toRequest(
-  node: TSESTree.CallExpression,
+  node: RequestCall,
   shape: RequestShape,
   scope: TSESLint.Scope.Scope,
   instanceOptions?: TSESTree.Node,
@@ -201,7 +220,12 @@ function toRequest(
   const firstIsOptions =
     shape.optionsOnly === true ||
     (first !== undefined && resolveValue(first, scope).type === AST_NODE_TYPES.ObjectExpression);
-  const options = firstIsOptions ? first : plainArgument(node, shape.optionsIndex);
+  let options = firstIsOptions ? first : plainArgument(node, shape.optionsIndex);
+  if (shape.optionsAfterProtocols === true && options !== undefined) {
+    // `new WebSocket(url, "protocol", options)` / `new WebSocket(url, ["a", "b"], options)`.
+    const second = resolveValue(options, scope);
+    if (second.type !== AST_NODE_TYPES.ObjectExpression) options = plainArgument(node, shape.optionsIndex + 1);
+  }
   return {
     node,
     library: shape.library,
@@ -254,7 +278,7 @@ export function findHttpRequests(sourceCode: SourceCode): HttpRequests {
   const openAiClients: OpenAiClientConstruction[] = [];
   if (globalScope === null || globalScope === undefined) return { requests, headersConstructions, openAiClients };
 
-  const scope = withImplicitGlobals(globalScope, ["fetch", "Headers", "require"]);
+  const scope = withImplicitGlobals(globalScope, ["fetch", "Request", "Headers", "require"]);
   const tracker = new ASTUtils.ReferenceTracker(scope, { mode: "legacy" });
   const found = [
     ...tracker.iterateGlobalReferences<TrackedShape>(GLOBAL_TRACE_MAP),
@@ -265,9 +289,14 @@ export function findHttpRequests(sourceCode: SourceCode): HttpRequests {
   for (const { node, info, type } of found) {
     if (seen.has(node)) continue;
     seen.add(node);
-    if (info.kind === "request" && type === CALL && node.type === AST_NODE_TYPES.CallExpression) {
+    const isRequestCall =
+      (type === CALL && node.type === AST_NODE_TYPES.CallExpression) ||
+      (type === CONSTRUCT && node.type === AST_NODE_TYPES.NewExpression);
+    if (info.kind === "request" && isRequestCall) {
       requests.push(toRequest(node, info, sourceCode.getScope(node)));
-      if (info.createsInstance === true) requests.push(...instanceRequests(node, sourceCode));
+      if (info.createsInstance === true && node.type === AST_NODE_TYPES.CallExpression) {
+        requests.push(...instanceRequests(node, sourceCode));
+      }
     } else if (info.kind === "headers" && type === CONSTRUCT && node.type === AST_NODE_TYPES.NewExpression) {
       headersConstructions.push(node);
     } else if (info.kind === "openai-client" && type === CONSTRUCT && node.type === AST_NODE_TYPES.NewExpression) {
@@ -283,7 +312,15 @@ const URL_OPTION_NAMES = ["baseURL", "prefixUrl", "url", "hostname", "host", "pa
 /** The expressions that say where a request goes; see the top of this file. */
 export function requestUrlNodes(request: HttpRequest, scope: TSESLint.Scope.Scope): TSESTree.Node[] {
   const nodes: TSESTree.Node[] = [];
-  if (request.url !== undefined) nodes.push(request.url);
+  if (request.url !== undefined) {
+    // `new URL(path, base)`: both parts say where the request goes.
+    const url = resolveValue(request.url, scope);
+    if (url.type === AST_NODE_TYPES.NewExpression && url.callee.type === AST_NODE_TYPES.Identifier && url.callee.name === "URL") {
+      nodes.push(...url.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.SpreadElement));
+    } else {
+      nodes.push(request.url);
+    }
+  }
   for (const options of [request.options, request.instanceOptions]) {
     if (options === undefined) continue;
     const object = resolveValue(options, scope);

@@ -4,7 +4,6 @@ import { RuleTester } from "@typescript-eslint/rule-tester";
 import { Linter } from "eslint";
 
 import plugin from "../../src/index.js";
-
 import rule from "../../src/rules/no-api-key-header.js";
 import { generateIdentifiableKey } from "../support/synthetic-keys.js";
 
@@ -806,6 +805,58 @@ const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservi
 export async function prepare(init) {
   init.headers.set("api-key", process.env.AZURE_OPENAI_API_KEY);
   return new Headers({ Authorization: \`Bearer \${await getAzureToken()}\` });
+}` },
+        ] },
+      ],
+    },
+    {
+      // `new Request(...)`, `ws` with protocols, `https.request(new URL(...), options)`.
+      code: `import WebSocket from "ws";
+import https from "node:https";
+export async function connect(key) {
+  const request = new Request("https://contoso.openai.azure.com/openai/v1/models", { headers: { "api-key": key } });
+  const socket = new WebSocket("wss://contoso.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-4o-realtime-preview", ["realtime"], { headers: { "api-key": key } });
+  https.request(new URL("/openai/v1/models", "https://contoso.openai.azure.com"), { headers: { "api-key": key } });
+  return [request, socket];
+}`,
+      errors: [
+        { messageId: "keyHeader", data: {"header":"api-key","context":"the request goes to `contoso.openai.azure.com`","hint":""}, line: 4, column: 97, endLine: 4, endColumn: 106, suggestions: [
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import WebSocket from "ws";
+import https from "node:https";
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://ai.azure.com/.default");
+export async function connect(key) {
+  const request = new Request("https://contoso.openai.azure.com/openai/v1/models", { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
+  const socket = new WebSocket("wss://contoso.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-4o-realtime-preview", ["realtime"], { headers: { "api-key": key } });
+  https.request(new URL("/openai/v1/models", "https://contoso.openai.azure.com"), { headers: { "api-key": key } });
+  return [request, socket];
+}` },
+        ] },
+        { messageId: "keyHeader", data: {"header":"api-key","context":"the request goes to `contoso.openai.azure.com`","hint":""}, line: 5, column: 175, endLine: 5, endColumn: 184, suggestions: [
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import WebSocket from "ws";
+import https from "node:https";
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
+export async function connect(key) {
+  const request = new Request("https://contoso.openai.azure.com/openai/v1/models", { headers: { "api-key": key } });
+  const socket = new WebSocket("wss://contoso.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-4o-realtime-preview", ["realtime"], { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
+  https.request(new URL("/openai/v1/models", "https://contoso.openai.azure.com"), { headers: { "api-key": key } });
+  return [request, socket];
+}` },
+        ] },
+        { messageId: "keyHeader", data: {"header":"api-key","context":"the request goes to `contoso.openai.azure.com`","hint":""}, line: 6, column: 96, endLine: 6, endColumn: 105, suggestions: [
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import WebSocket from "ws";
+import https from "node:https";
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://ai.azure.com/.default");
+export async function connect(key) {
+  const request = new Request("https://contoso.openai.azure.com/openai/v1/models", { headers: { "api-key": key } });
+  const socket = new WebSocket("wss://contoso.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-4o-realtime-preview", ["realtime"], { headers: { "api-key": key } });
+  https.request(new URL("/openai/v1/models", "https://contoso.openai.azure.com"), { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
+  return [request, socket];
 }` },
         ] },
       ],
