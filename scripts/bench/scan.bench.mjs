@@ -5,7 +5,7 @@
 // its recommended preset are installed once into .bench/secretlint/. Prints MB/s, wall-time ratios
 // and peak RSS (GNU time) of each tool. Goals: <= 2x ripgrep, >= 10x faster than secretlint, < 300 MB.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, lstatSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -53,6 +53,32 @@ function prepareSecretlint() {
   return bin;
 }
 
+/**
+ * secretlint always skips directories named node_modules, so every tool scans a hard-linked mirror
+ * of the installed tree in which each `node_modules` directory is renamed `_node_modules`: the same
+ * files for all three, at no copy cost. Symlinks (npm's .bin entries) are left out.
+ */
+function mirrorTree(source, destination) {
+  mkdirSync(destination, { recursive: true });
+  for (const entry of readdirSync(source, { withFileTypes: true })) {
+    const from = path.join(source, entry.name);
+    const to = path.join(destination, entry.name === "node_modules" ? "_node_modules" : entry.name);
+    if (entry.isDirectory()) mirrorTree(from, to);
+    else if (entry.isFile()) linkSync(from, to);
+  }
+}
+
+function prepareMirror() {
+  const mirror = path.join(root, ".bench", "corpus-tree");
+  const marker = path.join(root, ".bench", "corpus-tree.lock.json");
+  const lock = path.join(cacheDir, "package-lock.json");
+  if (sameFile(lock, marker) && existsSync(mirror)) return mirror;
+  rmSync(mirror, { recursive: true, force: true });
+  mirrorTree(path.join(cacheDir, "node_modules"), path.join(mirror, "packages"));
+  copyFileSync(lock, marker);
+  return mirror;
+}
+
 /** Bytes and files of the tree, counted the same way for every tool (regular files, no symlinks). */
 function treeSize(directory) {
   let bytes = 0;
@@ -96,8 +122,9 @@ function measure(label, command, args, options = {}) {
 }
 
 prepareCorpus();
-const target = "node_modules";
-const corpus = path.join(cacheDir, target);
+const mirror = prepareMirror();
+const target = "packages";
+const corpus = path.join(mirror, target);
 const { bytes, files } = treeSize(corpus);
 const megabytes = bytes / 1e6;
 console.log(`corpus: ${files} files, ${megabytes.toFixed(1)} MB (${path.relative(root, corpus)}), median of ${runs} runs`);
@@ -105,7 +132,7 @@ console.log(`corpus: ${files} files, ${megabytes.toFixed(1)} MB (${path.relative
 const results = [];
 results.push(
   measure("aoai-key-scan", process.execPath, [path.join(root, "dist", "scanner", "bin.js"), "--no-ignore", "--format", "json", "--output", "/dev/null", target], {
-    cwd: cacheDir,
+    cwd: mirror,
     check: (result) => {
       if (result.status !== 0 && result.status !== 1) throw new Error(`aoai-key-scan failed: ${result.stderr}`);
     },
@@ -116,7 +143,7 @@ const hasRipgrep = spawnSync("rg", ["--version"]).status === 0;
 if (hasRipgrep) {
   // The engine's own patterns: ripgrep does the regex part of the work with no context checks.
   results.push(
-    measure("ripgrep -uuu", "rg", ["-uuu", "--no-messages", "-c", "-e", LEGACY_KEY_PATTERN_SOURCE, "-e", IDENTIFIABLE_KEY_PATTERN_SOURCE, target], { cwd: cacheDir }),
+    measure("ripgrep -uuu", "rg", ["-uuu", "--no-messages", "-c", "-e", LEGACY_KEY_PATTERN_SOURCE, "-e", IDENTIFIABLE_KEY_PATTERN_SOURCE, target], { cwd: mirror }),
   );
 } else {
   console.log("ripgrep reference skipped: `rg` not found (as root: apt-get update && apt-get install -y ripgrep)");
@@ -130,7 +157,7 @@ if (process.env.AOAI_BENCH_SKIP_SECRETLINT !== "1") {
       "--secretlintignore", path.join(secretlintDir, ".secretlintignore"),
       "--maskSecrets",
       `${target}/**/*`,
-    ], { cwd: cacheDir }),
+    ], { cwd: mirror }),
   );
 }
 

@@ -40,6 +40,17 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
 }
 
+export type ByteKind = "binary" | "utf8" | "utf16le" | "utf16be";
+
+/** What the bytes are, without decoding them. */
+export function classifyBytes(bytes: Uint8Array): ByteKind {
+  // A UTF-16 BOM comes first: UTF-16 text is full of NUL bytes.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf16be";
+  if (MAGIC_NUMBERS.some((magic) => startsWith(bytes, magic))) return "binary";
+  return bytes.subarray(0, BINARY_PROBE_BYTES).includes(0) ? "binary" : "utf8";
+}
+
 export type DecodeResult = { readonly kind: "text"; readonly text: string } | { readonly kind: "binary" };
 
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: false });
@@ -47,13 +58,16 @@ const utf16le = new TextDecoder("utf-16le", { ignoreBOM: false });
 const utf16be = new TextDecoder("utf-16be", { ignoreBOM: false });
 
 /** Text when the bytes look like text in a supported encoding; `binary` otherwise. Never throws. */
-export function decodeBytes(bytes: Uint8Array): DecodeResult {
-  // A UTF-16 BOM comes first: UTF-16 text is full of NUL bytes.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: "text", text: utf16le.decode(bytes) };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: "text", text: utf16be.decode(bytes) };
-  if (MAGIC_NUMBERS.some((magic) => startsWith(bytes, magic))) return { kind: "binary" };
-  const probe = bytes.subarray(0, BINARY_PROBE_BYTES);
-  if (probe.includes(0)) return { kind: "binary" };
-  // The UTF-8 decoder drops a leading BOM, so offsets count from the first real character.
-  return { kind: "text", text: utf8.decode(bytes) };
+export function decodeBytes(bytes: Uint8Array, kind: ByteKind = classifyBytes(bytes)): DecodeResult {
+  switch (kind) {
+    case "binary":
+      return { kind: "binary" };
+    case "utf16le":
+      return { kind: "text", text: utf16le.decode(bytes) };
+    case "utf16be":
+      return { kind: "text", text: utf16be.decode(bytes) };
+    case "utf8":
+      // The UTF-8 decoder drops a leading BOM, so offsets count from the first real character.
+      return { kind: "text", text: utf8.decode(bytes) };
+  }
 }

@@ -1,7 +1,9 @@
 /** Reading one file from disk into a fragment: size limit, binary detection, decoding; errors become skips. */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { extname } from "node:path";
 
-import { decodeBytes, hasBinaryExtension } from "./decode.js";
+import { classifyBytes, decodeBytes, hasBinaryExtension } from "./decode.js";
+import { mayHoldKey } from "./prefilter.js";
 import type { FragmentResult } from "./scan-fragment.js";
 import type { FileResult, SourceFragment } from "./types.js";
 
@@ -10,6 +12,8 @@ export interface FileToScan {
   /** Relative to the working directory, `/` separators. */
   readonly path: string;
 }
+
+const YAML_EXTENSIONS = new Set([".yaml", ".yml"]);
 
 function errorCode(error: unknown): string {
   return error instanceof Error && "code" in error ? String(error.code) : String(error);
@@ -45,7 +49,12 @@ export function scanFile(
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
-  const decoded = decodeBytes(bytes);
+  const kind = classifyBytes(bytes);
+  // YAML may hide a key in base64 (Kubernetes secrets), which the byte test cannot see.
+  if (kind === "utf8" && !YAML_EXTENSIONS.has(extname(path).toLowerCase()) && !mayHoldKey(bytes)) {
+    return { findings: [], suppressed: 0, bytes: bytes.length };
+  }
+  const decoded = decodeBytes(bytes, kind);
   if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "binary" } };
   const { findings, suppressed } = scanFragment({ path, text: decoded.text });
   return { findings, suppressed, bytes: bytes.length };

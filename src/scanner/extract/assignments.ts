@@ -5,7 +5,7 @@
 import type { BoundValue } from "./types.js";
 
 /** `export NAME=value`, `name = "value"`, `name: value` (properties); the name is whatever the format allows. */
-const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.\-]*)[ \t]*[=:][ \t]*(.*?)[ \t\r]*$/d;
+const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*[=:][ \t]*(.*?)[ \t\r]*$/d;
 const SECTION = /^[ \t]*\[+[ \t]*([^\]\r]+?)[ \t]*\]+[ \t\r]*$/;
 
 /** Strips matching quotes, or an unquoted value's trailing ` # comment`; returns the value's offset within `raw`. */

@@ -33,8 +33,12 @@ function splitDocuments(text: string): Line[][] {
 function decodeBase64Text(value: string): string | undefined {
   if (!BASE64_VALUE.test(value) || value.length % 4 !== 0) return undefined;
   const decoded = Buffer.from(value, "base64").toString("utf8");
-  // Control characters other than whitespace mean the data was not text.
-  return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded) ? undefined : decoded;
+  // Control characters other than whitespace (or invalid UTF-8) mean the data was not text.
+  for (const char of decoded) {
+    const code = char.codePointAt(0) ?? 0;
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffd) return undefined;
+  }
+  return decoded;
 }
 
 export function* extractYaml(text: string): Iterable<BoundValue> {
