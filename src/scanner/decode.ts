@@ -40,18 +40,21 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
 }
 
-export type ByteKind = "binary" | "utf8" | "utf16le" | "utf16be";
+export type ByteKind = "binary" | "undecodable" | "utf8" | "utf16le" | "utf16be";
 
 /** What the bytes are, without decoding them. */
 export function classifyBytes(bytes: Uint8Array): ByteKind {
-  // A UTF-16 BOM comes first: UTF-16 text is full of NUL bytes.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf16le";
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf16be";
+  // A UTF-16 BOM comes first: UTF-16 text is full of NUL bytes. An odd length is a truncated file.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.length % 2 === 0 ? "utf16le" : "undecodable";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.length % 2 === 0 ? "utf16be" : "undecodable";
   if (MAGIC_NUMBERS.some((magic) => startsWith(bytes, magic))) return "binary";
   return bytes.subarray(0, BINARY_PROBE_BYTES).includes(0) ? "binary" : "utf8";
 }
 
-export type DecodeResult = { readonly kind: "text"; readonly text: string } | { readonly kind: "binary" };
+/** Not text: `reason` says whether it looked binary or was text that cannot be decoded (truncated UTF-16). */
+export type DecodeResult =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "binary"; readonly reason: "binary" | "undecodable" };
 
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: false });
 const utf16le = new TextDecoder("utf-16le", { ignoreBOM: false });
@@ -61,7 +64,8 @@ const utf16be = new TextDecoder("utf-16be", { ignoreBOM: false });
 export function decodeBytes(bytes: Uint8Array, kind: ByteKind = classifyBytes(bytes)): DecodeResult {
   switch (kind) {
     case "binary":
-      return { kind: "binary" };
+    case "undecodable":
+      return { kind: "binary", reason: kind };
     case "utf16le":
       return { kind: "text", text: utf16le.decode(bytes) };
     case "utf16be":

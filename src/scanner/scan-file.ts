@@ -55,7 +55,7 @@ export function scanFile(
     return { findings: [], suppressed: 0, bytes: bytes.length };
   }
   const decoded = decodeBytes(bytes, kind);
-  if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "binary" } };
+  if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: decoded.reason } };
   const { findings, suppressed } = scanFragment({ path, text: decoded.text });
   return { findings, suppressed, bytes: bytes.length };
 }

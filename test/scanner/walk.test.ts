@@ -125,10 +125,11 @@ describe("text encodings", () => {
     tree.write("utf8-bom.yaml", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
     tree.write("utf16le.yaml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
     tree.write("utf16be.yaml", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]));
+    tree.write("truncated.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le").subarray(0, 41)]));
   });
   afterAll(() => tree.dispose());
 
-  it("decodes UTF-8 with BOM and UTF-16 LE/BE with BOM, with positions in characters", () => {
+  it("decodes UTF-8 with BOM and UTF-16 LE/BE with BOM, with positions in characters; skips truncated UTF-16", () => {
     const report = jsonReport(runCli(tree.root, ["-f", "json"]));
 
     expect(report.findings).toEqual([
@@ -136,7 +137,7 @@ describe("text encodings", () => {
       identifiableFinding(key, "utf16le.yaml", 2, 10),
       identifiableFinding(key, "utf8-bom.yaml", 2, 10),
     ]);
-    expect(report.skipped).toEqual([]);
+    expect(report.skipped).toEqual([{ path: "truncated.txt", reason: "undecodable" }]);
   });
 });
 
