@@ -1,0 +1,49 @@
+/** `run(argv, io)` in process: what depends on the terminal (colour, NO_COLOR, progress). */
+import { run } from "../../src/scanner/cli.js";
+import type { CliIo } from "../../src/scanner/cli.js";
+import { generateIdentifiableKey } from "../support/synthetic-keys.js";
+import { TempTree } from "./cli-fixture.js";
+
+function capture(tree: TempTree, options: { readonly tty: boolean; readonly env?: Record<string, string> }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    cwd: tree.root,
+    env: options.env ?? {},
+    stdout: { write: (text: string) => out.push(text), isTTY: options.tty },
+    stderr: { write: (text: string) => err.push(text), isTTY: options.tty },
+  };
+  return { io, stdout: () => out.join(""), stderr: () => err.join("") };
+}
+
+describe("terminal output", () => {
+  let tree: TempTree;
+  const key = generateIdentifiableKey({ random: 901 });
+  beforeAll(() => {
+    tree = new TempTree();
+    tree.write("a.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    for (let index = 0; index < 210; index += 1) tree.write(`many/f${index}.txt`, "x\n");
+  });
+  afterAll(() => tree.dispose());
+
+  it("colours the text report on a TTY and shows progress on a TTY stderr, erased before the report", async () => {
+    const terminal = capture(tree, { tty: true });
+
+    expect(await run(["--jobs", "0"], terminal.io)).toBe(1);
+    expect(terminal.stdout()).toContain("\u001b[4ma.env\u001b[24m\n");
+    expect(terminal.stdout()).toContain("\u001b[31merror  \u001b[39m");
+    expect(terminal.stdout()).not.toContain(key);
+    expect(terminal.stderr()).toBe("\r\u001b[2Kscanning… 200 files\r\u001b[2K");
+  });
+
+  it("honours NO_COLOR, and writes neither colour nor progress off a TTY", async () => {
+    const noColor = capture(tree, { tty: true, env: { NO_COLOR: "1" } });
+    const piped = capture(tree, { tty: false });
+
+    expect(await run(["--jobs", "0"], noColor.io)).toBe(1);
+    expect(await run(["--jobs", "0"], piped.io)).toBe(1);
+    expect(noColor.stdout()).not.toContain("\u001b[");
+    expect(piped.stdout()).not.toContain("\u001b[");
+    expect(piped.stderr()).toBe("");
+  });
+});
