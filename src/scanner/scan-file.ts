@@ -13,6 +13,13 @@ export interface FileToScan {
   readonly path: string;
 }
 
+/**
+ * Files are read into one reused buffer (grown as needed, up to the size limit): the bytes never
+ * outlive the scan (decoded text is a copy), and one allocation per file kept the GC busy.
+ */
+let scratch = Buffer.allocUnsafeSlow(1 << 20);
+const MAX_SCRATCH_BYTES = 16 << 20;
+
 const YAML_EXTENSIONS = new Set([".yaml", ".yml"]);
 
 function errorCode(error: unknown): string {
@@ -36,7 +43,11 @@ export function scanFile(
     if (stats.size > maxFileSize) {
       return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes` } };
     }
-    bytes = Buffer.allocUnsafe(stats.size);
+    if (stats.size > scratch.length && stats.size <= MAX_SCRATCH_BYTES) {
+      scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH_BYTES, Math.max(stats.size, scratch.length * 2)));
+    }
+    // A file beyond the cap (only with a raised --max-file-size) gets a buffer of its own, freed after.
+    bytes = stats.size <= scratch.length ? scratch : Buffer.allocUnsafe(stats.size);
     let read = 0;
     while (read < stats.size) {
       const count = readSync(descriptor, bytes, read, stats.size - read, read);

@@ -195,7 +195,12 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
         if (rules !== undefined) rootRules.push({ base: directory, rules });
       }
     }
-    const contexts = new Map<string, DirectoryContext>([[root, { rules: rootRules, insideIgnored: false }]]);
+    // A directory named on the command line is scanned even if an ignore file or the config names it:
+    // then only the ignore files inside it (and not the config's globs) apply.
+    const namedButIgnored = isIgnoredBy(rootRules, root, true);
+    const rules = namedButIgnored ? rootRules.filter((ruleSet) => ruleSet.base === root) : rootRules;
+    const isIgnoredByConfig = isConfigIgnored(root, true) ? () => false : isConfigIgnored;
+    const contexts = new Map<string, DirectoryContext>([[root, { rules, insideIgnored: false }]]);
     const errors: SkippedFile[] = [];
 
     const isTrackedDirectory = (path: string): boolean => repository?.trackedDirectories.has(path) ?? false;
@@ -204,7 +209,7 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
     const deepFilter = (entry: Entry): boolean => {
       const parent = contexts.get(dirname(entry.path));
       if (parent === undefined) return false;
-      if (isConfigIgnored(entry.path, true)) return false;
+      if (isIgnoredByConfig(entry.path, true)) return false;
       let ignored = parent.insideIgnored;
       if (options.useIgnoreFiles && !ignored) {
         ignored = DEFAULT_IGNORED_DIRECTORIES.has(entry.name) || isIgnoredBy(parent.rules, entry.path, true);
@@ -220,7 +225,7 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
 
     const entryFilter = (entry: Entry): boolean => {
       if (entry.dirent.isDirectory()) return false;
-      if (isConfigIgnored(entry.path, false)) return false;
+      if (isIgnoredByConfig(entry.path, false)) return false;
       if (!options.useIgnoreFiles || isTrackedFile(entry.path)) return true;
       const parent = contexts.get(dirname(entry.path));
       if (parent === undefined || parent.insideIgnored) return false;
@@ -236,8 +241,11 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
         return true;
       },
     });
+    // Entries are under the root: their display path is the root's plus the rest, without path.relative per file.
+    const rootDisplay = displayPath(options.cwd, root);
+    const rootPrefix = rootDisplay === "." ? "" : `${rootDisplay}/`;
     for await (const entry of entriesOf(stream)) {
-      const path = displayPath(options.cwd, entry.path);
+      const path = entry.path.startsWith(root + sep) ? rootPrefix + toPosix(entry.path.slice(root.length + 1)) : displayPath(options.cwd, entry.path);
       if (entry.dirent.isSymbolicLink()) yield { type: "skipped", skipped: { path, reason: "symlink" } };
       else if (!entry.dirent.isFile()) yield { type: "skipped", skipped: { path, reason: "not-a-file" } };
       else yield { type: "file", file: { absolutePath: entry.path, path } };

@@ -188,6 +188,8 @@ describe("aoai-key-scan config", () => {
     expect(report.findings).toEqual([identifiableFinding(reported, "a.txt", 3, 1)]);
     expect(report.summary.suppressed).toBe(2);
     expect(report.summary.filesScanned).toBe(2);
+    // Named on the command line, the ignored directory is scanned.
+    expect(jsonReport(runCli(tree.root, ["-f", "json", "fixtures"])).findings.map((finding) => finding.path)).toEqual(["fixtures/keys.txt"]);
   });
 
   it("reads the \"aoai-key-scan\" key of package.json, and its path-less fingerprints allow a key everywhere", () => {

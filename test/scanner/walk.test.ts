@@ -61,6 +61,12 @@ describe("ignore rules and git-tracked files", () => {
     expect(report.findings).toEqual([identifiableFinding(key, "untracked.local", 1, 22)]);
   });
 
+  it("scans a directory named on the command line even when an ignore file names it", () => {
+    const report = jsonReport(runCli(tree.root, ["-f", "json", "build"]));
+
+    expect(report.findings).toEqual([identifiableFinding(key, "build/out.txt", 1, 22)]);
+  });
+
   it("applies the rules of parent directories when scanning a subdirectory", () => {
     tree.write("sub/deeper.local", line);
     const report = jsonReport(runCli(path.join(tree.root, "sub"), ["-f", "json", "."]));
