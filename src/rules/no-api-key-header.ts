@@ -53,14 +53,18 @@ const [API_KEY_HEADER, SUBSCRIPTION_KEY_HEADER] = AZURE_KEY_HEADER_NAMES;
 const AUTHORIZATION_HEADER = "Authorization";
 const BEARER_PREFIX = "bearer ";
 
-/** Cheap first look: a file that names none of the headers (in any case) and no bearer scheme has nothing to report. */
-const MENTION = new RegExp(
-  [...AZURE_KEY_HEADER_NAMES, BEARER_PREFIX.trim()].map((name) => name.replace(/[-]/g, "\\-")).join("|"),
-  "i",
-);
+const escapeDashes = (text: string): string => text.replace(/-/g, "\\-");
+
+/**
+ * Cheap first look: a file that names neither key header (in any case), nor both `Authorization` and
+ * a bearer scheme, has nothing to report.
+ */
+const MENTIONS_KEY_HEADER = new RegExp(AZURE_KEY_HEADER_NAMES.map(escapeDashes).join("|"), "i");
+const MENTIONS_AUTHORIZATION = new RegExp(AUTHORIZATION_HEADER, "i");
+const MENTIONS_BEARER = new RegExp(BEARER_PREFIX.trim(), "i");
 
 /** `api-key=` in a URL, as an esquery regex source. */
-const QUERY_MARKER_SOURCE = `${API_KEY_HEADER}=`.replace(/[-]/g, "\\-");
+const QUERY_MARKER_SOURCE = escapeDashes(`${API_KEY_HEADER}=`);
 
 const API_VERSION_PARAMETER = "api-version=";
 
@@ -303,7 +307,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (!MENTION.test(sourceCode.text)) return {};
+    const fileText = sourceCode.text;
+    const mentionsBearer = MENTIONS_AUTHORIZATION.test(fileText) && MENTIONS_BEARER.test(fileText);
+    if (!mentionsBearer && !MENTIONS_KEY_HEADER.test(fileText)) return {};
     const requireAzureContext = options.requireAzureContext !== false;
     const credentialExpression = options.credential ?? DEFAULT_CREDENTIAL_EXPRESSION;
     const hosts = createAzureHostLookup(sourceCode);
@@ -650,9 +656,10 @@ export default createRule<Options, MessageIds>({
       AwaitExpression(node): void {
         if (!topLevelAwait && !isInsideFunction(node)) topLevelAwait = true;
       },
-      "CallExpression[callee.type='MemberExpression'][arguments.length=2]"(node: TSESTree.CallExpression): void {
-        const method = ASTUtils.getPropertyName(node.callee as TSESTree.MemberExpression);
-        if (method === "set" || method === "append") keySetCalls.push(node);
+      "CallExpression[arguments.length=2] > MemberExpression.callee[property.name=/^(?:set|append)$/]"(
+        node: TSESTree.MemberExpression,
+      ): void {
+        keySetCalls.push(node.parent as TSESTree.CallExpression);
       },
       "AssignmentExpression[left.type='MemberExpression']"(node: TSESTree.AssignmentExpression): void {
         defaultsAssignments.push(node);
