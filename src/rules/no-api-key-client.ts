@@ -13,6 +13,7 @@ import { AZURE_CLIENT_TRACE_MAP, TRACKED_MODULE_MENTION } from "../utils/azure-c
 import { createRule } from "../utils/create-rule.js";
 import type { IdentityFixPlan } from "../utils/identity-import.js";
 import { planIdentityFix } from "../utils/identity-import.js";
+import { withImplicitGlobals } from "../utils/implicit-globals.js";
 import {
   credentialOptionSchema,
   keylessOptionDefaults,
@@ -56,21 +57,6 @@ const isUndefinedValue = (node: TSESTree.Node): boolean => {
     (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === "void")
   );
 };
-
-/**
- * A tracker for `require` calls. `ReferenceTracker` follows `require` only as a declared global
- * (CommonJS or Node globals); TypeScript files and `.js` files parsed as modules often leave it
- * undeclared, so its unresolved references stand in for the global there.
- */
-function requireTracker(globalScope: TSESLint.Scope.Scope): InstanceType<typeof ASTUtils.ReferenceTracker> {
-  if (globalScope.set.has("require")) return new ASTUtils.ReferenceTracker(globalScope);
-  const references = globalScope.through.filter((reference) => reference.identifier.name === "require");
-  if (references.length === 0) return new ASTUtils.ReferenceTracker(globalScope);
-  const set = new Map<string, unknown>(globalScope.set);
-  set.set("require", { name: "require", defs: [], references });
-  const scopeWithRequire = Object.create(globalScope, { set: { value: set } }) as TSESLint.Scope.Scope;
-  return new ASTUtils.ReferenceTracker(scopeWithRequire);
-}
 
 export default createRule<Options, MessageIds>({
   name: "no-api-key-client",
@@ -501,7 +487,7 @@ export default createRule<Options, MessageIds>({
         const tracker = new ASTUtils.ReferenceTracker(globalScope, { mode: "legacy" });
         const found = [
           ...tracker.iterateEsmReferences<TrackedConstruct>(AZURE_CLIENT_TRACE_MAP),
-          ...requireTracker(globalScope).iterateCjsReferences<TrackedConstruct>(AZURE_CLIENT_TRACE_MAP),
+          ...new ASTUtils.ReferenceTracker(withImplicitGlobals(globalScope, ["require"])).iterateCjsReferences<TrackedConstruct>(AZURE_CLIENT_TRACE_MAP),
         ];
         for (const reference of found) {
           if (reference.info.kind === "key-credential") keyCredentialNodes.add(reference.node);

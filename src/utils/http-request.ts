@@ -21,6 +21,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
+import { withImplicitGlobals } from "./implicit-globals.js";
 import { resolveValue, unwrapExpression, visibleProperties } from "./static-value.js";
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -155,23 +156,6 @@ const GLOBAL_TRACE_MAP: Record<string, TraceElement> = {
   Request: constructOf(request("fetch")),
   Headers: headersClass,
 };
-
-/**
- * The global scope with the listed names declared when the file uses them without declaring them.
- * `ReferenceTracker` follows only declared globals, but `fetch`, `Headers` and `require` are globals
- * a config often leaves undeclared; an unresolved reference to one is not shadowed by anything.
- */
-function withImplicitGlobals(globalScope: TSESLint.Scope.Scope, names: readonly string[]): TSESLint.Scope.Scope {
-  let set: Map<string, unknown> | undefined;
-  for (const name of names) {
-    if (globalScope.set.has(name)) continue;
-    const references = globalScope.through.filter((reference) => reference.identifier.name === name);
-    if (references.length === 0) continue;
-    set ??= new Map<string, unknown>(globalScope.set);
-    set.set(name, { name, defs: [], references });
-  }
-  return set === undefined ? globalScope : (Object.create(globalScope, { set: { value: set } }) as TSESLint.Scope.Scope);
-}
 
 export type RequestCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
