@@ -7,8 +7,14 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 import { PACKAGE_VERSION } from "../utils/package-info.js";
+import type { BaselineCoverage } from "./baseline.js";
+import { BaselineError, coverageOfRoots, useBaselineFiles } from "./baseline.js";
 import { loadConfig, parseSize, UsageError } from "./config.js";
+import { GitError } from "./git/index.js";
+import { runGitMode, selectGitMode } from "./git/modes.js";
 import { isReportFormat, REPORTERS } from "./report/index.js";
+import { createFragmentScanner } from "./scan-fragment.js";
+import type { ScanResult } from "./scan.js";
 import { scan } from "./scan.js";
 
 export interface OutputStream {
@@ -28,12 +34,15 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 export const HELP_TEXT = `Usage: aoai-key-scan [options] [paths...]
+       aoai-key-scan --staged [options] [paths...]
+       aoai-key-scan --diff <BASE[..HEAD]> [options] [paths...]
+       aoai-key-scan --history [options] [REV-RANGE]
 
 Finds Azure OpenAI / Azure AI API keys in files: env and config files, notebooks,
 Kubernetes secrets, and source code in any language. Paths default to ".".
 
 Options:
-  -f, --format <name>       Report format: text (default), json, sarif
+  -f, --format <name>       Report format: text (default), json, sarif, github
   -o, --output <file>       Write the report to a file instead of stdout
   -c, --config <file>       Config file (default: ./aoai-key-scan.config.json, or the
                             "aoai-key-scan" key of ./package.json)
@@ -45,17 +54,34 @@ Options:
   -h, --help                Show this help
   -v, --version             Show the version
 
+Git modes (docs/ci.md):
+      --staged              Scan what is staged (git's index), added lines only:
+                            the pre-commit hook
+      --diff <range>        Scan lines added between two revisions (main...HEAD)
+      --history             Scan every commit's added lines (or those of REV-RANGE);
+                            each key once, at the commit that added it
+      --baseline <file>     Do not report findings listed in this baseline
+      --write-baseline <file>  Write the current findings as a baseline; exit 0
+
 Suppress a finding with "aoai-key-scan:allow" in a comment on its line, or
 "aoai-key-scan:allow-next-line" on the line before.
 
 Exit codes:
   0  no keys found
   1  keys found
-  2  usage or fatal error (bad option, missing path, invalid config); message on stderr
+  2  usage or fatal error (bad option, missing path, invalid config, not a git
+     repository, git error, unreadable baseline); message on stderr
 `;
 
 interface ParsedArguments {
   readonly paths: string[];
+  /** As typed: paths for --staged/--diff, the range for --history. */
+  readonly positionals: string[];
+  readonly staged: boolean;
+  readonly diff: string | undefined;
+  readonly history: boolean;
+  readonly baseline: string | undefined;
+  readonly writeBaseline: string | undefined;
   readonly format: string;
   readonly output: string | undefined;
   readonly config: string | undefined;
@@ -82,6 +108,11 @@ function parse(argv: readonly string[]): ParsedArguments {
         "max-file-size": { type: "string" },
         jobs: { type: "string", short: "j" },
         verbose: { type: "boolean", default: false },
+        staged: { type: "boolean", default: false },
+        diff: { type: "string" },
+        history: { type: "boolean", default: false },
+        baseline: { type: "string" },
+        "write-baseline": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -93,6 +124,12 @@ function parse(argv: readonly string[]): ParsedArguments {
   const { values, positionals } = parsed;
   return {
     paths: positionals.length > 0 ? positionals : ["."],
+    positionals,
+    staged: values.staged,
+    diff: values.diff,
+    history: values.history,
+    baseline: values.baseline,
+    writeBaseline: values["write-baseline"],
     format: values.format,
     output: values.output,
     config: values.config,
@@ -123,7 +160,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout.write(`${PACKAGE_VERSION}\n`);
       return EXIT_CLEAN;
     }
-    if (!isReportFormat(args.format)) throw new UsageError(`unknown --format ${JSON.stringify(args.format)} (use text, json or sarif).`);
+    if (!isReportFormat(args.format)) throw new UsageError(`unknown --format ${JSON.stringify(args.format)} (use text, json, sarif or github).`);
     const workers = parseJobs(args.jobs);
     const config = loadConfig(io.cwd, args.config);
     let maxFileSize = config.maxFileSize;
@@ -132,18 +169,34 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (parsed === undefined) throw new UsageError(`--max-file-size must be a positive size such as 1048576 or 10MiB, got ${JSON.stringify(args.maxFileSize)}.`);
       maxFileSize = parsed;
     }
-    const missing = args.paths.find((path) => !existsSync(resolve(io.cwd, path)));
+    const gitMode = selectGitMode(args);
+    // In git modes positionals name files in git (a staged deletion, a range), not on disk.
+    const missing = gitMode === undefined ? args.paths.find((path) => !existsSync(resolve(io.cwd, path))) : undefined;
     if (missing !== undefined) throw new UsageError(`path not found: ${missing}`);
 
     const showProgress = io.stderr.isTTY === true;
-    const result = await scan({
-      roots: args.paths,
-      walk: { cwd: io.cwd, useIgnoreFiles: !args.noIgnore, ignorePatterns: config.ignore, ignoreBase: config.base },
-      settings: { detectors: config.detectors, maxFileSize, allowFingerprints: config.allowFingerprints, allowValues: config.allowValues },
-      ...(workers === undefined ? {} : { workers }),
-      ...(showProgress ? { onProgress: (files: number) => io.stderr.write(`\r\u001b[2Kscanning… ${files} files`) } : {}),
-    });
-    if (showProgress) io.stderr.write("\r\u001b[2K");
+    const settings = { detectors: config.detectors, maxFileSize, allowFingerprints: config.allowFingerprints, allowValues: config.allowValues };
+    let scanned: ScanResult;
+    let coverage: BaselineCoverage;
+    if (gitMode === undefined) {
+      scanned = await scan({
+        roots: args.paths,
+        walk: { cwd: io.cwd, useIgnoreFiles: !args.noIgnore, ignorePatterns: config.ignore, ignoreBase: config.base },
+        settings,
+        ...(workers === undefined ? {} : { workers }),
+        ...(showProgress ? { onProgress: (files: number) => io.stderr.write(`\r\u001b[2Kscanning… ${files} files`) } : {}),
+      });
+      if (showProgress) io.stderr.write("\r\u001b[2K");
+      coverage = coverageOfRoots(io.cwd, args.paths, scanned.findings);
+    } else {
+      const changes = await runGitMode(gitMode, { cwd: io.cwd, maxFileSize, scanFragment: createFragmentScanner(settings) });
+      ({ coverage, ...scanned } = changes);
+    }
+    const baselined = useBaselineFiles(scanned.findings, { cwd: io.cwd, baseline: args.baseline, writeBaseline: args.writeBaseline }, coverage);
+    const result =
+      baselined.summary === undefined
+        ? scanned
+        : { ...scanned, findings: baselined.findings, summary: { ...scanned.summary, findings: baselined.findings.length, ...baselined.summary } };
 
     const toFile = args.output !== undefined;
     const color = args.format === "text" && !toFile && io.stdout.isTTY === true && (io.env.NO_COLOR ?? "") === "";
@@ -159,7 +212,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof GitError || error instanceof BaselineError) {
       io.stderr.write(`aoai-key-scan: ${error.message}\n`);
       return EXIT_ERROR;
     }

@@ -34,6 +34,10 @@ export interface Finding {
   readonly service: string;
   /** "YYYY-MM" for identifiable keys, null for 32-hex keys. */
   readonly createdAt: string | null;
+  /** `--history` only: the commit that added the key. */
+  readonly commit?: string;
+  /** `--history` only: that commit's author date, ISO 8601 with the author's offset. */
+  readonly authorDate?: string;
 }
 
 export type SkipReason = "binary" | "too-large" | "symlink" | "unreadable" | "undecodable" | "not-a-file";
@@ -53,6 +57,12 @@ export interface ScanSummary {
   suppressed: number;
   skipped: Record<SkipReason, number>;
   durationMs: number;
+  /** `--history` only: commits read. */
+  commitsScanned?: number;
+  /** With `--baseline` or `--write-baseline`: findings the baseline accepted. */
+  baselined?: number;
+  /** With `--baseline`: entries that match no key where the scan looked. */
+  staleBaselineEntries?: number;
 }
 
 /** What a single file contributed; the unit workers send back to the main thread. */

@@ -30,7 +30,7 @@ describe("--history", () => {
     expect(result.findings).toEqual([
       { ...identifiableKeyFinding(key, "src/client.py", 3, 31), commit: added, authorDate: "2024-02-03T10:20:30+01:00" },
     ]);
-    expect(result.commitsScanned).toBe(4);
+    expect(result.summary.commitsScanned).toBe(4);
   });
 
   it("reports a key removed and added back once, and the same key in another file again", async () => {
@@ -69,7 +69,7 @@ describe("--history", () => {
     expect(result.findings).toEqual([
       { ...identifiableKeyFinding(late, "config.yaml", 4, 15), commit: lateCommit, authorDate: "2024-04-02T00:00:00+00:00" },
     ]);
-    expect(result.commitsScanned).toBe(1);
+    expect(result.summary.commitsScanned).toBe(1);
   });
 
   it("does not confuse added lines that look like diff headers with headers", async () => {

@@ -26,6 +26,10 @@ export interface HistoryFinding extends Finding {
   readonly authorDate: string;
 }
 
+export interface HistoryScanResult extends GitScanResult<HistoryFinding> {
+  readonly summary: ScanSummary & { commitsScanned: number };
+}
+
 export interface GitScanResult<F extends Finding = Finding> extends ScanResult {
   readonly findings: F[];
   /** For `applyBaseline`: which files were read whole and which keys they hold. */
@@ -109,10 +113,6 @@ async function* withClearUnbornHead<T>(patches: AsyncGenerator<T>, range: string
   }
 }
 
-export interface HistoryScanResult extends GitScanResult<HistoryFinding> {
-  readonly commitsScanned: number;
-}
-
 /**
  * `--history [RANGE]`: every hunk of every commit, oldest first; a key is reported once per path
  * (by fingerprint), at the first commit that adds it. Counts are per file version: `filesScanned`
@@ -162,5 +162,5 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
     }
   }
   const result = finish(started, findings, skipped, summary, { coversPath: () => true, presentFingerprints: reported });
-  return { ...result, commitsScanned: commits.size };
+  return { ...result, summary: { ...result.summary, commitsScanned: commits.size } };
 }

@@ -1,4 +1,5 @@
 /** The report formats, by `--format` name. */
+import { formatGithub } from "./github.js";
 import { formatJson } from "./json.js";
 import { formatSarif } from "./sarif.js";
 import { formatText } from "./text.js";
@@ -6,7 +7,7 @@ import type { Reporter } from "./types.js";
 
 export type { ReportContext, Reporter } from "./types.js";
 
-export const REPORTERS = { text: formatText, json: formatJson, sarif: formatSarif } as const satisfies Record<string, Reporter>;
+export const REPORTERS = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub } as const satisfies Record<string, Reporter>;
 
 export type ReportFormat = keyof typeof REPORTERS;
 

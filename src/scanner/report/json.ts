@@ -21,6 +21,7 @@ export const formatJson: Reporter = (result) =>
         fingerprint: finding.fingerprint,
         service: finding.service,
         createdAt: finding.createdAt,
+        ...(finding.commit === undefined ? {} : { commit: finding.commit, authorDate: finding.authorDate }),
       })),
       skipped: result.skipped,
       summary: result.summary,

@@ -84,7 +84,12 @@ export const formatSarif: Reporter = (result) => {
             },
           ],
           partialFingerprints: { [PARTIAL_FINGERPRINT_KEY]: finding.fingerprint },
-          properties: { confidence: finding.confidence, service: finding.service, createdAt: finding.createdAt },
+          properties: {
+            confidence: finding.confidence,
+            service: finding.service,
+            createdAt: finding.createdAt,
+            ...(finding.commit === undefined ? {} : { commit: finding.commit, authorDate: finding.authorDate }),
+          },
         })),
       },
     ],

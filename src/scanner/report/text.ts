@@ -37,7 +37,9 @@ export const formatText: Reporter = (result, context) => {
     }
     const position = `${finding.line}:${finding.column}`.padEnd(8);
     const severity = finding.severity === "error" ? paint("red", "error  ") : paint("yellow", "warning");
-    lines.push(`  ${paint("dim", position)} ${severity}  ${finding.message}  ${paint("dim", finding.ruleId)}`);
+    // `--history`: where the key entered the repository.
+    const commit = finding.commit === undefined ? "" : `  ${paint("dim", `commit ${finding.commit.slice(0, 12)} ${finding.authorDate ?? ""}`.trimEnd())}`;
+    lines.push(`  ${paint("dim", position)} ${severity}  ${finding.message}  ${paint("dim", finding.ruleId)}${commit}`);
   }
   const listed = result.skipped.filter((skip) => context.verbose || WARNED_SKIPS.has(skip.reason));
   if (listed.length > 0) {
@@ -53,9 +55,14 @@ export const formatText: Reporter = (result, context) => {
   const skippedTotal = Object.values(summary.skipped).reduce((total, count) => total + count, 0);
   const parts = [
     `${plural(summary.filesScanned, "file")} (${formatBytes(summary.bytesScanned)}) scanned`,
+    ...(summary.commitsScanned === undefined ? [] : [plural(summary.commitsScanned, "commit")]),
     summary.findings === 0 ? paint("green", "no keys found") : paint("red", plural(summary.findings, "finding")),
     ...(summary.suppressed > 0 ? [`${summary.suppressed} suppressed`] : []),
     `${skippedTotal} skipped${skipCounts.length > 0 ? ` (${skipCounts.join(", ")})` : ""}`,
+    ...(summary.baselined === undefined || summary.baselined === 0 ? [] : [`${summary.baselined} baselined`]),
+    ...(summary.staleBaselineEntries === undefined || summary.staleBaselineEntries === 0
+      ? []
+      : [`${summary.staleBaselineEntries} stale baseline ${summary.staleBaselineEntries === 1 ? "entry" : "entries"}`]),
     `${summary.durationMs} ms`,
   ];
   if (lines.length > 0) lines.push("");
