@@ -1,9 +1,9 @@
 /** The built CLI's git modes and baselines end to end, in real repositories. */
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync } from "node:fs";
 
 import { fingerprintSecret, maskSecret } from "../../src/detect/index.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
-import { hexFinding, identifiableFinding, jsonReport, runCli } from "./cli-fixture.js";
+import { BIN, hexFinding, identifiableFinding, jsonReport, runCli } from "./cli-fixture.js";
 import { TempRepo } from "./git-fixture.js";
 
 const DATE = "2025-03-01T10:00:00+00:00";
@@ -31,6 +31,30 @@ describe("aoai-key-scan git modes", () => {
     expect(run.status).toBe(1);
     expect(jsonReport(run).findings).toEqual([identifiableFinding(staged, ".env", 2, 22)]);
     expect(run.stdout).not.toContain(staged);
+  });
+
+  it("blocks `git commit -a` as a plain .git/hooks/pre-commit, reading the index git commits from", () => {
+    const key = generateIdentifiableKey({ random: 607 });
+    repo.write("app.env", "REGION=westeurope\n");
+    repo.git("add", ".");
+    repo.commit("initial", DATE);
+    repo.write(".git/hooks/pre-commit", `#!/bin/sh\nexec "${process.execPath}" "${BIN}" --staged\n`);
+    chmodSync(repo.path(".git/hooks/pre-commit"), 0o755);
+    // Not staged with `git add`: `commit -a` stages it into a temporary index only the hook sees.
+    repo.write("app.env", `REGION=westeurope\nAZURE_OPENAI_API_KEY=${key}\n`);
+
+    let failure: { status?: number; stderr?: string } = {};
+    try {
+      repo.git("commit", "-a", "-m", "add key");
+    } catch (error) {
+      failure = error as { status?: number; stderr?: string };
+    }
+
+    // git points a hook's stdout at its own stderr.
+    expect(failure.status).toBe(1);
+    expect(failure.stderr).toContain(`  2:22     error    ${identifiableFinding(key, "app.env", 2, 22).message}`);
+    expect(failure.stderr).not.toContain(key);
+    expect(repo.git("rev-list", "--count", "HEAD")).toBe("1");
   });
 
   it("--staged exits 0 on a clean commit", () => {
