@@ -11,7 +11,7 @@ import type { BaselineCoverage } from "./baseline.js";
 import { BaselineError, coverageOfRoots, useBaselineFiles } from "./baseline.js";
 import { loadConfig, parseSize, UsageError } from "./config.js";
 import { GitError } from "./git/index.js";
-import { runGitMode, selectGitMode } from "./git/modes.js";
+import { configIgnoreTest, runGitMode, selectGitMode } from "./git/modes.js";
 import { isReportFormat, REPORTERS } from "./report/index.js";
 import { createFragmentScanner } from "./scan-fragment.js";
 import type { ScanResult } from "./scan.js";
@@ -189,7 +189,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (showProgress) io.stderr.write("\r\u001b[2K");
       coverage = coverageOfRoots(io.cwd, args.paths, scanned.findings);
     } else {
-      const changes = await runGitMode(gitMode, { cwd: io.cwd, maxFileSize, scanFragment: createFragmentScanner(settings) });
+      const isIgnored = configIgnoreTest(io.cwd, config.ignore, config.base);
+      const changes = await runGitMode(gitMode, {
+        cwd: io.cwd,
+        maxFileSize,
+        scanFragment: createFragmentScanner(settings),
+        ...(isIgnored === undefined ? {} : { isIgnored }),
+      });
       ({ coverage, ...scanned } = changes);
     }
     const baselined = useBaselineFiles(scanned.findings, { cwd: io.cwd, baseline: args.baseline, writeBaseline: args.writeBaseline }, coverage);

@@ -57,6 +57,19 @@ describe("aoai-key-scan git modes", () => {
     expect(repo.git("rev-list", "--count", "HEAD")).toBe("1");
   });
 
+  it("applies the config's ignore globs to staged files, as a directory scan does to tracked files", () => {
+    const key = generateIdentifiableKey({ random: 608 });
+    repo.write("aoai-key-scan.config.json", JSON.stringify({ ignore: ["fixtures/"] }));
+    repo.write("fixtures/sample.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    repo.write("src/.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    repo.git("add", ".");
+
+    const run = runCli(repo.path("src"), ["--staged", "--format", "json", "--config", "../aoai-key-scan.config.json"]);
+
+    expect(run.stderr).toBe("");
+    expect(jsonReport(run).findings).toEqual([identifiableFinding(key, ".env", 1, 22)]);
+  });
+
   it("--staged exits 0 on a clean commit", () => {
     repo.write("app.js", "export const answer = 42;\n");
     repo.git("add", ".");

@@ -2,6 +2,10 @@
  * The CLI's side of the git modes: which one the options ask for (at most one), and running it. Kept
  * out of cli.ts so the option table there only grows by a few entries.
  */
+import path from "node:path";
+
+import ignore from "ignore";
+
 import { UsageError } from "../config.js";
 import type { ChangeSpec } from "./changes.js";
 import type { GitScanOptions, GitScanResult } from "./scan-git.js";
@@ -43,6 +47,19 @@ export function selectGitMode(options: GitModeOptions): GitMode | undefined {
     return range === undefined ? { kind: "history" } : { kind: "history", range };
   }
   return undefined;
+}
+
+/**
+ * The config's `ignore` globs (gitignore syntax, relative to `base`, the config file's directory) as
+ * a test on report paths (relative to `cwd`); undefined when there are none.
+ */
+export function configIgnoreTest(cwd: string, patterns: readonly string[], base: string): ((file: string) => boolean) | undefined {
+  if (patterns.length === 0) return undefined;
+  const rules = ignore().add([...patterns]);
+  return (file) => {
+    const fromBase = path.relative(base, path.resolve(cwd, file)).split(path.sep).join("/");
+    return fromBase !== "" && !fromBase.startsWith("../") && !path.isAbsolute(fromBase) && rules.ignores(fromBase);
+  };
 }
 
 /** Runs the selected git mode; git failures reject with a `GitError` (the CLI's exit 2). */

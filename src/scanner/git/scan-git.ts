@@ -18,6 +18,8 @@ export interface GitScanOptions {
   readonly cwd: string;
   readonly maxFileSize: number;
   readonly scanFragment: (fragment: SourceFragment) => FragmentResult;
+  /** Config `ignore` globs, as for the walk: they apply to files git tracks too. Paths as in reports. */
+  readonly isIgnored?: (path: string) => boolean;
 }
 
 /** A finding from `--history`: where and when the key entered the repository. */
@@ -74,6 +76,7 @@ export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Pr
   };
   for (const file of files) {
     const { path } = file;
+    if (options.isIgnored?.(path) === true) continue;
     if (hasBinaryExtension(path)) {
       skip({ path, reason: "binary" });
       continue;
@@ -138,6 +141,7 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
   for await (const { commit, authorDate, patch } of withClearUnbornHead(readHistory(options.cwd, range), range)) {
     commits.add(commit);
     const path = pathFromPrefix(prefix, patch.path);
+    if (options.isIgnored?.(path) === true) continue;
     // git's patch has no text for these; UTF-16 files land here too (a known gap of history mode).
     if (patch.binary || hasBinaryExtension(path)) {
       skip(path);
