@@ -28,14 +28,14 @@ export interface HistoryFinding extends Finding {
   readonly authorDate: string;
 }
 
-export interface HistoryScanResult extends GitScanResult<HistoryFinding> {
-  readonly summary: ScanSummary & { commitsScanned: number };
-}
-
 export interface GitScanResult<F extends Finding = Finding> extends ScanResult {
   readonly findings: F[];
   /** For `applyBaseline`: which files were read whole and which keys they hold. */
   readonly coverage: BaselineCoverage;
+}
+
+export interface HistoryScanResult extends GitScanResult<HistoryFinding> {
+  readonly summary: ScanSummary & { commitsScanned: number };
 }
 
 function emptySummary(): ScanSummary {
