@@ -28,6 +28,8 @@ export class TempRepo {
     return execFileSync("git", ["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", ...args], {
       cwd: this.root,
       encoding: "utf8",
+      // Captured, not inherited: a failing command's stderr belongs to the assertion, not the test log.
+      stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
         GIT_AUTHOR_NAME: "Test Author",
