@@ -1,6 +1,7 @@
 import { GitError, scanChanges } from "../../src/scanner/git/index.js";
 import { generateIdentifiableKey } from "../support/synthetic-keys.js";
-import { identifiableKeyFinding, scanOptions, TempRepo } from "./git-fixture.js";
+import { identifiableFinding } from "./cli-fixture.js";
+import { scanOptions, TempRepo } from "./git-fixture.js";
 
 const DATE = "2025-03-01T10:00:00+00:00";
 
@@ -27,15 +28,15 @@ describe("--diff", () => {
   it("reports only keys on lines added between BASE and HEAD", async () => {
     const result = await scanChanges({ kind: "diff", range: `${base}..HEAD` }, scanOptions(repo.root));
 
-    expect(result.findings).toEqual([identifiableKeyFinding(newKey, ".env", 3, 13)]);
+    expect(result.findings).toEqual([identifiableFinding(newKey, ".env", 3, 13)]);
   });
 
   it("compares BASE with HEAD when given BASE alone, and understands BASE...HEAD", async () => {
     const alone = await scanChanges({ kind: "diff", range: "main" }, scanOptions(repo.root));
     const mergeBase = await scanChanges({ kind: "diff", range: "main...feature" }, scanOptions(repo.root));
 
-    expect(alone.findings).toEqual([identifiableKeyFinding(newKey, ".env", 3, 13)]);
-    expect(mergeBase.findings).toEqual([identifiableKeyFinding(newKey, ".env", 3, 13)]);
+    expect(alone.findings).toEqual([identifiableFinding(newKey, ".env", 3, 13)]);
+    expect(mergeBase.findings).toEqual([identifiableFinding(newKey, ".env", 3, 13)]);
   });
 
   it("reads the target revision, not the working tree", async () => {
@@ -43,7 +44,7 @@ describe("--diff", () => {
 
     const result = await scanChanges({ kind: "diff", range: `${base}..HEAD` }, scanOptions(repo.root));
 
-    expect(result.findings).toEqual([identifiableKeyFinding(newKey, ".env", 3, 13)]);
+    expect(result.findings).toEqual([identifiableFinding(newKey, ".env", 3, 13)]);
   });
 
   it("does not report a key in a file that was only renamed", async () => {

@@ -4,9 +4,17 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { DETECTOR_IDS, fingerprintSecret, maskSecret } from "../../src/detect/index.js";
+import { DETECTOR_IDS } from "../../src/detect/index.js";
 import type { GitScanOptions } from "../../src/scanner/git/index.js";
 import { createFragmentScanner } from "../../src/scanner/scan-fragment.js";
+
+/** A fixed author and committer, so commits do not depend on the machine's git config. */
+const GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: "Test Author",
+  GIT_AUTHOR_EMAIL: "author@example.test",
+  GIT_COMMITTER_NAME: "Test Author",
+  GIT_COMMITTER_EMAIL: "author@example.test",
+};
 
 export const scanOptions = (cwd: string): GitScanOptions => ({
   cwd,
@@ -30,14 +38,7 @@ export class TempRepo {
       encoding: "utf8",
       // Captured, not inherited: a failing command's stderr belongs to the assertion, not the test log.
       stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: "Test Author",
-        GIT_AUTHOR_EMAIL: "author@example.test",
-        GIT_COMMITTER_NAME: "Test Author",
-        GIT_COMMITTER_EMAIL: "author@example.test",
-        GIT_CONFIG_NOSYSTEM: "1",
-      },
+      env: { ...process.env, ...GIT_IDENTITY, GIT_CONFIG_NOSYSTEM: "1" },
     }).trim();
   }
 
@@ -53,10 +54,7 @@ export class TempRepo {
       cwd: this.root,
       env: {
         ...process.env,
-        GIT_AUTHOR_NAME: "Test Author",
-        GIT_AUTHOR_EMAIL: "author@example.test",
-        GIT_COMMITTER_NAME: "Test Author",
-        GIT_COMMITTER_EMAIL: "author@example.test",
+        ...GIT_IDENTITY,
         GIT_AUTHOR_DATE: authorDate,
         GIT_COMMITTER_DATE: authorDate,
       },
@@ -71,27 +69,4 @@ export class TempRepo {
   dispose(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
-}
-
-/**
- * The finding the scanner reports for an identifiable Azure OpenAI key (service AAAB, created
- * 2025-01, the synthetic-key defaults) starting at `line`:`column`. The message wording belongs to
- * the fragment scanner; here it only has to show the mask.
- */
-export function identifiableKeyFinding(key: string, file: string, line: number, column: number): Record<string, unknown> {
-  return {
-    ruleId: "azure-ai-identifiable-key",
-    severity: "error",
-    confidence: "high",
-    path: file,
-    line,
-    column,
-    endLine: line,
-    endColumn: column + key.length,
-    message: expect.stringContaining(`\`${maskSecret(key)}\``),
-    secret: maskSecret(key),
-    fingerprint: fingerprintSecret(key, file),
-    service: "Azure OpenAI",
-    createdAt: "2025-01",
-  };
 }

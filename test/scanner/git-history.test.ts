@@ -1,6 +1,7 @@
 import { GitError, scanHistory } from "../../src/scanner/git/index.js";
 import { generateIdentifiableKey } from "../support/synthetic-keys.js";
-import { identifiableKeyFinding, scanOptions, TempRepo } from "./git-fixture.js";
+import { identifiableFinding } from "./cli-fixture.js";
+import { scanOptions, TempRepo } from "./git-fixture.js";
 
 describe("--history", () => {
   let repo: TempRepo;
@@ -28,7 +29,7 @@ describe("--history", () => {
     const result = await scanHistory(undefined, scanOptions(repo.root));
 
     expect(result.findings).toEqual([
-      { ...identifiableKeyFinding(key, "src/client.py", 3, 31), commit: added, authorDate: "2024-02-03T10:20:30+01:00" },
+      { ...identifiableFinding(key, "src/client.py", 3, 31), commit: added, authorDate: "2024-02-03T10:20:30+01:00" },
     ]);
     expect(result.summary.commitsScanned).toBe(4);
   });
@@ -49,8 +50,8 @@ describe("--history", () => {
     const result = await scanHistory(undefined, scanOptions(repo.root));
 
     expect(result.findings).toEqual([
-      { ...identifiableKeyFinding(key, ".env", 1, 22), commit: first, authorDate: "2024-03-01T00:00:00+00:00" },
-      { ...identifiableKeyFinding(key, "deploy/app.env", 1, 22), commit: copied, authorDate: "2024-03-03T00:00:00+00:00" },
+      { ...identifiableFinding(key, ".env", 1, 22), commit: first, authorDate: "2024-03-01T00:00:00+00:00" },
+      { ...identifiableFinding(key, "deploy/app.env", 1, 22), commit: copied, authorDate: "2024-03-03T00:00:00+00:00" },
     ]);
   });
 
@@ -67,7 +68,7 @@ describe("--history", () => {
     const result = await scanHistory(`${start}..HEAD`, scanOptions(repo.root));
 
     expect(result.findings).toEqual([
-      { ...identifiableKeyFinding(late, "config.yaml", 4, 15), commit: lateCommit, authorDate: "2024-04-02T00:00:00+00:00" },
+      { ...identifiableFinding(late, "config.yaml", 4, 15), commit: lateCommit, authorDate: "2024-04-02T00:00:00+00:00" },
     ]);
     expect(result.summary.commitsScanned).toBe(1);
   });
@@ -81,7 +82,7 @@ describe("--history", () => {
     const result = await scanHistory(undefined, scanOptions(repo.root));
 
     expect(result.findings).toEqual([
-      { ...identifiableKeyFinding(key, "notes.md", 4, 10), commit, authorDate: "2024-05-01T00:00:00+00:00" },
+      { ...identifiableFinding(key, "notes.md", 4, 10), commit, authorDate: "2024-05-01T00:00:00+00:00" },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { NotAGitRepositoryError, scanChanges } from "../../src/scanner/git/index.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
-import { identifiableKeyFinding, scanOptions, TempRepo } from "./git-fixture.js";
+import { identifiableFinding } from "./cli-fixture.js";
+import { scanOptions, TempRepo } from "./git-fixture.js";
 
 const DATE = "2025-03-01T10:00:00+00:00";
 
@@ -25,7 +26,7 @@ describe("--staged", () => {
 
     const result = await scanChanges({ kind: "staged" }, scanOptions(repo.root));
 
-    expect(result.findings).toEqual([identifiableKeyFinding(staged, ".env", 2, 22)]);
+    expect(result.findings).toEqual([identifiableFinding(staged, ".env", 2, 22)]);
     expect(result.summary).toMatchObject({ filesScanned: 1, findings: 1, suppressed: 0 });
   });
 
@@ -39,7 +40,7 @@ describe("--staged", () => {
 
     const result = await scanChanges({ kind: "staged" }, scanOptions(repo.root));
 
-    expect(result.findings).toEqual([identifiableKeyFinding(key, "app.py", 3, 12)]);
+    expect(result.findings).toEqual([identifiableFinding(key, "app.py", 3, 12)]);
   });
 
   it("does not report a key on an unchanged line of a staged file, but knows it is there", async () => {
@@ -56,7 +57,7 @@ describe("--staged", () => {
     expect(result.findings).toEqual([]);
     expect(result.coverage.coversPath("settings.env")).toBe(true);
     expect(result.coverage.coversPath("other.env")).toBe(false);
-    expect([...result.coverage.presentFingerprints]).toEqual([identifiableKeyFinding(key, "settings.env", 1, 22).fingerprint]);
+    expect([...result.coverage.presentFingerprints]).toEqual([identifiableFinding(key, "settings.env", 1, 22).fingerprint]);
   });
 
   it("reports a 32-hex key staged on an added line with its name as context", async () => {
@@ -89,8 +90,8 @@ describe("--staged", () => {
     const result = await scanChanges({ kind: "staged" }, scanOptions(repo.path("service")));
 
     expect(result.findings).toEqual([
-      identifiableKeyFinding(key, "../web/.env", 1, 22),
-      identifiableKeyFinding(key, "settings.json", 2, 14),
+      identifiableFinding(key, "../web/.env", 1, 22),
+      identifiableFinding(key, "settings.json", 2, 14),
     ]);
   });
 
@@ -104,7 +105,7 @@ describe("--staged", () => {
 
     const result = await scanChanges({ kind: "staged" }, scanOptions(repo.root));
 
-    expect(result.findings).toEqual([identifiableKeyFinding(key, "settings.ps1", 2, 22)]);
+    expect(result.findings).toEqual([identifiableFinding(key, "settings.ps1", 2, 22)]);
   });
 
   it("skips staged binary files and deletions, counting the binary skip", async () => {
@@ -133,10 +134,10 @@ describe("--staged", () => {
     const result = await scanChanges({ kind: "staged" }, scanOptions(repo.root));
 
     expect(result.findings).toEqual([
-      identifiableKeyFinding(key, "clé.env", 1, 22),
-      identifiableKeyFinding(key, 'quote"d.env', 1, 22),
-      identifiableKeyFinding(key, "tab\there.env", 1, 22),
-      identifiableKeyFinding(key, "with space.env", 1, 22),
+      identifiableFinding(key, "clé.env", 1, 22),
+      identifiableFinding(key, 'quote"d.env', 1, 22),
+      identifiableFinding(key, "tab\there.env", 1, 22),
+      identifiableFinding(key, "with space.env", 1, 22),
     ]);
   });
 
@@ -150,8 +151,8 @@ describe("--staged", () => {
     const result = await scanChanges({ kind: "staged", paths: ["app/[id]/page.tsx"] }, scanOptions(repo.root));
     const absolute = await scanChanges({ kind: "staged", paths: [repo.path("other.env")] }, scanOptions(repo.root));
 
-    expect(result.findings).toEqual([identifiableKeyFinding(key, "app/[id]/page.tsx", 1, 17)]);
-    expect(absolute.findings).toEqual([identifiableKeyFinding(key, "other.env", 1, 22)]);
+    expect(result.findings).toEqual([identifiableFinding(key, "app/[id]/page.tsx", 1, 17)]);
+    expect(absolute.findings).toEqual([identifiableFinding(key, "other.env", 1, 22)]);
   });
 
   it("reports nothing when nothing is staged", async () => {
