@@ -1,6 +1,6 @@
 // Cost of `aoai-keyless/no-hardcoded-key` on top of what ESLint spends anyway (parse, scope analysis,
 // traversal), on generated files: a typical file with many long strings and no key, and a hex-heavy
-// one (digests named as such, unnamed hex values with an Azure AI host in the file). Reference: the
+// one (digests named as such, unnamed hex values with an Azure AI host a line away). Reference: the
 // same Linter run with no rule enabled. Imports the built plugin from dist/ (`npm run bench` builds).
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -30,10 +30,10 @@ function typicalFile() {
 }
 
 function hexHeavyFile() {
-  const lines = ['const endpoint = "https://res.openai.azure.com";'];
+  const lines = [];
   for (let index = 0; index < BLOCKS; index++) {
     lines.push(
-      `const record${index} = { sha256: "${randomHex()}", etag: "${randomHex()}", requestId: "${randomHex()}" };`,
+      `const record${index} = { endpoint: "https://res${index}.openai.azure.com", sha256: "${randomHex()}", etag: "${randomHex()}", requestId: "${randomHex()}" };`,
       `register("${randomHex()}", record${index});`,
     );
   }
@@ -67,7 +67,7 @@ function measure(code, configs) {
 let failed = false;
 for (const [label, code, expectedReports] of [
   ["typical (no keys)", typicalFile(), 0],
-  ["hex-heavy (digests + unnamed hex, host in file)", hexHeavyFile(), BLOCKS],
+  ["hex-heavy (digests + unnamed hex, host a line away)", hexHeavyFile(), BLOCKS],
 ]) {
   const {
     medians: [reference, withTheRule],

@@ -315,7 +315,18 @@ export function createAzureHostLookup(sourceCode: SourceCode): AzureHostLookup {
     nearby(node, lines) {
       const from = node.loc.start.line - lines;
       const to = node.loc.end.line + lines;
-      const near = hostLiterals().filter(({ startLine, endLine }) => endLine >= from && startLine <= to);
+      // Tokens come in source order, so the hosts are sorted by line: binary-search the window's
+      // start instead of filtering every host for every string (a file of many hosts and hex strings).
+      const all = hostLiterals();
+      let low = 0;
+      let high = all.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (all[middle]!.endLine < from) low = middle + 1;
+        else high = middle;
+      }
+      const near: HostLiteral[] = [];
+      for (let index = low; index < all.length && all[index]!.startLine <= to; index++) near.push(all[index]!);
       return closestHost(near, node.range[0], node.range[1]);
     },
   };
