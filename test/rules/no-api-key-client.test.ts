@@ -662,6 +662,39 @@ export const provider = createAzure({ tokenProvider: ${provider(COGNITIVE)}, res
       errors: [{ messageId: "keyOption", line: 2, column: 25, endLine: 2, endColumn: 36 }],
     },
     {
+      // CommonJS TypeScript: a .cts file requires, so the fix adds a require too.
+      filename: "client.cts",
+      code: `const { AzureOpenAI } = require("openai");
+export const client = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY, apiVersion: "2024-10-21" });`,
+      output: `const { AzureOpenAI } = require("openai");
+const { DefaultAzureCredential, getBearerTokenProvider } = require("@azure/identity");
+export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)}, apiVersion: "2024-10-21" });`,
+      errors: [{ messageId: "keyOption", line: 2, column: 27, endLine: 2, endColumn: 38 }],
+    },
+    {
+      // A namespace import in an .mjs file.
+      filename: "client.mjs",
+      code: `import * as oai from "openai";
+export const client = new oai.AzureOpenAI({ apiKey: key });`,
+      output: `import * as oai from "openai";
+${IDENTITY_IMPORT}
+export const client = new oai.AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`,
+      errors: [{ messageId: "keyOption", line: 2, column: 27, endLine: 2, endColumn: 42 }],
+    },
+    {
+      // An aliased LangChain import in a .jsx component file.
+      filename: "chat.jsx",
+      code: `import { AzureChatOpenAI as Chat } from "@langchain/openai";
+const model = new Chat({ azureOpenAIApiKey: key, azureOpenAIApiInstanceName: "res" });
+export const Answer = () => <p>{model.model}</p>;`,
+      output: `import { AzureChatOpenAI as Chat } from "@langchain/openai";
+${IDENTITY_IMPORT}
+const model = new Chat({ azureADTokenProvider: ${provider(COGNITIVE)}, azureOpenAIApiInstanceName: "res" });
+export const Answer = () => <p>{model.model}</p>;`,
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      errors: [{ messageId: "keyOption", line: 2, column: 19, endLine: 2, endColumn: 23 }],
+    },
+    {
       // LlamaIndex @llamaindex/azure.
       code: `import { AzureOpenAI, AzureOpenAIEmbedding } from "@llamaindex/azure";
 const llm = new AzureOpenAI({ model: "gpt-4o", apiKey: process.env.AZURE_OPENAI_KEY });
