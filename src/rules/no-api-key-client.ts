@@ -13,6 +13,7 @@ import { AZURE_CLIENT_TRACE_MAP, TRACKED_MODULE_MENTION } from "../utils/azure-c
 import { createRule } from "../utils/create-rule.js";
 import type { IdentityFixPlan } from "../utils/identity-import.js";
 import { planIdentityFix } from "../utils/identity-import.js";
+import { isEntraToken } from "../utils/entra-token.js";
 import { withImplicitGlobals } from "../utils/implicit-globals.js";
 import {
   credentialOptionSchema,
@@ -134,8 +135,12 @@ export default createRule<Options, MessageIds>({
     const tokenProviderText = (plan: IdentityFixPlan, scope: string): string =>
       `${plan.name("getBearerTokenProvider")}(${plan.credential}, ${plan.quote}${scope}${plan.quote})`;
 
-    /** A value that is a token provider or a function, so an `apiKey` holding it is keyless. */
+    /**
+     * A value that is a token provider or a function, or a Microsoft Entra ID token itself (a
+     * `getToken(...)` result the code refreshes), so an `apiKey` holding it is keyless.
+     */
     const isTokenProviderValue = (node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean => {
+      if (isEntraToken(node, scope)) return true;
       const value = resolveValue(node, scope);
       if (value.type === AST_NODE_TYPES.ArrowFunctionExpression || value.type === AST_NODE_TYPES.FunctionExpression) {
         return true;

@@ -31,6 +31,7 @@ import {
   keylessOptionDefaults,
   scopeOptionSchema,
 } from "../utils/keyless-options.js";
+import { isEntraToken } from "../utils/entra-token.js";
 import { createAzureHostLookup } from "../utils/literal-context.js";
 import { resolveConst, unwrapExpression, visibleText } from "../utils/static-value.js";
 
@@ -146,50 +147,6 @@ function valueNames(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0)
       return value.expressions.flatMap((expression) => valueNames(expression, scope, depth + 1));
     default:
       return [];
-  }
-}
-
-/** The name of what a call calls: `getToken` for `credential.getToken(...)`, `f` for `f()`. */
-function calleeName(call: TSESTree.CallExpression): string | undefined {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (callee.type === AST_NODE_TYPES.MemberExpression) return ASTUtils.getPropertyName(callee) ?? undefined;
-  return undefined;
-}
-
-const isTokenProviderCreation = (node: TSESTree.Node | null | undefined): boolean =>
-  node?.type === AST_NODE_TYPES.CallExpression && calleeName(node) === "getBearerTokenProvider";
-
-/**
- * Whether a value visibly comes from Microsoft Entra ID: `credential.getToken(...)` (and its `.token`),
- * a call of a `getBearerTokenProvider(...)` result, also through awaits, destructuring and same-file consts.
- */
-function isEntraToken(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): boolean {
-  if (depth > 6) return false;
-  const value = unwrapExpression(node);
-  switch (value.type) {
-    case AST_NODE_TYPES.AwaitExpression:
-      return isEntraToken(value.argument, scope, depth + 1);
-    case AST_NODE_TYPES.ChainExpression:
-      return isEntraToken(value.expression, scope, depth + 1);
-    case AST_NODE_TYPES.MemberExpression:
-      return ASTUtils.getPropertyName(value) === "token" && isEntraToken(value.object, scope, depth + 1);
-    case AST_NODE_TYPES.CallExpression: {
-      if (calleeName(value) === "getToken") return true;
-      const callee = unwrapExpression(value.callee);
-      if (isTokenProviderCreation(callee)) return true;
-      const binding = callee.type === AST_NODE_TYPES.Identifier ? resolveConst(callee, scope) : undefined;
-      return binding !== undefined && isTokenProviderCreation(binding.init);
-    }
-    case AST_NODE_TYPES.Identifier: {
-      const variable = ASTUtils.findVariable(scope, value);
-      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (definition?.type !== "Variable" || definition.node.init === null) return false;
-      // `const token = ...` and `const { token } = await credential.getToken(...)`.
-      return isEntraToken(definition.node.init, scope, depth + 1);
-    }
-    default:
-      return false;
   }
 }
 

@@ -27,6 +27,15 @@ const envKey = (client: string, envVar: string, tokenOption: string, trap: strin
 
 ruleTester.run("no-api-key-client", rule, {
   valid: [
+    // A Microsoft Entra ID token refreshed into a \`let\` and passed as \`apiKey\` (the Azure samples' pattern).
+    `import OpenAI from "openai";
+let openAiToken;
+let client;
+export async function refresh(credential) {
+  openAiToken = await credential.getToken("https://cognitiveservices.azure.com/.default");
+  const commonOptions = { apiKey: openAiToken.token, defaultHeaders: { "api-key": openAiToken.token } };
+  client = new OpenAI({ ...commonOptions, baseURL: "https://contoso.openai.azure.com/openai/deployments/gpt-4o" });
+}`,
     // Already keyless.
     `import { AzureOpenAI } from "openai";
 import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
@@ -105,6 +114,23 @@ await initChatModel("gpt-4o", { modelProvider: "openai" });`,
 new OpenAIClient(new OpenAIKeyCredential(key));`,
   ],
   invalid: [
+    {
+      // A variable that holds a key before it ever holds a token is a key: every write must be a token.
+      code: `import OpenAI from "openai";
+let secret = process.env.AZURE_OPENAI_API_KEY;
+export async function refresh(credential) {
+  secret = (await credential.getToken("https://ai.azure.com/.default")).token;
+}
+export const client = new OpenAI({ baseURL: "https://contoso.openai.azure.com/openai/v1/", apiKey: secret });`,
+      output: `import OpenAI from "openai";
+${IDENTITY_IMPORT}
+let secret = process.env.AZURE_OPENAI_API_KEY;
+export async function refresh(credential) {
+  secret = (await credential.getToken("https://ai.azure.com/.default")).token;
+}
+export const client = new OpenAI({ baseURL: "https://contoso.openai.azure.com/openai/v1/", apiKey: ${provider(AI)} });`,
+      errors: [{ messageId: "keyOption", line: 6, column: 27, endLine: 6, endColumn: 33 }],
+    },
     {
       // `openai` AzureOpenAI with a key: the fix swaps the key for a token provider.
       code: `import { AzureOpenAI } from "openai";

@@ -35,6 +35,15 @@ async function send() {
   headers.delete("api-key");
   return fetch("https://contoso.openai.azure.com/openai/v1/models", { headers: { "api-key": null, "x-api-key": process.env.AZURE_OPENAI_API_KEY, "my-api-key-id": key } });
 }`,
+    // A Microsoft Entra ID token refreshed into a \`let\` and sent under the \`api-key\` name (the Azure samples' pattern).
+    `import OpenAI from "openai";
+let openAiToken;
+let client;
+export async function refresh(credential) {
+  openAiToken = await credential.getToken("https://cognitiveservices.azure.com/.default");
+  client = new OpenAI({ baseURL: "https://contoso.openai.azure.com/openai/deployments/gpt-4o", defaultHeaders: { "api-key": openAiToken.token } });
+  return fetch("https://contoso.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", { method: "POST", headers: { "api-key": openAiToken.token } });
+}`,
     // An OpenAI platform key as a bearer token.
     `async function send() { return fetch("https://api.openai.com/v1/models", { headers: { Authorization: \`Bearer \${process.env.OPENAI_API_KEY}\` } }); }`,
     // A local `fetch` parameter shadows the global.
