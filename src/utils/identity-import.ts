@@ -414,6 +414,23 @@ function mergeSpecifiers(
     : fixer.insertTextAfter(openingBrace, ` ${list} `);
 }
 
+const isSemicolon = (token: TSESTree.Token | null): boolean => token !== null && ASTUtils.isSemicolonToken(token);
+
+/** Whether a statement's last token is a semicolon in a file that writes them (not `}` of a body). */
+function endsLikeASemicolonStatement(statement: TSESTree.ProgramStatement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ImportDeclaration:
+    case AST_NODE_TYPES.VariableDeclaration:
+    case AST_NODE_TYPES.ExpressionStatement:
+    case AST_NODE_TYPES.ExportAllDeclaration:
+      return true;
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+      return statement.declaration === null || statement.declaration.type === AST_NODE_TYPES.VariableDeclaration;
+    default:
+      return false;
+  }
+}
+
 /** Quote and semicolon habits of the file, read from its imports. */
 function codeStyle(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -430,7 +447,14 @@ function codeStyle(
       .find((token) => token.type === "String");
     if (firstString?.value.startsWith("'") === true) quote = "'";
   }
-  const lastToken = reference === undefined ? null : sourceCode.getLastToken(reference);
-  const semicolon = lastToken === null || ASTUtils.isSemicolonToken(lastToken) ? ";" : "";
+  // A statement that ends in a semicolon when the file writes them says so directly; otherwise (a
+  // file that opens with a function or class) any semicolon in the file does.
+  const semicolon = (
+    reference !== undefined && endsLikeASemicolonStatement(reference)
+      ? isSemicolon(sourceCode.getLastToken(reference))
+      : sourceCode.ast.tokens.some(isSemicolon)
+  )
+    ? ";"
+    : "";
   return { quote, semicolon };
 }

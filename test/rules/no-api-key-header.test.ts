@@ -80,9 +80,9 @@ settings.set("api-key", process.env.AZURE_OPENAI_API_KEY);`,
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"api-key","context":"the request goes to `contoso.openai.azure.com`","hint":""}, line: 4, column: 16, endLine: 4, endColumn: 25, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function chat(body) {
   const response = await fetch("https://contoso.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", {
     method: "POST",
@@ -101,9 +101,9 @@ async function chat(body) {
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"api-key","context":"the request URL has the Azure OpenAI REST shape `/openai/deployments/`","hint":""}, line: 2, column: 103, endLine: 2, endColumn: 112, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function chat(endpoint, body) {
   return fetch(\`\${endpoint}/openai/deployments/gpt-4o/chat/completions\`, { method: "POST", headers: { Authorization: \`Bearer \${await getAzureToken()}\` }, body });
 }` },
@@ -117,9 +117,9 @@ async function chat(endpoint, body) {
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"api-key","context":"the request URL has the Azure OpenAI REST shape `api-version=`","hint":""}, line: 2, column: 62, endLine: 2, endColumn: 71, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function chat(url) {
   return fetch(url + "?api-version=2024-10-21", { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
 }` },
@@ -174,9 +174,9 @@ export const send = async (url) => fetch(url, { headers: { Authorization: \`Bear
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"api-key","context":"the value is an Azure OpenAI key","hint":""}, line: 2, column: 34, endLine: 2, endColumn: 43, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send(url) {
   return fetch(url, { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
 }` },
@@ -292,9 +292,9 @@ async function models() {
       options: [{"requireAzureContext":false}],
       errors: [
         { messageId: "keyHeader", data: {"header":"api-key","context":"`requireAzureContext: false` reports it everywhere","hint":""}, line: 2, column: 34, endLine: 2, endColumn: 43, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send(url, key) {
   return fetch(url, { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
 }` },
@@ -303,15 +303,33 @@ async function send(url, key) {
       name: "requireAzureContext: false",
     },
     {
+      // A file written without semicolons: the lines the suggestion adds follow its style.
+      code: `async function send(key) {
+  return fetch(url, { headers: { "api-key": key } })
+}`,
+      options: [{"requireAzureContext":false}],
+      errors: [
+        { messageId: "keyHeader", data: {"header":"api-key","context":"`requireAzureContext: false` reports it everywhere","hint":""}, line: 2, column: 34, endLine: 2, endColumn: 43, suggestions: [
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
+const credential = new DefaultAzureCredential()
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+async function send(key) {
+  return fetch(url, { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } })
+}` },
+        ] },
+      ],
+      name: "a file without semicolons",
+    },
+    {
       // The global fetch also through globalThis.
       code: `async function send(key) {
   return globalThis.fetch("https://contoso.openai.azure.com/openai/v1/models", { headers: { "api-key": key } });
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"api-key","context":"the request goes to `contoso.openai.azure.com`","hint":""}, line: 2, column: 93, endLine: 2, endColumn: 102, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://ai.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://ai.azure.com/.default");
 async function send(key) {
   return globalThis.fetch("https://contoso.openai.azure.com/openai/v1/models", { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
 }` },
@@ -547,9 +565,9 @@ http.get("http://contoso.openai.azure.com/openai/v1/models", { headers: { "api-k
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"api-key","context":"the value comes from `AZURE_OPENAI_API_KEY`","hint":""}, line: 2, column: 33, endLine: 2, endColumn: 42, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send() {
   const headers = new Headers({ Authorization: \`Bearer \${await getAzureToken()}\` });
   const pairs = new Headers([["api-key", process.env.AZURE_OPENAI_API_KEY]]);
@@ -559,9 +577,9 @@ async function send() {
 }` },
         ] },
         { messageId: "keyHeader", data: {"header":"api-key","context":"the value comes from `AZURE_OPENAI_API_KEY`","hint":""}, line: 3, column: 31, endLine: 3, endColumn: 40, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send() {
   const headers = new Headers({ "api-key": process.env.AZURE_OPENAI_API_KEY });
   const pairs = new Headers([["Authorization", \`Bearer \${await getAzureToken()}\`]]);
@@ -571,9 +589,9 @@ async function send() {
 }` },
         ] },
         { messageId: "keyHeader", data: {"header":"api-key","context":"the value comes from `AZURE_OPENAI_API_KEY`","hint":""}, line: 5, column: 13, endLine: 5, endColumn: 22, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send() {
   const headers = new Headers({ "api-key": process.env.AZURE_OPENAI_API_KEY });
   const pairs = new Headers([["api-key", process.env.AZURE_OPENAI_API_KEY]]);
@@ -583,9 +601,9 @@ async function send() {
 }` },
         ] },
         { messageId: "keyHeader", data: {"header":"Api-Key","context":"the value comes from `AZURE_OPENAI_API_KEY`","hint":""}, line: 6, column: 16, endLine: 6, endColumn: 25, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send() {
   const headers = new Headers({ "api-key": process.env.AZURE_OPENAI_API_KEY });
   const pairs = new Headers([["api-key", process.env.AZURE_OPENAI_API_KEY]]);
@@ -603,9 +621,9 @@ async function send() {
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"api-key","context":"the request goes to `contoso.openai.azure.com`","hint":""}, line: 2, column: 94, endLine: 2, endColumn: 103, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://ai.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://ai.azure.com/.default");
 async function send(key) {
   return fetch("https://contoso.openai.azure.com/openai/v1/models", { headers: new Headers({ Authorization: \`Bearer \${await getAzureToken()}\` }) });
 }` },
@@ -619,9 +637,9 @@ async function send(key) {
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"Ocp-Apim-Subscription-Key","context":"the request goes to `*.api.cognitive.microsoft.com`","hint":""}, line: 2, column: 114, endLine: 2, endColumn: 141, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function token(region, key) {
   return fetch(\`https://\${region}.api.cognitive.microsoft.com/sts/v1.0/issueToken\`, { method: "POST", headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
 }` },
@@ -635,9 +653,9 @@ async function token(region, key) {
 }`,
       errors: [
         { messageId: "keyHeader", data: {"header":"Ocp-Apim-Subscription-Key","context":"the value is an Azure OpenAI key","hint":""}, line: 2, column: 34, endLine: 2, endColumn: 61, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send(url) {
   return fetch(url, { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
 }` },
@@ -652,9 +670,9 @@ async function send(url) {
       options: [{"checkAllSubscriptionKeyHeaders":true}],
       errors: [
         { messageId: "keyHeader", data: {"header":"Ocp-Apim-Subscription-Key","context":"`checkAllSubscriptionKeyHeaders` reports it everywhere","hint":""}, line: 2, column: 34, endLine: 2, endColumn: 61, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send(url, key) {
   return fetch(url, { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
 }` },
@@ -670,18 +688,18 @@ async function send(url, key) {
 }`,
       errors: [
         { messageId: "keyAsBearer", data: {"context":"the value comes from `AZURE_OPENAI_API_KEY`","hint":""}, line: 2, column: 48, endLine: 2, endColumn: 92, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send(url) {
   await fetch(url, { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
   await fetch(url, { headers: { authorization: "Bearer ${key}" } });
 }` },
         ] },
         { messageId: "keyAsBearer", data: {"context":"the value is an Azure OpenAI key","hint":""}, line: 3, column: 48, endLine: 3, endColumn: 141, suggestions: [
-          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
-const credential = new DefaultAzureCredential()
-const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default")
+          { messageId: "useEntraToken", data: {"provider":"getAzureToken"}, output: `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+const getAzureToken = getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default");
 async function send(url) {
   await fetch(url, { headers: { Authorization: \`Bearer \${process.env.AZURE_OPENAI_API_KEY}\` } });
   await fetch(url, { headers: { authorization: \`Bearer \${await getAzureToken()}\` } });
