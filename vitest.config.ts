@@ -7,5 +7,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // The scanner tests spawn the built CLI; keep the 2-core CI machine from oversubscribing.
     maxWorkers: 2,
+    // .ci/run asks for a JSON report beside the usual output, to print a plain closing line.
+    ...(process.env.VITEST_JSON_REPORT === undefined
+      ? {}
+      : { reporters: ["default", "json"], outputFile: { json: process.env.VITEST_JSON_REPORT } }),
   },
 });
