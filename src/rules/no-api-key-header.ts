@@ -524,17 +524,25 @@ export default createRule<Options, MessageIds>({
       for (const entry of entries) checkHeader(entry, replaceableOf(entry), url, urlText, undefined, hasAuthorization);
     };
 
-    /** A header every later request of a client sends (`axios.create({ headers })`): a token there would expire. */
-    const checkDefaultHeader = (entry: HeaderEntry, url: AzureContext | undefined): void => {
+    /**
+     * A key header sent with every request of a client (`axios.create({ headers })`, an `openai`
+     * client's `defaultHeaders`): reported once, without a suggestion, since a token there would expire.
+     */
+    const checkDefaultHeader = (
+      entry: HeaderEntry,
+      url: AzureContext | undefined,
+      client?: { readonly name: string; readonly context: AzureContext | undefined },
+    ): void => {
       if (!isKeyHeaderName(entry.name) || reported.has(entry.nameNode)) return;
-      const evidence = keyHeaderContext(entry.name, entry.value, sourceCode.getScope(entry.value), url, undefined);
+      const evidence = keyHeaderContext(entry.name, entry.value, sourceCode.getScope(entry.value), url, client?.context);
       if (evidence === undefined) return;
       reported.add(entry.nameNode);
-      context.report({
-        node: entry.nameNode,
-        messageId: "defaultsKeyHeader",
-        data: { header: entry.name, context: describeContext(evidence) },
-      });
+      const data = { header: entry.name, context: describeContext(evidence) };
+      context.report(
+        client === undefined
+          ? { node: entry.nameNode, messageId: "defaultsKeyHeader", data }
+          : { node: entry.nameNode, messageId: "clientKeyHeader", data: { ...data, client: client.name } },
+      );
     };
 
     /** `x.defaults.headers["api-key"] = v`, `x.defaults.headers.common["api-key"] = v` (axios). */
@@ -646,15 +654,7 @@ export default createRule<Options, MessageIds>({
           const clientContext: AzureContext | undefined =
             client.client === "AzureOpenAI" ? { type: "client", client: client.client } : undefined;
           for (const entry of headerEntries(headers, scope, isHeadersConstruction)) {
-            if (!isKeyHeaderName(entry.name) || reported.has(entry.nameNode)) continue;
-            const evidence = keyHeaderContext(entry.name, entry.value, sourceCode.getScope(entry.value), url, clientContext);
-            if (evidence === undefined) continue;
-            reported.add(entry.nameNode);
-            context.report({
-              node: entry.nameNode,
-              messageId: "clientKeyHeader",
-              data: { client: client.client, header: entry.name, context: describeContext(evidence) },
-            });
+            checkDefaultHeader(entry, url, { name: client.client, context: clientContext });
           }
         }
         for (const construction of headersConstructions) {
