@@ -1,7 +1,7 @@
 /** Temp trees and a runner for the built CLI (`dist/scanner/bin.js`, built by `npm test` before vitest). */
 import { execFileSync, spawnSync } from "node:child_process";
 import type { SpawnSyncOptions } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,9 +17,41 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(cwd: string, args: readonly string[], options: Pick<SpawnSyncOptions, "uid" | "gid" | "env"> = {}): CliRun {
-  const { env, ...rest } = options;
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * A copy of the built CLI that any user can run: dist/, package.json and the runtime dependencies'
+ * closure (read from their package.json files), in a world-readable temp dir. Tests that run the CLI
+ * as another user (root reads every file, so an unreadable file needs `nobody`) cannot rely on the
+ * checkout being reachable by that user: a clone under `mktemp -d` is mode 0700.
+ */
+export function worldReadableCli(): { readonly bin: string; dispose(): void } {
+  const root = realpathSync(mkdtempSync(path.join(tmpdir(), "aoai-key-scan-bin-")));
+  chmodSync(root, 0o755);
+  cpSync(path.join(PACKAGE_ROOT, "dist"), path.join(root, "dist"), { recursive: true });
+  cpSync(path.join(PACKAGE_ROOT, "package.json"), path.join(root, "package.json"));
+  const dependenciesOf = (packageDir: string): string[] =>
+    Object.keys((JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {});
+  const pending = dependenciesOf(PACKAGE_ROOT);
+  const copied = new Set<string>();
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (copied.has(name)) continue;
+    copied.add(name);
+    // npm's flat layout: every package of the closure sits directly under node_modules.
+    const source = path.join(PACKAGE_ROOT, "node_modules", name);
+    cpSync(source, path.join(root, "node_modules", name), { recursive: true, dereference: true });
+    pending.push(...dependenciesOf(source));
+  }
+  return { bin: path.join(root, "dist/scanner/bin.js"), dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function runCli(
+  cwd: string,
+  args: readonly string[],
+  options: Pick<SpawnSyncOptions, "uid" | "gid" | "env"> & { readonly bin?: string } = {},
+): CliRun {
+  const { env, bin = BIN, ...rest } = options;
+  const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: "utf8",
     timeout: 20_000,

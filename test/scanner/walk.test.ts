@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 
 import { generateIdentifiableKey } from "../support/synthetic-keys.js";
-import { identifiableFinding, jsonReport, runCli, TempTree } from "./cli-fixture.js";
+import { identifiableFinding, jsonReport, runCli, TempTree, worldReadableCli } from "./cli-fixture.js";
 
 const key = generateIdentifiableKey({ random: 601 });
 const line = `AZURE_OPENAI_API_KEY=${key}\n`;
@@ -152,12 +152,14 @@ describe.runIf(process.platform !== "win32")("unreadable files", () => {
     const tree = new TempTree();
     tree.write("ok.txt", line);
     chmodSync(tree.write("secret.txt", line), 0o000);
-    // Root reads anything: run the CLI as `nobody` then.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // Root reads anything: run the CLI as `nobody` then, from a copy `nobody` can reach.
+    const cli = process.getuid?.() === 0 ? worldReadableCli() : undefined;
+    const asUser = cli === undefined ? {} : { uid: 65534, gid: 65534, bin: cli.bin };
 
     const run = runCli(tree.root, ["-f", "json"], asUser);
     const report = jsonReport(run);
     tree.dispose();
+    cli?.dispose();
 
     expect(run.status).toBe(1);
     expect(report.findings).toEqual([identifiableFinding(key, "ok.txt", 1, 22)]);
