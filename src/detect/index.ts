@@ -52,6 +52,6 @@ export {
 } from "./hosts.js";
 export type { FindHostsOptions, HostOccurrence } from "./hosts.js";
 export { isPlaceholder, isRepetitive } from "./placeholder.js";
-export { fingerprintSecret, maskSecret } from "./mask.js";
+export { fingerprintFinding, fingerprintSecret, maskSecret } from "./mask.js";
 export { encodeBase62 } from "./base62.js";
 export { IDENTIFIABLE_KEY_CHECKSUM_SEED, marvin32, marvin64 } from "./marvin.js";

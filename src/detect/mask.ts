@@ -32,3 +32,13 @@ export function fingerprintSecret(secret: string, scope?: string): string {
     .update(`${FINGERPRINT_VERSION}\0${scope ?? ""}\0${secret}`, "utf8")
     .digest("hex");
 }
+
+/**
+ * The fingerprint of a finding that holds no secret (a key-authenticated client, a template that
+ * keeps keys on): the same recipe over the rule id and what identifies the construct in its file
+ * (e.g. the client and its key source, the resource and property), never its line, so a baseline
+ * survives code moving. The rule id is part of it, so it never equals a secret's fingerprint.
+ */
+export function fingerprintFinding(ruleId: string, identity: string, scope?: string): string {
+  return fingerprintSecret(`${ruleId}\0${identity}`, scope);
+}

@@ -14,8 +14,8 @@ export const BASELINE_VERSION = 1;
 export interface BaselineEntry {
   readonly path: string;
   readonly ruleId: string;
-  /** Masked, as in reports. */
-  readonly secret: string;
+  /** Masked, as in reports; leaks only (usage and IaC findings hold no secret). */
+  readonly secret?: string;
   readonly fingerprint: string;
 }
 
@@ -95,7 +95,7 @@ export function readBaseline(file: string, shownAs: string = file): Baseline {
     return {
       path: typeof item.path === "string" ? item.path : "",
       ruleId: typeof item.ruleId === "string" ? item.ruleId : "",
-      secret: typeof item.secret === "string" ? item.secret : "",
+      ...(typeof item.secret === "string" ? { secret: item.secret } : {}),
       fingerprint: item.fingerprint,
     };
   });
@@ -129,8 +129,9 @@ export function createBaseline(
   for (const entry of options.previous?.entries ?? []) {
     if (!coverage.coversPath(entry.path)) byFingerprint.set(entry.fingerprint, entry);
   }
-  for (const { path, ruleId, secret, fingerprint } of findings) {
-    byFingerprint.set(fingerprint, { path, ruleId, secret, fingerprint });
+  for (const finding of findings) {
+    const { path, ruleId, fingerprint } = finding;
+    byFingerprint.set(fingerprint, { path, ruleId, ...(finding.category === "leak" ? { secret: finding.secret } : {}), fingerprint });
   }
   return { version: BASELINE_VERSION, entries: [...byFingerprint.values()].sort(compareEntries) };
 }
@@ -139,7 +140,7 @@ export function createBaseline(
 export function formatBaseline(baseline: Baseline): string {
   const entries = [...baseline.entries]
     .sort(compareEntries)
-    .map(({ path, ruleId, secret, fingerprint }) => ({ path, ruleId, secret, fingerprint }));
+    .map(({ path, ruleId, secret, fingerprint }) => ({ path, ruleId, ...(secret === undefined ? {} : { secret }), fingerprint }));
   return `${JSON.stringify({ version: baseline.version, entries }, null, 2)}\n`;
 }
 

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { PACKAGE_VERSION } from "../utils/package-info.js";
 import type { BaselineCoverage } from "./baseline.js";
 import { BaselineError, coverageOfRoots, useBaselineFiles } from "./baseline.js";
-import { loadConfig, parseSize, UsageError } from "./config.js";
+import { isSeverity, loadConfig, parseSize, UsageError } from "./config.js";
 import { GitError } from "./git/index.js";
 import { configIgnoreTest, runGitMode, selectGitMode } from "./git/modes.js";
 import { isReportFormat, REPORTERS } from "./report/index.js";
@@ -50,6 +50,9 @@ Options:
                             .aoai-key-scan-ignore, and scan .git/ and node_modules/
       --max-file-size <n>   Skip larger files (bytes, or e.g. 10MiB; default 10MiB)
   -j, --jobs <n>            Worker threads (0: main thread only; default: by tree size)
+      --fail-on <severity>  Exit 1 for findings at or above: error (default: keys,
+                            and errors of other categories) or warning (also
+                            key-authenticated clients and templates)
       --verbose             List every skipped file, binary files and symlinks included
   -h, --help                Show this help
   -v, --version             Show the version
@@ -67,8 +70,8 @@ Suppress a finding with "aoai-key-scan:allow" in a comment on its line, or
 "aoai-key-scan:allow-next-line" on the line before.
 
 Exit codes:
-  0  no keys found
-  1  keys found
+  0  nothing at or above --fail-on found
+  1  findings at or above --fail-on (any key, by default)
   2  usage or fatal error (bad option, missing path, invalid config, not a git
      repository, git error, unreadable baseline); message on stderr
 `;
@@ -88,6 +91,7 @@ interface ParsedArguments {
   readonly noIgnore: boolean;
   readonly maxFileSize: string | undefined;
   readonly jobs: string | undefined;
+  readonly failOn: string | undefined;
   readonly verbose: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -107,6 +111,7 @@ function parse(argv: readonly string[]): ParsedArguments {
         "no-ignore": { type: "boolean", default: false },
         "max-file-size": { type: "string" },
         jobs: { type: "string", short: "j" },
+        "fail-on": { type: "string" },
         verbose: { type: "boolean", default: false },
         staged: { type: "boolean", default: false },
         diff: { type: "string" },
@@ -136,6 +141,7 @@ function parse(argv: readonly string[]): ParsedArguments {
     noIgnore: values["no-ignore"],
     maxFileSize: values["max-file-size"],
     jobs: values.jobs,
+    failOn: values["fail-on"],
     verbose: values.verbose,
     help: values.help,
     version: values.version,
@@ -169,13 +175,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (parsed === undefined) throw new UsageError(`--max-file-size must be a positive size such as 1048576 or 10MiB, got ${JSON.stringify(args.maxFileSize)}.`);
       maxFileSize = parsed;
     }
+    const failOn = args.failOn ?? config.failOn;
+    if (!isSeverity(failOn)) throw new UsageError(`--fail-on must be "error" or "warning", got ${JSON.stringify(args.failOn)}.`);
     const gitMode = selectGitMode(args);
     // In git modes positionals name files in git (a staged deletion, a range), not on disk.
     const missing = gitMode === undefined ? args.paths.find((path) => !existsSync(resolve(io.cwd, path))) : undefined;
     if (missing !== undefined) throw new UsageError(`path not found: ${missing}`);
 
     const showProgress = io.stderr.isTTY === true;
-    const settings = { detectors: config.detectors, maxFileSize, allowFingerprints: config.allowFingerprints, allowValues: config.allowValues };
+    const settings = {
+      categories: config.categories,
+      detectors: config.detectors,
+      maxFileSize,
+      allowFingerprints: config.allowFingerprints,
+      allowValues: config.allowValues,
+    };
     let scanned: ScanResult;
     let coverage: BaselineCoverage;
     if (gitMode === undefined) {
@@ -216,7 +230,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(`cannot write ${args.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
       }
     }
-    return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    const failing = result.findings.some((finding) => failOn === "warning" || finding.severity === "error");
+    return failing ? EXIT_FINDINGS : EXIT_CLEAN;
   } catch (error) {
     if (error instanceof UsageError || error instanceof GitError || error instanceof BaselineError) {
       io.stderr.write(`aoai-key-scan: ${error.message}\n`);

@@ -8,6 +8,8 @@ import { dirname, join, resolve } from "node:path";
 
 import type { DetectorId } from "../detect/index.js";
 import { DETECTOR_IDS } from "../detect/index.js";
+import type { FindingCategory, Severity } from "./types.js";
+import { FINDING_CATEGORIES, SEVERITIES } from "./types.js";
 
 export const CONFIG_FILE_NAME = "aoai-key-scan.config.json";
 export const PACKAGE_JSON_KEY = "aoai-key-scan";
@@ -19,6 +21,10 @@ export interface ScannerConfig {
   readonly allowValues: readonly string[];
   readonly maxFileSize: number;
   readonly detectors: readonly DetectorId[];
+  /** Which finding categories run (default all). */
+  readonly categories: readonly FindingCategory[];
+  /** Lowest severity that makes the scan exit 1 (default `error`). */
+  readonly failOn: Severity;
   /** File the config came from (undefined: defaults), and the directory its `ignore` globs are relative to. */
   readonly source: string | undefined;
   readonly base: string;
@@ -27,7 +33,7 @@ export interface ScannerConfig {
 /** A config or usage problem: the CLI prints the message on one line and exits 2. */
 export class UsageError extends Error {}
 
-const PROPERTIES = new Set(["$schema", "ignore", "allowFingerprints", "allowValues", "maxFileSize", "detectors"]);
+const PROPERTIES = new Set(["$schema", "ignore", "allowFingerprints", "allowValues", "maxFileSize", "detectors", "categories", "failOn"]);
 const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/i;
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };
 
@@ -39,6 +45,10 @@ export function parseSize(value: unknown): number | undefined {
   if (match?.[1] === undefined) return undefined;
   const bytes = Math.floor(Number(match[1]) * (SIZE_UNITS[(match[2] ?? "b").toLowerCase()] ?? 1));
   return bytes > 0 ? bytes : undefined;
+}
+
+export function isSeverity(value: unknown): value is Severity {
+  return SEVERITIES.includes(value as Severity);
 }
 
 function stringList(source: string, record: Record<string, unknown>, property: string): string[] {
@@ -78,6 +88,13 @@ export function validateConfig(source: string, value: unknown, base: string): Sc
   if (unknownDetector !== undefined) {
     throw new UsageError(`${source}: "detectors" entry ${JSON.stringify(unknownDetector)} is not a detector (known: ${DETECTOR_IDS.join(", ")}).`);
   }
+  const categories = record.categories === undefined ? [...FINDING_CATEGORIES] : stringList(source, record, "categories");
+  const unknownCategory = categories.find((name) => !FINDING_CATEGORIES.includes(name as FindingCategory));
+  if (unknownCategory !== undefined || categories.length === 0) {
+    throw new UsageError(`${source}: "categories" must list one or more of ${FINDING_CATEGORIES.join(", ")}${unknownCategory === undefined ? "" : ` (got ${JSON.stringify(unknownCategory)})`}.`);
+  }
+  const failOn = record.failOn ?? "error";
+  if (!isSeverity(failOn)) throw new UsageError(`${source}: "failOn" must be ${SEVERITIES.map((name) => JSON.stringify(name)).join(" or ")}.`);
   let maxFileSize = DEFAULT_MAX_FILE_SIZE;
   if (record.maxFileSize !== undefined) {
     const parsed = parseSize(record.maxFileSize);
@@ -90,6 +107,8 @@ export function validateConfig(source: string, value: unknown, base: string): Sc
     allowValues,
     maxFileSize,
     detectors: detectors as DetectorId[],
+    categories: categories as FindingCategory[],
+    failOn,
     source,
     base,
   };

@@ -3,9 +3,10 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { extname } from "node:path";
 
 import { classifyBytes, decodeBytes, hasBinaryExtension } from "./decode.js";
+import { triggeredDetectors } from "./detectors/index.js";
 import { mayHoldKey } from "./prefilter.js";
-import type { FragmentResult } from "./scan-fragment.js";
-import type { FileResult, SourceFragment } from "./types.js";
+import type { FragmentScanner } from "./scan-fragment.js";
+import type { FileResult, FindingCategory } from "./types.js";
 
 export interface FileToScan {
   readonly absolutePath: string;
@@ -26,11 +27,12 @@ function errorCode(error: unknown): string {
   return error instanceof Error && "code" in error ? String(error.code) : String(error);
 }
 
-export function scanFile(
+export async function scanFile(
   file: FileToScan,
-  maxFileSize: number,
-  scanFragment: (fragment: SourceFragment) => FragmentResult,
-): FileResult {
+  settings: { readonly maxFileSize: number; readonly categories: readonly FindingCategory[] },
+  scanFragment: FragmentScanner,
+): Promise<FileResult> {
+  const { maxFileSize, categories } = settings;
   const { path } = file;
   if (hasBinaryExtension(path)) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "binary" } };
   let bytes: Buffer;
@@ -62,11 +64,12 @@ export function scanFile(
   }
   const kind = classifyBytes(bytes);
   // YAML may hide a key in base64 (Kubernetes secrets), which the byte test cannot see.
-  if (kind === "utf8" && !YAML_EXTENSIONS.has(extname(path).toLowerCase()) && !mayHoldKey(bytes)) {
+  const mayHoldLeak = categories.includes("leak") && (YAML_EXTENSIONS.has(extname(path).toLowerCase()) || mayHoldKey(bytes));
+  if (kind === "utf8" && !mayHoldLeak && triggeredDetectors(path, bytes, categories).length === 0) {
     return { findings: [], suppressed: 0, bytes: bytes.length };
   }
   const decoded = decodeBytes(bytes, kind);
   if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: decoded.reason } };
-  const { findings, suppressed } = scanFragment({ path, text: decoded.text });
+  const { findings, suppressed } = await scanFragment({ path, text: decoded.text });
   return { findings, suppressed, bytes: bytes.length };
 }

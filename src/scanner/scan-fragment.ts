@@ -4,7 +4,9 @@
  * format extractor adds the values it can bind to names (env, JSON, YAML, notebooks...).
  */
 import type { KeyMatch } from "../detect/index.js";
-import { detectKeys, fingerprintSecret, maskSecret } from "../detect/index.js";
+import { detectKeys, fingerprintFinding, fingerprintSecret, maskSecret } from "../detect/index.js";
+import type { DetectedFinding, FindingDetector } from "./detectors/index.js";
+import { FINDING_DETECTORS, triggeredDetectors } from "./detectors/index.js";
 import { extractorFor, isExampleFile } from "./extract/index.js";
 import { compileAllowedFingerprints, compileAllowedValues, isAllowedInline } from "./suppress.js";
 import type { Finding, ScanSettings, SourceFragment } from "./types.js";
@@ -51,17 +53,32 @@ export interface FragmentResult {
   readonly suppressed: number;
 }
 
-/** Compiled once per settings object, so a worker pays for regex compilation once. */
-export function createFragmentScanner(settings: ScanSettings): (fragment: SourceFragment) => FragmentResult {
+export type FragmentScanner = (fragment: SourceFragment) => Promise<FragmentResult>;
+
+/** Whether any line of `first..last` (1-based, within the fragment) is one the fragment asks to scan. */
+function touchesScannedLines(fragment: SourceFragment, first: number, last: number): boolean {
+  if (fragment.lines === undefined) return true;
+  for (let line = first; line <= last; line += 1) if (fragment.lines.has(line)) return true;
+  return false;
+}
+
+/**
+ * Compiled once per settings object, so a worker pays for regex compilation once. `findingDetectors`
+ * is the registry of src/scanner/detectors (a parameter so the plumbing is testable on its own).
+ */
+export function createFragmentScanner(settings: ScanSettings, findingDetectors: readonly FindingDetector[] = FINDING_DETECTORS): FragmentScanner {
   const isAllowedValue = compileAllowedValues(settings.allowValues);
   const isAllowedFingerprint = compileAllowedFingerprints(settings.allowFingerprints);
-  const detectors = settings.detectors;
+  const { detectors, categories } = settings;
+  const scanLeaks = categories.includes("leak");
 
-  return function scanFragment(fragment: SourceFragment): FragmentResult {
+  return async function scanFragment(fragment: SourceFragment): Promise<FragmentResult> {
     const { text, path } = fragment;
-    const matches: RangedMatch[] = detectKeys(text, { detectors }).map((match) => ({ match, start: match.start, end: match.end }));
+    const detected: DetectedFinding[] = [];
+    for (const detector of triggeredDetectors(path, text, categories, findingDetectors)) detected.push(...(await detector.detect(fragment)));
+    const matches: RangedMatch[] = scanLeaks ? detectKeys(text, { detectors }).map((match) => ({ match, start: match.start, end: match.end })) : [];
 
-    const extractor = extractorFor(path);
+    const extractor = scanLeaks ? extractorFor(path) : undefined;
     if (extractor !== undefined) {
       for (const value of extractor(text)) {
         if (value.text.length < MIN_KEY_LENGTH) continue;
@@ -72,7 +89,7 @@ export function createFragmentScanner(settings: ScanSettings): (fragment: Source
         }
       }
     }
-    if (matches.length === 0) return { findings: [], suppressed: 0 };
+    if (matches.length === 0 && detected.length === 0) return { findings: [], suppressed: 0 };
 
     // The whole-text matches come first, so an extractor's match of the same key is dropped as an overlap.
     const disjoint: RangedMatch[] = [];
@@ -105,8 +122,10 @@ export function createFragmentScanner(settings: ScanSettings): (fragment: Source
       const endLine = lineIndexOf(lineStarts, end);
       const masked = maskSecret(match.secret);
       findings.push({
+        category: "leak",
         ruleId: match.detector,
-        severity: match.confidence === "low" ? "warning" : "error",
+        // A leak is an incident whatever the evidence; `confidence` says how sure the engine is.
+        severity: "error",
         confidence: match.confidence,
         path,
         line: firstLine + line,
@@ -120,6 +139,27 @@ export function createFragmentScanner(settings: ScanSettings): (fragment: Source
         createdAt: match.identifiable?.createdAt ?? null,
       });
     }
+    for (const { start, end, identity, ...finding } of detected) {
+      const line = lineIndexOf(lineStarts, start);
+      const endLine = lineIndexOf(lineStarts, end);
+      // In git modes a construct counts when any of its lines is an added one.
+      if (!touchesScannedLines(fragment, line + 1, lineIndexOf(lineStarts, Math.max(start, end - 1)) + 1)) continue;
+      const fingerprint = fingerprintFinding(finding.ruleId, identity, path);
+      if (isAllowedInline(lineText(line) ?? "", lineText(line - 1)) || isAllowedFingerprint(undefined, fingerprint)) {
+        suppressed += 1;
+        continue;
+      }
+      findings.push({
+        ...finding,
+        path,
+        line: firstLine + line,
+        column: start - (lineStarts[line] ?? 0) + 1,
+        endLine: firstLine + endLine,
+        endColumn: end - (lineStarts[endLine] ?? 0) + 1,
+        fingerprint,
+      });
+    }
+    findings.sort((left, right) => left.line - right.line || left.column - right.column);
     return { findings, suppressed };
   };
 }

@@ -90,7 +90,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
       }
     }
     if (pool !== undefined) await pool.drain();
-    else for (const file of buffered) record(scanFile(file, request.settings.maxFileSize, scanFragment));
+    else for (const file of buffered) record(await scanFile(file, request.settings, scanFragment));
   } finally {
     await pool?.close();
   }

@@ -26,8 +26,9 @@ export function compileAllowedValues(entries: readonly string[]): (secret: strin
  * (`fingerprintSecret(secret, path)`) allows the key in that file; the path-less one
  * (`fingerprintSecret(secret)`) allows it everywhere.
  */
-export function compileAllowedFingerprints(entries: readonly string[]): (secret: string, fingerprint: string) => boolean {
+export function compileAllowedFingerprints(entries: readonly string[]): (secret: string | undefined, fingerprint: string) => boolean {
   const allowed = new Set(entries.map((entry) => entry.toLowerCase()));
   if (allowed.size === 0) return () => false;
-  return (secret, fingerprint) => allowed.has(fingerprint) || allowed.has(fingerprintSecret(secret));
+  // Findings without a secret (usage, IaC) are allowed by their own fingerprint only.
+  return (secret, fingerprint) => allowed.has(fingerprint) || (secret !== undefined && allowed.has(fingerprintSecret(secret)));
 }

@@ -15,30 +15,82 @@ export interface SourceFragment {
   readonly lines?: ReadonlySet<number>;
 }
 
-/** One reported key. Never holds the raw secret: only its mask and fingerprint. */
-export interface Finding {
-  readonly ruleId: DetectorId;
-  readonly severity: "error" | "warning";
+/**
+ * What a finding is about. `leak`: a key written somewhere (the detection engine). `usage`: a client
+ * that authenticates with a key (whatever holds the key). `iac`: a template that keeps key access on
+ * or hands a key out. One model for all three, so every report format, baseline and suppression
+ * works for every category.
+ */
+export type FindingCategory = "leak" | "usage" | "iac";
+
+export const FINDING_CATEGORIES: readonly FindingCategory[] = ["leak", "usage", "iac"];
+
+/** `error` fails the scan by default; `warning` only with `--fail-on warning`. */
+export type Severity = "error" | "warning";
+
+export const SEVERITIES: readonly Severity[] = ["error", "warning"];
+
+/** Fields every finding has, whatever its category. */
+interface FindingBase {
+  readonly category: FindingCategory;
+  /** A leak detector id, or the id of the usage / IaC rule (SARIF rule id, JSON `ruleId`). */
+  readonly ruleId: string;
+  readonly severity: Severity;
   readonly confidence: Confidence;
   readonly path: string;
-  /** 1-based line and column (UTF-16 code units) of the key's first and last-plus-one characters. */
+  /** 1-based line and column (UTF-16 code units) of the first and last-plus-one characters. */
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+  /** Never holds a secret in full, nor raw control characters from the scanned file. */
   readonly message: string;
-  /** `maskSecret` of the key. */
-  readonly secret: string;
-  /** `fingerprintSecret(secret, path)`: stable across line moves, different per file. */
+  /** Stable across line moves, different per file: `fingerprintSecret` for leaks, `fingerprintFinding` otherwise. */
   readonly fingerprint: string;
-  readonly service: string;
-  /** "YYYY-MM" for identifiable keys, null for 32-hex keys. */
-  readonly createdAt: string | null;
-  /** `--history` only: the commit that added the key. */
+  /** `--history` only: the commit that added the finding's line. */
   readonly commit?: string;
   /** `--history` only: that commit's author date, ISO 8601 with the author's offset. */
   readonly authorDate?: string;
 }
+
+/** One reported key. Never holds the raw secret: only its mask and fingerprint. */
+export interface LeakFinding extends FindingBase {
+  readonly category: "leak";
+  readonly ruleId: DetectorId;
+  /** `maskSecret` of the key. */
+  readonly secret: string;
+  readonly service: string;
+  /** "YYYY-MM" for identifiable keys, null for 32-hex keys. */
+  readonly createdAt: string | null;
+}
+
+/** A client or request that authenticates with a key (a Python `AzureOpenAI(api_key=...)`, a `curl -H api-key`). */
+export interface UsageFinding extends FindingBase {
+  readonly category: "usage";
+  /** Language as users name it: "Python", "C#", "Java", "Go", "Shell", "PowerShell", "HTTP", "JavaScript", "TypeScript". */
+  readonly language: string;
+  /** The client as users know it, e.g. "openai.AzureOpenAI (Python)". */
+  readonly client: string;
+  /** Where the key comes from when the file shows it: "literal", "env:AZURE_OPENAI_API_KEY", "config:OpenAI:Key", ... */
+  readonly keySource?: string;
+  /** The endpoint when visible or resolvable in the same file (a URL, or "env:AZURE_OPENAI_ENDPOINT"). */
+  readonly endpoint?: string;
+}
+
+/** A template (Bicep, ARM, Terraform, Pulumi...) that leaves key access on or lets a key flow out. */
+export interface IacFinding extends FindingBase {
+  readonly category: "iac";
+  /** "Bicep", "ARM", "Terraform", ... */
+  readonly language: string;
+  /** `Microsoft.CognitiveServices/accounts`, `azurerm_cognitive_account`, ... */
+  readonly resourceType: string;
+  /** The symbolic or declared name of the resource, when the template gives one. */
+  readonly resourceName?: string;
+  /** The property at fault, e.g. `properties.disableLocalAuth`, `local_auth_enabled`. */
+  readonly property?: string;
+}
+
+export type Finding = LeakFinding | UsageFinding | IacFinding;
 
 export type SkipReason = "binary" | "too-large" | "symlink" | "unreadable" | "undecodable" | "not-a-file";
 
@@ -53,6 +105,8 @@ export interface ScanSummary {
   filesScanned: number;
   bytesScanned: number;
   findings: number;
+  /** Reported findings per category (after suppressions and baselines). */
+  byCategory?: Record<FindingCategory, number>;
   /** Findings dropped by inline comments, allowed fingerprints or allowed values. */
   suppressed: number;
   skipped: Record<SkipReason, number>;
@@ -75,6 +129,8 @@ export interface FileResult {
 
 /** Settings every file scan needs; plain data so it crosses into worker threads unchanged. */
 export interface ScanSettings {
+  /** Which categories run: the key engine (`leak`) and the detectors of src/usage and src/iac. */
+  readonly categories: readonly FindingCategory[];
   readonly detectors: readonly DetectorId[];
   readonly maxFileSize: number;
   readonly allowFingerprints: readonly string[];

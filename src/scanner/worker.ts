@@ -9,6 +9,8 @@ import type { ScanSettings } from "./types.js";
 const settings = workerData as ScanSettings;
 const scanFragment = createFragmentScanner(settings);
 
-parentPort?.on("message", (batch: readonly FileToScan[]) => {
-  parentPort?.postMessage(batch.map((file) => scanFile(file, settings.maxFileSize, scanFragment)));
+parentPort?.on("message", async (batch: readonly FileToScan[]) => {
+  const results = [];
+  for (const file of batch) results.push(await scanFile(file, settings, scanFragment));
+  parentPort?.postMessage(results);
 });

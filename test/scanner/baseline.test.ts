@@ -16,7 +16,7 @@ import type { BaselineCoverage } from "../../src/scanner/baseline.js";
 import { createFragmentScanner } from "../../src/scanner/scan-fragment.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
 
-const scanFragment = createFragmentScanner({ detectors: DETECTOR_IDS, maxFileSize: 1024 * 1024, allowFingerprints: [], allowValues: [] });
+const scanFragment = createFragmentScanner({ categories: ["leak"], detectors: DETECTOR_IDS, maxFileSize: 1024 * 1024, allowFingerprints: [], allowValues: [] });
 
 describe("baseline", () => {
   let directory: string;
@@ -32,13 +32,13 @@ describe("baseline", () => {
   });
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
-  const scanBoth = (python = pythonText) => [
-    ...scanFragment({ path: "src/app.py", text: python }).findings,
-    ...scanFragment({ path: ".env", text: envText }).findings,
+  const scanBoth = async (python = pythonText) => [
+    ...(await scanFragment({ path: "src/app.py", text: python })).findings,
+    ...(await scanFragment({ path: ".env", text: envText })).findings,
   ];
 
-  it("writes sorted, masked entries and nothing else", () => {
-    writeBaseline(file, createBaseline(scanBoth()));
+  it("writes sorted, masked entries and nothing else", async () => {
+    writeBaseline(file, createBaseline(await scanBoth()));
 
     const written = readFileSync(file, "utf8");
     expect(written).toBe(
@@ -68,8 +68,8 @@ describe("baseline", () => {
     expect(written).not.toContain(hexKey);
   });
 
-  it("round-trips: a written baseline suppresses every finding it was written from", () => {
-    const findings = scanBoth();
+  it("round-trips: a written baseline suppresses every finding it was written from", async () => {
+    const findings = await scanBoth();
     writeBaseline(file, createBaseline(findings));
 
     const outcome = applyBaseline(findings, readBaseline(file));
@@ -77,25 +77,25 @@ describe("baseline", () => {
     expect(outcome).toEqual({ kept: [], suppressed: 2, stale: [] });
   });
 
-  it("is the same text whatever order the findings come in", () => {
-    const findings = scanBoth();
+  it("is the same text whatever order the findings come in", async () => {
+    const findings = await scanBoth();
 
     expect(formatBaseline(createBaseline([...findings].reverse()))).toBe(formatBaseline(createBaseline(findings)));
   });
 
-  it("still suppresses a key whose line moved", () => {
-    writeBaseline(file, createBaseline(scanBoth()));
+  it("still suppresses a key whose line moved", async () => {
+    writeBaseline(file, createBaseline(await scanBoth()));
     const moved = `"""Client setup."""\n\n# moved down by new code\nimport os\nimport sys\n\nopenai_api_key = "${hexKey}"\n`;
-    const findings = scanBoth(moved);
+    const findings = await scanBoth(moved);
     expect(findings.find((finding) => finding.path === "src/app.py")?.line).toBe(7);
 
     expect(applyBaseline(findings, readBaseline(file))).toEqual({ kept: [], suppressed: 2, stale: [] });
   });
 
-  it("keeps a new key and lists entries whose key is gone as stale", () => {
-    writeBaseline(file, createBaseline(scanBoth()));
+  it("keeps a new key and lists entries whose key is gone as stale", async () => {
+    writeBaseline(file, createBaseline(await scanBoth()));
     const replacement = generateHexKey(33);
-    const findings = scanBoth(`openai_api_key = "${replacement}"\n`);
+    const findings = await scanBoth(`openai_api_key = "${replacement}"\n`);
 
     const outcome = applyBaseline(findings, readBaseline(file));
 
@@ -107,8 +107,8 @@ describe("baseline", () => {
     ]);
   });
 
-  it("counts as stale only entries in files a partial scan read, and keeps the others when rewritten", () => {
-    const baseline = createBaseline(scanBoth());
+  it("counts as stale only entries in files a partial scan read, and keeps the others when rewritten", async () => {
+    const baseline = createBaseline(await scanBoth());
     // A staged scan that read only .env, where the key is still present but on an unchanged line.
     const coverage: BaselineCoverage = {
       coversPath: (path) => path === ".env",
@@ -119,8 +119,8 @@ describe("baseline", () => {
     expect(createBaseline([], { previous: baseline, coverage }).entries.map((entry) => entry.path)).toEqual(["src/app.py"]);
   });
 
-  it("judges only entries under the folders a directory scan was given", () => {
-    const baseline = createBaseline(scanBoth());
+  it("judges only entries under the folders a directory scan was given", async () => {
+    const baseline = createBaseline(await scanBoth());
     const coverage = coverageOfRoots("/repo", ["./src/", "/repo/docs"], []);
 
     expect(applyBaseline([], baseline, coverage).stale.map((entry) => entry.path)).toEqual(["src/app.py"]);
@@ -129,8 +129,8 @@ describe("baseline", () => {
     expect(coverage.coversPath("srcx/a.py")).toBe(false);
   });
 
-  it("accepts an earlier --format json report as a baseline", () => {
-    const findings = scanBoth();
+  it("accepts an earlier --format json report as a baseline", async () => {
+    const findings = await scanBoth();
     writeFileSync(file, JSON.stringify({ version: 1, findings, summary: {} }));
 
     expect(applyBaseline(findings, readBaseline(file)).suppressed).toBe(2);

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { fingerprintSecret, maskSecret } from "../../src/detect/index.js";
-import type { Finding } from "../../src/scanner/types.js";
+import type { Finding, LeakFinding } from "../../src/scanner/types.js";
 
 export const BIN = fileURLToPath(new URL("../../dist/scanner/bin.js", import.meta.url));
 
@@ -93,8 +93,9 @@ export class TempTree {
 const ADVICE = "Revoke it, and authenticate with Microsoft Entra ID (`DefaultAzureCredential` or a managed identity) instead of a key.";
 
 /** The JSON finding for a checksum-valid identifiable Azure OpenAI key (service code AAAB) created 2025-01. */
-export function identifiableFinding(key: string, file: string, line: number, column: number): Finding {
+export function identifiableFinding(key: string, file: string, line: number, column: number): LeakFinding {
   return {
+    category: "leak",
     ruleId: "azure-ai-identifiable-key",
     severity: "error",
     confidence: "high",
@@ -112,8 +113,9 @@ export function identifiableFinding(key: string, file: string, line: number, col
 }
 
 /** The JSON finding for a 32-hex key bound to `name`, as a key-like name gives it (confidence medium). */
-export function hexFinding(key: string, file: string, line: number, column: number, name: string, service = "Azure OpenAI"): Finding {
+export function hexFinding(key: string, file: string, line: number, column: number, name: string, service = "Azure OpenAI"): LeakFinding {
   return {
+    category: "leak",
     ruleId: "azure-ai-legacy-key",
     severity: "error",
     confidence: "medium",

@@ -85,7 +85,7 @@ describe("aoai-key-scan output", () => {
         },
       ],
       partialFingerprints: { "aoaiKeyFingerprint/v1": fingerprintSecret(key, ".env") },
-      properties: { confidence: "high", service: "Azure OpenAI", createdAt: "2025-01" },
+      properties: { category: "leak", confidence: "high", service: "Azure OpenAI", createdAt: "2025-01" },
     });
     expect(sarifRun.results[1].ruleIndex).toBe(1);
     expect(run.stdout).not.toContain(key);
@@ -137,7 +137,7 @@ describe("aoai-key-scan usage errors", () => {
     const run = runCli(tree.root, ["--help"]);
 
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("Exit codes:\n  0  no keys found\n  1  keys found\n  2  usage or fatal error");
+    expect(run.stdout).toContain("Exit codes:\n  0  nothing at or above --fail-on found\n  1  findings at or above --fail-on (any key, by default)\n  2  usage or fatal error");
   });
 
   it("prints the package version", () => {
@@ -154,11 +154,14 @@ describe("aoai-key-scan config", () => {
 
   it.each([
     ["{ not json", /^aoai-key-scan: aoai-key-scan\.config\.json: invalid JSON \(.+\)\.\n$/],
-    ['{"ignores": []}', /^aoai-key-scan: aoai-key-scan\.config\.json: unknown property "ignores" \(allowed: ignore, allowFingerprints, allowValues, maxFileSize, detectors\)\.\n$/],
+    ['{"ignores": []}', /^aoai-key-scan: aoai-key-scan\.config\.json: unknown property "ignores" \(allowed: ignore, allowFingerprints, allowValues, maxFileSize, detectors, categories, failOn\)\.\n$/],
     ['{"allowValues": ["/[/"]}', /^aoai-key-scan: aoai-key-scan\.config\.json: "allowValues" entry "\/\[\/" is not a valid regular expression \(.+\)\.\n$/],
     ['{"detectors": ["aws"]}', /^aoai-key-scan: aoai-key-scan\.config\.json: "detectors" entry "aws" is not a detector \(known: azure-ai-identifiable-key, azure-ai-legacy-key\)\.\n$/],
     ['{"maxFileSize": -1}', /^aoai-key-scan: aoai-key-scan\.config\.json: "maxFileSize" must be a positive number of bytes or a size such as "10MiB"\.\n$/],
     ['{"allowFingerprints": ["abc"]}', /^aoai-key-scan: aoai-key-scan\.config\.json: "allowFingerprints" entry "abc" is not a 64-hex fingerprint from a report\.\n$/],
+    ['{"categories": ["leaks"]}', /^aoai-key-scan: aoai-key-scan\.config\.json: "categories" must list one or more of leak, usage, iac \(got "leaks"\)\.\n$/],
+    ['{"categories": []}', /^aoai-key-scan: aoai-key-scan\.config\.json: "categories" must list one or more of leak, usage, iac\.\n$/],
+    ['{"failOn": "info"}', /^aoai-key-scan: aoai-key-scan\.config\.json: "failOn" must be "error" or "warning"\.\n$/],
   ])("rejects %s with a clear one-line message and exit 2", (content, message) => {
     tree.write("aoai-key-scan.config.json", content);
 
@@ -166,6 +169,24 @@ describe("aoai-key-scan config", () => {
 
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
+  });
+
+  it("runs only the categories the config names", () => {
+    tree.write(".env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    tree.write("aoai-key-scan.config.json", '{"categories": ["usage", "iac"]}');
+
+    const run = runCli(tree.root, ["--format", "json"]);
+
+    expect(run.status).toBe(0);
+    expect(jsonReport(run).findings).toEqual([]);
+  });
+
+  it("rejects an unknown --fail-on with exit 2; a key fails the scan at either level", () => {
+    tree.write(".env", `AZURE_OPENAI_API_KEY=${key}\n`);
+
+    expect(runCli(tree.root, ["--fail-on", "note"])).toMatchObject({ status: 2, stderr: 'aoai-key-scan: --fail-on must be "error" or "warning", got "note".\n' });
+    expect(runCli(tree.root, ["--fail-on", "warning"]).status).toBe(1);
+    expect(runCli(tree.root, ["--fail-on", "error"]).status).toBe(1);
   });
 
   it("applies ignore globs, allowed fingerprints and allowed value regexes", () => {

@@ -18,7 +18,7 @@ function scanOne(file: string, content: string) {
 }
 
 function lowFinding(secret: string, file: string, line: number, column: number, name: string, service = "Azure AI services") {
-  return { ...hexFinding(secret, file, line, column, name, service), confidence: "low", severity: "warning" };
+  return { ...hexFinding(secret, file, line, column, name, service), confidence: "low" };
 }
 
 describe("per-format extraction", () => {

@@ -19,7 +19,7 @@ const GIT_IDENTITY = {
 export const scanOptions = (cwd: string): GitScanOptions => ({
   cwd,
   maxFileSize: 10 * 1024 * 1024,
-  scanFragment: createFragmentScanner({ detectors: DETECTOR_IDS, maxFileSize: 10 * 1024 * 1024, allowFingerprints: [], allowValues: [] }),
+  scanFragment: createFragmentScanner({ categories: ["leak"], detectors: DETECTOR_IDS, maxFileSize: 10 * 1024 * 1024, allowFingerprints: [], allowValues: [] }),
 });
 
 export class TempRepo {

@@ -2,13 +2,14 @@ import { fingerprintSecret, maskSecret } from "../../src/detect/index.js";
 import { escapeData, escapeProperty, formatGithub } from "../../src/scanner/report/github.js";
 import { emptySkipCounts } from "../../src/scanner/scan.js";
 import type { ScanResult } from "../../src/scanner/scan.js";
-import type { Finding } from "../../src/scanner/types.js";
+import type { Finding, LeakFinding } from "../../src/scanner/types.js";
 import { generateIdentifiableKey } from "../support/synthetic-keys.js";
 
 const key = generateIdentifiableKey({ random: 41 });
 
-function finding(overrides: Partial<Finding> = {}): Finding {
+function finding(overrides: Partial<LeakFinding> = {}): LeakFinding {
   return {
+    category: "leak",
     ruleId: "azure-ai-identifiable-key",
     severity: "error",
     confidence: "high",

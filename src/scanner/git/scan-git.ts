@@ -4,10 +4,10 @@
  */
 import type { BaselineCoverage } from "../baseline.js";
 import { decodeBytes, hasBinaryExtension } from "../decode.js";
-import type { FragmentResult } from "../scan-fragment.js";
+import type { FragmentScanner } from "../scan-fragment.js";
 import type { ScanResult } from "../scan.js";
 import { compareFindings, emptySkipCounts } from "../scan.js";
-import type { Finding, ScanSummary, SkippedFile, SourceFragment } from "../types.js";
+import type { Finding, ScanSummary, SkippedFile } from "../types.js";
 import type { ChangeSpec } from "./changes.js";
 import { pathFromPrefix, readChanges } from "./changes.js";
 import { readHistory } from "./history.js";
@@ -17,16 +17,16 @@ export interface GitScanOptions {
   /** Directory git runs in; report paths are relative to it. */
   readonly cwd: string;
   readonly maxFileSize: number;
-  readonly scanFragment: (fragment: SourceFragment) => FragmentResult;
+  readonly scanFragment: FragmentScanner;
   /** Config `ignore` globs, as for the walk: they apply to files git tracks too. Paths as in reports. */
   readonly isIgnored?: (path: string) => boolean;
 }
 
 /** A finding from `--history`: where and when the key entered the repository. */
-export interface HistoryFinding extends Finding {
+export type HistoryFinding = Finding & {
   readonly commit: string;
   readonly authorDate: string;
-}
+};
 
 export interface GitScanResult<F extends Finding = Finding> extends ScanResult {
   readonly findings: F[];
@@ -36,6 +36,13 @@ export interface GitScanResult<F extends Finding = Finding> extends ScanResult {
 
 export interface HistoryScanResult extends GitScanResult<HistoryFinding> {
   readonly summary: ScanSummary & { commitsScanned: number };
+}
+
+/** A key on an added line, or a construct (a client, a resource) any of whose lines was added. */
+function touchesAddedLine(finding: Finding, addedLines: ReadonlySet<number> | undefined): boolean {
+  if (addedLines === undefined) return true;
+  for (let line = finding.line; line <= finding.endLine; line += 1) if (addedLines.has(line)) return true;
+  return false;
 }
 
 function emptySummary(): ScanSummary {
@@ -94,11 +101,11 @@ export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Pr
     summary.bytesScanned += file.content.length;
     covered.add(path);
     // Scanned whole (not through `lines`) so keys on unchanged lines still count as present.
-    const result = options.scanFragment({ path, text: decoded.text });
+    const result = await options.scanFragment({ path, text: decoded.text });
     summary.suppressed += result.suppressed;
     for (const finding of result.findings) {
       present.add(finding.fingerprint);
-      if (file.addedLines === undefined || file.addedLines.has(finding.line)) findings.push(finding);
+      if (touchesAddedLine(finding, file.addedLines)) findings.push(finding);
     }
   }
   return finish(started, findings, skipped, summary, { coversPath: (path) => covered.has(path), presentFingerprints: present });
@@ -156,7 +163,7 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
       if (added.size === 0) continue;
       const text = hunk.lines.map((line) => line.text).join("\n");
       summary.bytesScanned += Buffer.byteLength(text);
-      const result = options.scanFragment({ path, text, firstLine: hunk.lines[0]!.lineNumber, lines: added });
+      const result = await options.scanFragment({ path, text, firstLine: hunk.lines[0]!.lineNumber, lines: added });
       summary.suppressed += result.suppressed;
       for (const finding of result.findings) {
         if (reported.has(finding.fingerprint)) continue;

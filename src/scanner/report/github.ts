@@ -5,6 +5,7 @@
  * (the checkout directory) for annotations to land on the right files.
  */
 import type { Finding, SkippedFile } from "../types.js";
+import { findingTitle } from "./fields.js";
 import type { Reporter } from "./types.js";
 
 /** Skips that deserve an annotation: the user may not expect them. Binary files and symlinks do not. */
@@ -47,7 +48,7 @@ export const formatGithub: Reporter = (result) => {
         col: finding.column,
         endLine: finding.endLine,
         endColumn: finding.endColumn,
-        title: `${finding.service} key (${finding.ruleId})`,
+        title: findingTitle(finding),
       },
       `${finding.message}${historySuffix(finding)}`,
     ),

@@ -1,4 +1,5 @@
 /** `--format json`: `{ version: 1, findings, skipped, summary }`; secrets masked, paths relative with `/`. */
+import { categoryFields } from "./fields.js";
 import type { Reporter } from "./types.js";
 
 export const JSON_REPORT_VERSION = 1;
@@ -8,6 +9,7 @@ export const formatJson: Reporter = (result) =>
     {
       version: JSON_REPORT_VERSION,
       findings: result.findings.map((finding) => ({
+        category: finding.category,
         ruleId: finding.ruleId,
         severity: finding.severity,
         confidence: finding.confidence,
@@ -17,10 +19,8 @@ export const formatJson: Reporter = (result) =>
         endLine: finding.endLine,
         endColumn: finding.endColumn,
         message: finding.message,
-        secret: finding.secret,
         fingerprint: finding.fingerprint,
-        service: finding.service,
-        createdAt: finding.createdAt,
+        ...categoryFields(finding),
         ...(finding.commit === undefined ? {} : { commit: finding.commit, authorDate: finding.authorDate }),
       })),
       skipped: result.skipped,

@@ -3,8 +3,10 @@
  * tagged CWE-798; `partialFingerprints` carry the secret's fingerprint so alerts survive code moves.
  * Messages and snippets only ever hold the masked secret.
  */
-import type { DetectorId } from "../../detect/index.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../../utils/package-info.js";
+import { ruleDescriptions } from "../detectors/index.js";
+import type { Finding } from "../types.js";
+import { categoryFields } from "./fields.js";
 import type { Reporter } from "./types.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -12,23 +14,12 @@ const INFORMATION_URI = "https://github.com/aoai-keyless/eslint-plugin-aoai-keyl
 /** Versioned so a change of recipe shows as new alerts rather than silent mismatches. */
 export const PARTIAL_FINGERPRINT_KEY = "aoaiKeyFingerprint/v1";
 
-const HELP = "Keys in source, config or notebooks are readable by everyone with the repository. Revoke the key in the Azure portal, remove it from history, and authenticate with Microsoft Entra ID: `getBearerTokenProvider(new DefaultAzureCredential(), \"https://cognitiveservices.azure.com/.default\")` passed as `azureADTokenProvider` (or a managed identity).";
-
-const RULES: Record<DetectorId, { readonly name: string; readonly shortDescription: string; readonly fullDescription: string }> = {
-  "azure-ai-identifiable-key": {
-    name: "AzureAiIdentifiableKey",
-    shortDescription: "Azure OpenAI / Azure AI identifiable API key",
-    fullDescription: "An 84-character Azure AI services key with the provider signature and a checksum: a key issued for Azure OpenAI, Speech, Language, Vision or another Azure AI service.",
-  },
-  "azure-ai-legacy-key": {
-    name: "AzureAiLegacyKey",
-    shortDescription: "Azure OpenAI / Azure AI 32-hex API key",
-    fullDescription: "A 32-hex-character Azure AI services key, reported when it is bound to a key-like name or an Azure AI endpoint is close by.",
-  },
-};
+/** GitHub's severity scale: a leaked key is high, a client or template still on keys is medium. */
+const SECURITY_SEVERITY: Record<Finding["category"], string> = { leak: "8.0", usage: "5.0", iac: "5.0" };
 
 export const formatSarif: Reporter = (result) => {
-  const ruleIds = Object.keys(RULES) as DetectorId[];
+  const rules = ruleDescriptions();
+  const ruleIds = rules.map((rule) => rule.id);
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -41,15 +32,19 @@ export const formatSarif: Reporter = (result) => {
             version: PACKAGE_VERSION,
             organization: PACKAGE_NAME,
             informationUri: INFORMATION_URI,
-            rules: ruleIds.map((id) => ({
-              id,
-              name: RULES[id].name,
-              shortDescription: { text: RULES[id].shortDescription },
-              fullDescription: { text: RULES[id].fullDescription },
-              help: { text: HELP, markdown: HELP },
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: rule.name,
+              shortDescription: { text: rule.shortDescription },
+              fullDescription: { text: rule.fullDescription },
+              help: { text: rule.help, markdown: rule.help },
               helpUri: INFORMATION_URI,
-              defaultConfiguration: { level: "error" },
-              properties: { tags: ["security", "secret", "external/cwe/cwe-798"], precision: "high", "security-severity": "8.0" },
+              defaultConfiguration: { level: rule.defaultSeverity },
+              properties: {
+                tags: ["security", ...(rule.tags ?? [])],
+                precision: "high",
+                "security-severity": SECURITY_SEVERITY[rule.category],
+              },
             })),
           },
         },
@@ -78,16 +73,17 @@ export const formatSarif: Reporter = (result) => {
                   startColumn: finding.column,
                   endLine: finding.endLine,
                   endColumn: finding.endColumn,
-                  snippet: { text: finding.secret },
+                  // The masked key; other categories show no snippet (the file is the reference).
+                  ...(finding.category === "leak" ? { snippet: { text: finding.secret } } : {}),
                 },
               },
             },
           ],
           partialFingerprints: { [PARTIAL_FINGERPRINT_KEY]: finding.fingerprint },
           properties: {
+            category: finding.category,
             confidence: finding.confidence,
-            service: finding.service,
-            createdAt: finding.createdAt,
+            ...Object.fromEntries(Object.entries(categoryFields(finding)).filter(([name]) => name !== "secret")),
             ...(finding.commit === undefined ? {} : { commit: finding.commit, authorDate: finding.authorDate }),
           },
         })),

@@ -1,0 +1,38 @@
+/**
+ * Every detector the scanner runs besides the key engine, and the rule descriptions of all
+ * categories (SARIF `rules`, documentation). Adding a language or a template format is one entry here.
+ */
+import type { FindingCategory } from "../types.js";
+import { LEAK_RULES } from "./leak-rules.js";
+import type { FindingDetector, RuleDescription } from "./types.js";
+
+export type { DetectedFinding, FindingDetector, RuleDescription } from "./types.js";
+
+export const FINDING_DETECTORS: readonly FindingDetector[] = [];
+
+export interface CategorisedRule extends RuleDescription {
+  readonly category: FindingCategory;
+}
+
+/** Rule descriptions of every category, leaks first, in a stable order. */
+export function ruleDescriptions(): readonly CategorisedRule[] {
+  return [
+    ...LEAK_RULES.map((rule) => ({ ...rule, category: "leak" as const })),
+    ...FINDING_DETECTORS.flatMap((detector) => detector.rules.map((rule) => ({ ...rule, category: detector.category }))),
+  ];
+}
+
+/**
+ * The detectors of `categories` that claim `path` and whose trigger words occur in `haystack`: the raw
+ * bytes of a file before decoding (the walk), or decoded text (git modes, history hunks).
+ */
+export function triggeredDetectors(
+  path: string,
+  haystack: Buffer | string,
+  categories: readonly FindingCategory[],
+  detectors: readonly FindingDetector[] = FINDING_DETECTORS,
+): FindingDetector[] {
+  return detectors.filter(
+    (detector) => categories.includes(detector.category) && detector.appliesTo(path) && detector.triggers.some((word) => haystack.includes(word)),
+  );
+}
