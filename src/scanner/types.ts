@@ -30,6 +30,24 @@ export type Severity = "error" | "warning";
 
 export const SEVERITIES: readonly Severity[] = ["error", "warning"];
 
+/** A replacement of `text.slice(start, end)` by `text`: offsets into the whole file's text. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * What `aoai-key-scan --fix` would change for a usage or IaC finding. Edits of several findings of one
+ * file are applied together; identical edits (one import serving two clients) count once, and
+ * overlapping different edits drop the later finding's fix.
+ */
+export interface FindingFix {
+  readonly edits: readonly TextEdit[];
+  /** One line for the report: what the fix does. */
+  readonly description: string;
+}
+
 /** Fields every finding has, whatever its category. */
 interface FindingBase {
   readonly category: FindingCategory;
@@ -75,6 +93,8 @@ export interface UsageFinding extends FindingBase {
   readonly keySource?: string;
   /** The endpoint when visible or resolvable in the same file (a URL, or "env:AZURE_OPENAI_ENDPOINT"). */
   readonly endpoint?: string;
+  /** Present when `--fix` can rewrite it (whole-file scans only); the message says why when it cannot. */
+  readonly fix?: FindingFix;
 }
 
 /** A template (Bicep, ARM, Terraform, Pulumi...) that leaves key access on or lets a key flow out. */
@@ -88,6 +108,8 @@ export interface IacFinding extends FindingBase {
   readonly resourceName?: string;
   /** The property at fault, e.g. `properties.disableLocalAuth`, `local_auth_enabled`. */
   readonly property?: string;
+  /** Present when `--fix` can rewrite it (whole-file scans only); the message says why when it cannot. */
+  readonly fix?: FindingFix;
 }
 
 export type Finding = LeakFinding | UsageFinding | IacFinding;

@@ -7,8 +7,14 @@ export function categoryFields(finding: Finding): Record<string, string | null> 
     finding.category === "leak"
       ? { secret: finding.secret, service: finding.service, createdAt: finding.createdAt }
       : finding.category === "usage"
-        ? { language: finding.language, client: finding.client, keySource: finding.keySource, endpoint: finding.endpoint }
-        : { language: finding.language, resourceType: finding.resourceType, resourceName: finding.resourceName, property: finding.property };
+        ? { language: finding.language, client: finding.client, keySource: finding.keySource, endpoint: finding.endpoint, fix: finding.fix?.description }
+        : {
+            language: finding.language,
+            resourceType: finding.resourceType,
+            resourceName: finding.resourceName,
+            property: finding.property,
+            fix: finding.fix?.description,
+          };
   return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string | null] => entry[1] !== undefined));
 }
 
