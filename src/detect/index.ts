@@ -26,8 +26,10 @@ export {
   DEFAULT_HOST_WINDOW_LINES,
   DEFAULT_LEGACY_KEY_SERVICE,
   findLegacyKeys,
+  findLegacyKeyShapes,
   HOST_WINDOW_MAX_CHARS,
   LEGACY_KEY_PATTERN_SOURCE,
+  namesAzureAiSdk,
 } from "./legacy-key.js";
 export type { NameKind } from "./names.js";
 export { namesBeforeValue } from "./binding-names.js";

@@ -58,6 +58,7 @@ function hasNonKeyShape(text: string, start: number, end: number, hex: string): 
 export interface LegacyKeyOptions {
   readonly names?: readonly string[];
   readonly hostNearby?: string;
+  readonly azureSdkInFile?: boolean;
   readonly hostWindowLines?: number;
 }
 
@@ -67,7 +68,7 @@ export interface LegacyKeyOccurrence {
   readonly end: number;
   readonly secret: string;
   readonly context: KeyContext;
-  /** "medium" for a key-like name; "low" for a generic key name with Azure evidence, or a host alone. */
+  /** "medium" for a key-like name, or a generic key name with Azure evidence; "low" for a host alone. */
   readonly confidence: Confidence;
   readonly service: string;
 }
@@ -113,22 +114,71 @@ function firstHostEndingAfter(hosts: readonly HostOccurrence[], offset: number):
 }
 
 /**
- * Words that tie a generic key name (`key1`, `primaryKey`) to Azure when no host is close by: the
- * `[azure_openai]` section of an INI file, an `az cognitiveservices` or `az apim` command, an `AZURE_*`
- * variable.
+ * Words that tie a generic key name (`apiKey`, `key1`, `primaryKey`) to Azure: the `[azure_openai]`
+ * section of an INI file, an `az cognitiveservices` or `az apim` command, an `AZURE_*` variable, an
+ * `azureConfig` object, `AzureKeyCredential`.
  */
 const AZURE_EVIDENCE_WORD = /azure|openai|cognitiveservices|cognitive services|\bapim\b/i;
+
+/**
+ * An Azure AI SDK named anywhere in a file (an import, a `using`, a package reference, an Azure client
+ * or credential class, the Speech SDK's config classes).
+ */
+const AZURE_SDK_IN_FILE =
+  /azure[.-]cognitiveservices|azure\.ai\.|@azure\/|Azure\.AI\.|Microsoft\.CognitiveServices|com\.microsoft\.cognitiveservices|com\.azure\.ai|microsoft-cognitiveservices|\bAzure(?:OpenAI|ChatOpenAI|KeyCredential)\b|\bSpeech(?:Translation)?Config\b/;
+
+/**
+ * Whether `text` (a whole file) names an Azure AI SDK: an import, a `using`, a package reference, an
+ * Azure client or credential class. A generic key name (`apiKey`) in such a file is very likely the
+ * SDK's key; callers that see a file only value by value pass the answer as `azureSdkInFile`.
+ */
+export function namesAzureAiSdk(text: string): boolean {
+  return AZURE_SDK_IN_FILE.test(text);
+}
+
+/**
+ * Other vendors' configuration around a generic key name: an Algolia DocSearch block (`appId`,
+ * `apiKey`, `indexName`) holds a public 32-hex search key. An `appId` sibling only vetoes when no
+ * Azure AI host is close by (LUIS apps have an app id and a key too).
+ */
+const OTHER_VENDOR_NEARBY = /algolia|docsearch/i;
+const APP_ID_SIBLING = /\bapp(?:lication)?[_-]?id\b/i;
+
+/** What the names around a value decide, innermost first; see `findLegacyKeys`. */
+function decisiveName(
+  textNames: readonly string[],
+  optionNames: readonly string[],
+): { readonly name: string; readonly kind: NameKind } | undefined {
+  const names = [...textNames, ...optionNames];
+  let decisive: { name: string; kind: NameKind; index: number } | undefined;
+  for (const [index, name] of names.entries()) {
+    const kind = classifyName(name);
+    if (kind === undefined || (kind === "generic-key" && decisive !== undefined)) continue;
+    decisive = { name, kind, index };
+    if (kind !== "generic-key") break;
+  }
+  // `CognitiveServicesApiKey { get { return Preferences.Get("apiId", "<hex>"); } }`: the stored
+  // setting's id-like name does not veto a member whose own name is key-like.
+  if (decisive?.kind === "id-or-digest" && decisive.index < textNames.length) {
+    const member = textNames.slice(decisive.index + 1).find((name) => classifyName(name) === "key");
+    if (member !== undefined) return { name: member, kind: "key" };
+  }
+  return decisive;
+}
 
 /**
  * Every 32-hex run in `text` that stands alone, is not a placeholder or another vendor's token, and
  * has context. The innermost key-like, id/digest or other-vendor name decides (names before the value
  * in the text first, then `options.names`); a generic key name counts only when none of those is present:
- * - a key-like name (`isKeyLikeName`) makes it a finding, confidence "medium";
- * - an id or digest name (`isIdOrDigestName`), or a key name of another vendor whose keys are also 32
- *   hex digits (`DATADOG_API_KEY`, `TMDB_API_KEY`), rejects it, whatever is close by;
- * - a generic key name (`key1`, `primaryKey`: `isGenericKeyName`) makes it a finding, confidence "low",
- *   only if an Azure AI host or an Azure word (`azure`, `openai`, `cognitiveservices`, `apim`) lies
- *   within the window;
+ * - a key-like name (`isKeyLikeName`: `AZURE_OPENAI_API_KEY`, `subscription_key`, `SpeechConfig(`)
+ *   makes it a finding, confidence "medium";
+ * - an id or digest name (`isIdOrDigestName`), or a name of another vendor (`DATADOG_API_KEY`, an
+ *   `algolia` object), rejects it, whatever is close by;
+ * - a generic key name (`apiKey`, `key1`, `accessKey`: `isGenericKeyName`) makes it a finding,
+ *   confidence "medium", only with Azure evidence: an Azure AI host or an Azure word (`azure`, `openai`,
+ *   `cognitiveservices`, `apim`) within the window or in an enclosing name, or an Azure AI SDK named in
+ *   the text; an Algolia/DocSearch block nearby, or an `appId` sibling with no Azure word or host,
+ *   rejects it;
  * - with no such name, an Azure AI host within `hostWindowLines` lines (or `options.hostNearby`) makes
  *   it a finding with the host as context, confidence "low".
  * The window is `hostWindowLines` lines either side, capped at `HOST_WINDOW_MAX_CHARS` chars either side.
@@ -139,6 +189,7 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
   // Whole lines, never negative: a bad option narrows the window to the value's own line.
   const hostWindowLines = Number.isFinite(requestedLines) ? Math.max(0, Math.floor(requestedLines)) : 0;
   let hostsInText: HostOccurrence[] | undefined;
+  let sdkInText: boolean | undefined;
 
   /** The Azure AI host closest to the run within the window, or undefined. */
   const hostNear = (start: number, end: number): string | undefined => {
@@ -159,11 +210,19 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
     return closest?.host;
   };
 
-  /** Whether an Azure word lies within the window (the run itself is hex, so it cannot match). */
-  const azureWordNear = (start: number, end: number): boolean => {
-    const from = windowStart(text, start, hostWindowLines, HOST_WINDOW_MAX_CHARS);
-    const to = windowEnd(text, end, hostWindowLines, HOST_WINDOW_MAX_CHARS);
-    return AZURE_EVIDENCE_WORD.test(text.slice(from, to));
+  /** Whether Azure evidence outweighs other vendors' marks around a generic key name. */
+  const genericNameHolds = (start: number, end: number, names: readonly string[], host: string | undefined): boolean => {
+    // The run itself is hex, so none of the word tests can match inside it.
+    const around = text.slice(
+      windowStart(text, start, hostWindowLines, HOST_WINDOW_MAX_CHARS),
+      windowEnd(text, end, hostWindowLines, HOST_WINDOW_MAX_CHARS),
+    );
+    if (OTHER_VENDOR_NEARBY.test(around)) return false;
+    const azureWord = AZURE_EVIDENCE_WORD.test(around) || names.some((name) => AZURE_EVIDENCE_WORD.test(name));
+    if (host !== undefined || azureWord) return true;
+    if (APP_ID_SIBLING.test(around)) return false;
+    sdkInText ??= options.azureSdkInFile === true || namesAzureAiSdk(text);
+    return sdkInText;
   };
 
   LEGACY_KEY_CANDIDATE.lastIndex = 0;
@@ -173,14 +232,8 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
     const end = start + secret.length;
     if (hasNonKeyShape(text, start, end, secret)) continue;
 
-    // A generic name (`key` in `AzureKeyCredential(key="`) only counts when no outer name decides.
-    let decisive: { name: string; kind: NameKind } | undefined;
-    for (const name of [...namesBeforeValue(text, start), ...(options.names ?? [])]) {
-      const kind = classifyName(name);
-      if (kind === undefined || (kind === "generic-key" && decisive !== undefined)) continue;
-      decisive = { name, kind };
-      if (kind !== "generic-key") break;
-    }
+    const textNames = namesBeforeValue(text, start);
+    const decisive = decisiveName(textNames, options.names ?? []);
     if (decisive?.kind === "id-or-digest" || decisive?.kind === "other-vendor-key") continue;
 
     const host = hostNear(start, end) ?? options.hostNearby;
@@ -190,9 +243,9 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
       context = { type: "name", name: decisive.name };
       confidence = "medium";
     } else if (decisive?.kind === "generic-key") {
-      if (host === undefined && !azureWordNear(start, end)) continue;
+      if (!genericNameHolds(start, end, [...textNames, ...(options.names ?? [])], host)) continue;
       context = { type: "name", name: decisive.name };
-      confidence = "low";
+      confidence = "medium";
     } else if (host !== undefined) {
       context = { type: "host", host };
       confidence = "low";
@@ -205,6 +258,22 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
       (host === undefined ? undefined : serviceForHost(host)) ??
       DEFAULT_LEGACY_KEY_SERVICE;
     found.push({ start, end, secret, context, confidence, service });
+  }
+  return found;
+}
+
+/**
+ * Every 32-hex run in `text` with the shape of a key (standing alone, one letter case, not too
+ * regular, not another vendor's token), whatever its context says. The scanner reports the ones that
+ * had no context of their own when the same value is confirmed as a key elsewhere.
+ */
+export function findLegacyKeyShapes(text: string): { start: number; end: number; secret: string }[] {
+  const found: { start: number; end: number; secret: string }[] = [];
+  const candidates = new RegExp(LEGACY_KEY_CANDIDATE.source, "g");
+  for (let match = candidates.exec(text); match !== null; match = candidates.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!hasNonKeyShape(text, start, end, match[0])) found.push({ start, end, secret: match[0] });
   }
   return found;
 }

@@ -19,11 +19,11 @@ export function nameWords(name: string): string[] {
 }
 
 /**
- * Words that, before `key`, make it an Azure AI key name: the generic API-key words and the service
- * names. Multi-word services are listed joined (`openai` also matches `open` + `ai`).
+ * Words that, before `key`, make it an Azure AI key name: the API Management subscription words and
+ * the service names. Multi-word services are listed joined (`openai` also matches `open` + `ai`).
+ * `api` is not one of them: `apiKey` is every vendor's name (see `isGenericKeyName`).
  */
 const KEY_QUALIFIERS = new Set([
-  "api",
   "apim",
   "subscription",
   "azure",
@@ -40,11 +40,15 @@ const KEY_QUALIFIERS = new Set([
   "tts",
   "translator",
   "translation",
+  "translate",
   "language",
   "textanalytics",
   "vision",
   "computervision",
   "customvision",
+  // Custom Vision's `Prediction-Key` and `Training-Key` headers.
+  "prediction",
+  "training",
   "face",
   "formrecognizer",
   "documentintelligence",
@@ -88,6 +92,7 @@ const OTHER_VENDOR_WORDS = new Set([
   "currencylayer",
   "datadog",
   "dd",
+  "docsearch",
   "edamam",
   "elevenlabs",
   "etherscan",
@@ -166,23 +171,42 @@ function wordsBeforeKey(words: readonly string[]): readonly string[] | undefined
 }
 
 /**
- * True for names that hold an Azure AI key: `apiKey`, `AZURE_OPENAI_API_KEY`, `api-key`,
- * `Ocp-Apim-Subscription-Key`, `SPEECH_KEY`, `openai.api_key`, `["api-key"]`... The name must end in
- * `key` (optionally numbered 1/2) with an API or Azure AI service word before it, and must not name
- * another vendor whose keys are also 32 hex digits (`DATADOG_API_KEY`, `TMDB_API_KEY`); a bare `key`,
- * `key1` or `key2` is too generic on its own (see `isGenericKeyName`).
- * Key-credential types (`AzureKeyCredential`, `KeyCredential`) count too: their argument is a key.
+ * Calls and constructors whose first argument is an Azure AI key: the Speech SDK's `SpeechConfig(...)`
+ * and `SpeechTranslationConfig(...)` (Python), `SpeechConfig.FromSubscription(...)` (C#),
+ * `SpeechConfig.fromSubscription(...)` (Java, JavaScript), `SpeechFactory.FromSubscription(...)`.
+ */
+function isKeyTakingCall(words: readonly string[]): boolean {
+  if (words.at(-1) === "subscription" && words.at(-2) === "from") return true;
+  const last = words.at(-1);
+  const beforeLast = words.at(-2);
+  return last === "config" && (beforeLast === "speech" || (beforeLast === "translation" && words.at(-3) === "speech"));
+}
+
+/**
+ * True for names that hold an Azure AI key: `AZURE_OPENAI_API_KEY`, `Ocp-Apim-Subscription-Key`,
+ * `subscriptionKey`, `SPEECH_KEY`, `openai.api_key`, `AOAI_KEY`, and the Azure key headers
+ * (`api-key`, `Ocp-Apim-Subscription-Key`) as written... The name must end in `key`
+ * (optionally numbered 1/2) with an Azure AI service or API Management word before it, and must not
+ * name another vendor whose keys are also 32 hex digits (`DATADOG_API_KEY`, `TMDB_API_KEY`).
+ * `apiKey`, `API_KEY`, `x-api-key`, `accessKey`, a bare `key`, `key1` or `key2` are every vendor's names: they
+ * count only with Azure evidence (see `isGenericKeyName`).
+ * Key-credential types (`AzureKeyCredential`, `CognitiveServicesCredentials`) and the Speech SDK's
+ * key-taking calls (`SpeechConfig`, `FromSubscription`) count too: their argument is a key.
  */
 export function isKeyLikeName(name: string): boolean {
   const words = nameWords(name);
-  return !isIdOrDigestWords(words) && isKeyLikeWords(words);
+  return !isIdOrDigestWords(words) && (isKeyLikeWords(words) || isKeyHeaderName(unwrapName(name)));
 }
+
+/** A name without the quotes and brackets it was written in (`["api-key"]` -> `api-key`). */
+const unwrapName = (name: string): string => name.replace(/^[\s"'`[]+|[\s"'`\]]+$/g, "");
 
 function isKeyLikeWords(words: readonly string[]): boolean {
   const before = wordsBeforeKey(words);
   if (before !== undefined) return hasQualifier(before) && !namesOtherVendor(before);
   const last = words.at(-1);
-  return (last === "credential" || last === "credentials") && words.includes("key");
+  if (last === "credential" || last === "credentials") return words.includes("key") || hasQualifier(words.slice(0, -1));
+  return isKeyTakingCall(words);
 }
 
 /** Words that name a digest or content hash anywhere in a name (`fileHash`, `ETag`, `commitSha`). */
@@ -216,19 +240,26 @@ function isIdOrDigestWords(words: readonly string[]): boolean {
   );
 }
 
-/** Words that may stand before `key` in a generic key name: `primaryKey`, `secondary_key`. */
-const GENERIC_KEY_PREFIXES = new Set(["primary", "secondary"]);
+/** Words that may stand before `key` in a generic key name: `apiKey`, `accessKey`, `primaryKey`. */
+const GENERIC_KEY_WORDS = new Set(["api", "access", "primary", "secondary"]);
 
 /**
- * True for names that could hold any vendor's key: `key`, `key1`, `key2`, `KEY_1`, `primaryKey`,
- * `secondaryKey`, also as the last segment of a path (`config.key`, `["key1"]`). Azure shows its keys
- * as KEY 1 / KEY 2 (`az cognitiveservices account keys list` prints `key1`/`key2`; API Management
- * prints `primaryKey`/`secondaryKey`), so such a name counts only with Azure evidence close by.
+ * True for names that could hold any vendor's key: `apiKey`, `API_KEY`, `x-api-key`, `accessKey`,
+ * `key`, `key1`, `KEY_1`, `primaryKey`, `secondaryKey`, also as the last segment of a path
+ * (`config.key`, `client.api_key`, `["key1"]`), and the Speech SDK's `subscription` keyword. Azure
+ * shows its keys as KEY 1 / KEY 2 (`az cognitiveservices account keys list` prints `key1`/`key2`; API
+ * Management prints `primaryKey`/`secondaryKey`), but Algolia, TMDB or Mailchimp keys sit under the
+ * same names, so such a name counts only with Azure evidence close by.
  */
 export function isGenericKeyName(name: string): boolean {
   const lastSegment = name.split(/[.:[\]]/).findLast((segment) => /[A-Za-z0-9]/.test(segment)) ?? "";
-  const before = wordsBeforeKey(nameWords(lastSegment));
-  return before !== undefined && before.every((word) => GENERIC_KEY_PREFIXES.has(word));
+  const words = nameWords(lastSegment);
+  if (words.length === 1 && words[0] === "subscription") return true;
+  const before = wordsBeforeKey(words);
+  if (before === undefined) return false;
+  if (before.every((word) => GENERIC_KEY_WORDS.has(word))) return true;
+  // `myApiKey`, `defaultAccessKey`: an API or access key word with no service word.
+  return (before.includes("api") || before.includes("access")) && !hasQualifier(before) && !namesOtherVendor(before);
 }
 
 /**
@@ -252,9 +283,9 @@ export type NameKind = "key" | "generic-key" | "id-or-digest" | "other-vendor-ke
 
 /**
  * What a name says about its value, judged once: "key" (`isKeyLikeName`), "id-or-digest"
- * (`isIdOrDigestName`, which wins when both could apply: `apiKeyId`), "other-vendor-key" (a key name
- * that names another vendor: `DATADOG_API_KEY`), "generic-key" (`isGenericKeyName`: a key only with
- * Azure evidence close by), or undefined (says nothing).
+ * (`isIdOrDigestName`, which wins when both could apply: `apiKeyId`), "other-vendor-key" (a name that
+ * names another vendor: `DATADOG_API_KEY`, an `algolia` object), "generic-key" (`isGenericKeyName`: a
+ * key only with Azure evidence close by), or undefined (says nothing).
  */
 export function classifyName(name: string): NameKind | undefined {
   return remember(classifications, name, classifyUncached);
@@ -263,9 +294,9 @@ export function classifyName(name: string): NameKind | undefined {
 function classifyUncached(name: string): NameKind | undefined {
   const words = nameWords(name);
   if (isIdOrDigestWords(words)) return "id-or-digest";
-  if (isKeyLikeWords(words)) return "key";
-  const before = wordsBeforeKey(words);
-  if (before !== undefined && namesOtherVendor(before)) return "other-vendor-key";
+  if (isKeyLikeWords(words) || isKeyHeaderName(unwrapName(name))) return "key";
+  // `DATADOG_API_KEY`, and an enclosing `algolia` or `docsearch` object.
+  if (namesOtherVendor(words)) return "other-vendor-key";
   return isGenericKeyName(name) ? "generic-key" : undefined;
 }
 
@@ -290,7 +321,7 @@ const SERVICE_BY_NAME_WORD: readonly { readonly words: readonly string[]; readon
   { words: ["translator", "translation", "translate"], service: "Translator" },
   { words: ["language", "textanalytics"], service: "Language" },
   { words: ["documentintelligence", "docintelligence", "formrecognizer"], service: "Document Intelligence" },
-  { words: ["customvision"], service: "Custom Vision" },
+  { words: ["customvision", "prediction", "training"], service: "Custom Vision" },
   { words: ["vision", "computervision"], service: "Vision" },
   { words: ["face"], service: "Face" },
   { words: ["contentsafety"], service: "Content Safety" },

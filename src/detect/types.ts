@@ -57,6 +57,11 @@ export interface DetectOptions {
   readonly names?: readonly string[];
   /** An Azure AI host was seen close by outside `text` (same object literal, or a few lines away). */
   readonly hostNearby?: string;
+  /**
+   * The file `text` comes from names an Azure AI SDK (`namesAzureAiSdk`): Azure evidence for a generic
+   * key name such as `apiKey`. Searched in `text` itself when absent.
+   */
+  readonly azureSdkInFile?: boolean;
   /** Lines either side of a 32-hex run searched for an Azure AI host inside `text` itself. Default 5. */
   readonly hostWindowLines?: number;
   /** Which detectors run; default both. */

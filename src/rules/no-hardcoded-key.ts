@@ -2,7 +2,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { KeyMatch } from "../detect/index.js";
 import type { StringNode } from "../utils/literal-context.js";
 
-import { DEFAULT_HOST_WINDOW_LINES, detectKeys, LEGACY_KEY_PATTERN_SOURCE, maskSecret } from "../detect/index.js";
+import { DEFAULT_HOST_WINDOW_LINES, detectKeys, LEGACY_KEY_PATTERN_SOURCE, maskSecret, namesAzureAiSdk } from "../detect/index.js";
 import { createRule } from "../utils/create-rule.js";
 import {
   boundNames,
@@ -96,6 +96,7 @@ export default createRule<Options, MessageIds>({
     const allowEntries = allow.map(compileAllowEntry);
     const isAllowed = (secret: string): boolean => allowEntries.some((entry) => entry(secret));
     const hosts = createAzureHostLookup(sourceCode);
+    let azureSdkInFile: boolean | undefined;
 
     const report = (node: StringNode, match: KeyMatch): void => {
       const [start, end] = sourceRangeOfValueSlice(node, sourceCode, match.start, match.end);
@@ -124,7 +125,9 @@ export default createRule<Options, MessageIds>({
       const hostNearby = LEGACY_KEY_CANDIDATE.test(value)
         ? (hosts.inSameObject(node) ?? hosts.nearby(node, DEFAULT_HOST_WINDOW_LINES))
         : undefined;
-      for (const match of detectKeys(value, { names, hostNearby })) {
+      // The engine sees one value; whether the file names an Azure AI SDK is evidence for `apiKey`.
+      azureSdkInFile ??= namesAzureAiSdk(sourceCode.text);
+      for (const match of detectKeys(value, { names, hostNearby, azureSdkInFile })) {
         if (!isAllowed(match.secret)) report(node, match);
       }
     };

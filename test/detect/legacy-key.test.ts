@@ -31,8 +31,8 @@ describe("32-hex keys bound to a key-like name in the text", () => {
     { form: "curl -H", before: 'curl -H "api-key: ', after: '" https://example.com', start: 18, name: "api-key", service: "Azure AI services" },
     { form: "indexed header", before: 'headers["Ocp-Apim-Subscription-Key"] = "', after: '";', start: 40, name: "Ocp-Apim-Subscription-Key", service: "Azure AI services" },
     { form: "PowerShell env", before: '$env:AZURE_OPENAI_KEY = "', after: '"', start: 25, name: "AZURE_OPENAI_KEY", service: "Azure OpenAI" },
-    { form: "CLI flag", before: "mytool --api-key ", after: " --verbose", start: 17, name: "--api-key", service: "Azure AI services" },
-    { form: "CLI flag with =", before: "mytool --api-key=", after: "", start: 17, name: "--api-key", service: "Azure AI services" },
+    { form: "CLI flag", before: "az-speech-tool --subscription-key ", after: " --verbose", start: 34, name: "--subscription-key", service: "Azure AI services" },
+    { form: "CLI flag with =", before: "mytool --speech-key=", after: "", start: 20, name: "--speech-key", service: "Speech" },
     { form: "AzureKeyCredential (JS, C#, Java)", before: 'new AzureKeyCredential("', after: '")', start: 24, name: "AzureKeyCredential", service: "Azure AI services" },
     { form: "AzureKeyCredential (Python keyword)", before: 'AzureKeyCredential(key="', after: '")', start: 24, name: "AzureKeyCredential", service: "Azure AI services" },
     { form: "headers.set", before: 'headers.set("api-key", "', after: '");', start: 24, name: "api-key", service: "Azure AI services" },
@@ -54,7 +54,7 @@ describe("32-hex keys bound to a key-like name in the text", () => {
     { form: "numbered key", before: "SPEECH_KEY1=", after: "", start: 12, name: "SPEECH_KEY1", service: "Speech" },
     { form: "notebook source line", before: '    "os.environ[\\"AZURE_OPENAI_API_KEY\\"] = \\"', after: '\\"\\n",', start: 46, name: "AZURE_OPENAI_API_KEY", service: "Azure OpenAI" },
     { form: "R assignment", before: 'azure_openai_key <- "', after: '"', start: 21, name: "azure_openai_key", service: "Azure OpenAI" },
-    { form: "Go struct field", before: 'APIKey:   "', after: '",', start: 11, name: "APIKey", service: "Azure AI services" },
+    { form: "Go struct field", before: 'TranslatorKey:   "', after: '",', start: 18, name: "TranslatorKey", service: "Translator" },
     { form: "Java setter call", before: 'builder.credential(new AzureKeyCredential(System.getenv().getOrDefault("AZURE_OPENAI_KEY", "', after: '")));', start: 92, name: "AZURE_OPENAI_KEY", service: "Azure OpenAI" },
   ])("$form", ({ before, after, start, name, service }) => {
     expect(before.length).toBe(start);
@@ -93,7 +93,10 @@ describe("32-hex keys bound to a key-like name in the text", () => {
 
 describe("32-hex keys with context from the caller", () => {
   it("uses options.names for a bare value", () => {
-    expect(detectKeys(hex, { names: ["apiKey"] })).toEqual([legacyFinding(0, { type: "name", name: "apiKey" }, "Azure AI services")]);
+    expect(detectKeys(hex, { names: ["speechKey"] })).toEqual([legacyFinding(0, { type: "name", name: "speechKey" }, "Speech")]);
+    // A generic inner name with an Azure outer name: `{"AzureOpenAI": {"ApiKey": "..."}}`.
+    expect(detectKeys(hex, { names: ["ApiKey", "AzureOpenAI"] })).toEqual([legacyFinding(0, { type: "name", name: "ApiKey" }, "Azure AI services")]);
+    expect(detectKeys(hex, { names: ["apiKey"] })).toEqual([]);
   });
 
   it("uses the first decisive name, innermost first", () => {
@@ -120,25 +123,21 @@ describe("32-hex keys with an Azure AI host close by", () => {
     expect(detectKeys(text)).toEqual([legacyFinding(67, { type: "host", host: "myres.openai.azure.com" }, "Azure OpenAI")]);
   });
 
-  it("accepts generic key names (key1, key2, primaryKey) only with a host or an Azure word close by", () => {
+  it("accepts generic key names (key1, primaryKey, apiKey) only with a host or an Azure word close by, at medium", () => {
     expect(detectKeys(`key1=${hex}`)).toEqual([]);
     expect(detectKeys(`[settings]\nkey = ${hex}`)).toEqual([]);
     expect(detectKeys(`endpoint: https://eastus.api.cognitive.microsoft.com\nkey1: ${hex}`)).toEqual([
-      { ...legacyFinding(59, { type: "name", name: "key1" }, "Azure AI services"), confidence: "low" },
+      legacyFinding(59, { type: "name", name: "key1" }, "Azure AI services"),
     ]);
-    expect(detectKeys(`[azure_openai]\nkey = ${hex}`)).toEqual([
-      { ...legacyFinding(21, { type: "name", name: "key" }, "Azure AI services"), confidence: "low" },
-    ]);
+    expect(detectKeys(`[azure_openai]\nkey = ${hex}`)).toEqual([legacyFinding(21, { type: "name", name: "key" }, "Azure AI services")]);
     const second = generateHexKey(77);
     const cliOutput = `$ az cognitiveservices account keys list -n myres -g rg\n{\n  "key1": "${hex}",\n  "key2": "${second}"\n}`;
     expect(detectKeys(cliOutput)).toEqual([
-      { ...legacyFinding(69, { type: "name", name: "key1" }, "Azure AI services"), confidence: "low" },
-      { ...legacyFinding(115, { type: "name", name: "key2" }, "Azure AI services", second), confidence: "low" },
+      legacyFinding(69, { type: "name", name: "key1" }, "Azure AI services"),
+      legacyFinding(115, { type: "name", name: "key2" }, "Azure AI services", second),
     ]);
     const apim = `az apim subscription keys list\n"primaryKey": "${hex}"`;
-    expect(detectKeys(apim)).toEqual([
-      { ...legacyFinding(46, { type: "name", name: "primaryKey" }, "Azure AI services"), confidence: "low" },
-    ]);
+    expect(detectKeys(apim)).toEqual([legacyFinding(46, { type: "name", name: "primaryKey" }, "Azure AI services")]);
   });
 
   it("lets a key-like outer name win over a generic inner one", () => {
@@ -260,7 +259,7 @@ describe("random 32-hex keys", () => {
     const dropped: string[] = [];
     for (let seed = 1; seed <= 20_000; seed++) {
       const key = generateHexKey(seed);
-      if (isRepetitive(key) || detectKeys(`apiKey: "${key}"`).length !== 1) dropped.push(key);
+      if (isRepetitive(key) || detectKeys(`speechKey: "${key}"`).length !== 1) dropped.push(key);
     }
     expect(dropped).toEqual([]);
   });

@@ -26,11 +26,7 @@ describe("nameWords", () => {
 
 describe("isKeyLikeName", () => {
   it.each([
-    "apiKey",
-    "api_key",
     "api-key",
-    "API_KEY",
-    "x-api-key",
     "AZURE_OPENAI_API_KEY",
     "AZURE_OPENAI_KEY",
     "openAIKey",
@@ -45,7 +41,6 @@ describe("isKeyLikeName", () => {
     "azureOpenAIApiKey",
     "openai.api_key",
     '["api-key"]',
-    "--api-key",
     "$env:AZURE_OPENAI_KEY",
     "process.env.AZURE_OPENAI_API_KEY",
     "SPEECH_KEY1",
@@ -57,12 +52,29 @@ describe("isKeyLikeName", () => {
     "AzureKeyCredential",
     "KeyCredential",
     "ApiKeyServiceClientCredentials",
+    "CognitiveServicesCredentials",
     "AZURE_SEGMENT_API_KEY",
+    "SpeechConfig",
+    "speechsdk.SpeechConfig",
+    "SpeechTranslationConfig",
+    "SpeechConfig.FromSubscription",
+    "sdk.SpeechConfig.fromSubscription",
+    "SpeechFactory.FromSubscription",
+    "predictionKey",
+    "Prediction-Key",
+    "translate_key",
   ])("accepts %s", (name) => {
     expect(isKeyLikeName(name)).toBe(true);
   });
 
   it.each([
+    "apiKey",
+    "api_key",
+    "API_KEY",
+    "x-api-key",
+    "--api-key",
+    "accessKey",
+    "subscription",
     "key",
     "key1",
     "key2",
@@ -144,6 +156,9 @@ describe("serviceForName", () => {
     { name: "TEXT_ANALYTICS_KEY", service: "Language" },
     { name: "computerVisionKey", service: "Vision" },
     { name: "customVisionKey", service: "Custom Vision" },
+    { name: "predictionKey", service: "Custom Vision" },
+    { name: "SpeechConfig.FromSubscription", service: "Speech" },
+    { name: "translate_key", service: "Translator" },
     { name: "FORM_RECOGNIZER_KEY", service: "Document Intelligence" },
     { name: "contentSafetyKey", service: "Content Safety" },
     { name: "AZURE_AI_SERVICES_KEY", service: "Azure AI services" },
@@ -169,14 +184,35 @@ describe("isKeyHeaderName", () => {
 });
 
 describe("isGenericKeyName", () => {
-  it.each(["key", "KEY", "key1", "key2", "KEY_1", "key-2", "primaryKey", "secondary_key", "config.key", '["key1"]', "settings:key2"])(
+  it.each([
+    "key",
+    "KEY",
+    "key1",
+    "key2",
+    "KEY_1",
+    "key-2",
+    "primaryKey",
+    "secondary_key",
+    "config.key",
+    '["key1"]',
+    "settings:key2",
+    "apiKey",
+    "API_KEY",
+    "x-api-key",
+    "--api-key",
+    "accessKey",
+    "ACCESS_KEY",
+    "myApiKey",
+    "client.api_key",
+    "subscription",
+  ])(
     "accepts %s",
     (name) => {
       expect(isGenericKeyName(name)).toBe(true);
     },
   );
 
-  it.each(["apiKey", "cacheKey", "keys", "key3", "monkey", "primary", "key.value"])("rejects %s", (name) => {
+  it.each(["cacheKey", "keys", "key3", "monkey", "primary", "key.value", "ALGOLIA_API_KEY", "openaiApiKey", "subscriptionId"])("rejects %s", (name) => {
     expect(isGenericKeyName(name)).toBe(false);
   });
 });
@@ -188,6 +224,11 @@ describe("classifyName", () => {
     expect(classifyName("apiKeyId")).toBe("id-or-digest");
     expect(classifyName("keyHash")).toBe("id-or-digest");
     expect(classifyName("DATADOG_API_KEY")).toBe("other-vendor-key");
+    expect(classifyName("algolia")).toBe("other-vendor-key");
+    expect(classifyName("docsearch")).toBe("other-vendor-key");
+    expect(classifyName("apiKey")).toBe("generic-key");
+    expect(classifyName("api-key")).toBe("key");
+    expect(classifyName("SpeechConfig")).toBe("key");
     expect(classifyName("endpoint")).toBeUndefined();
   });
 });

@@ -14,6 +14,12 @@ const openAiKey = generateIdentifiableKey({ service: "AAAB", year: 2025, month: 
 const speechKey = generateIdentifiableKey({ service: "AAAA", year: 2026, month: 3, random: 12 });
 const brokenKey = corruptKey(openAiKey, 10);
 
+/**
+ * A generic name such as `apiKey` needs Azure evidence: these cases add an Azure OpenAI import after
+ * the code, so lines and columns stay as written.
+ */
+const withAzureSdk = (code: string): string => `${code}\nimport { AzureOpenAI } from "openai";`;
+
 /** The masked form the messages must show: first and last 4 chars only. */
 const masked = (secret: string): string => `${secret.slice(0, 4)}…${secret.slice(-4)}`;
 
@@ -59,6 +65,8 @@ ruleTester.run("no-hardcoded-key", rule, {
     `const apiKey = "${Array.from(hex, (char) => String(Number.parseInt(char, 16) % 10)).join("")}";`,
     // A generic key name with no Azure evidence, another vendor's key name even next to an Azure AI host.
     `const keys = { key1: "${hex}" };`,
+    `const apiKey = "${hex}";`,
+    `const search = { appId: "APP", apiKey: "${hex}", indexName: "docs" };`,
     `const endpoint = "https://res.openai.azure.com";\nconst DD_API_KEY = "${hex}";`,
     // Hex with no context at all.
     `const value = "${hex}";`,
@@ -84,7 +92,7 @@ ruleTester.run("no-hardcoded-key", rule, {
   ],
   invalid: [
     {
-      code: `const apiKey = "${hex}";`,
+      code: withAzureSdk(`const apiKey = "${hex}";`),
       errors: [{ ...byName("apiKey"), line: 1, column: 17, endLine: 1, endColumn: 49 }],
     },
     {
@@ -139,11 +147,12 @@ ruleTester.run("no-hardcoded-key", rule, {
       errors: [{ ...byName("AZURE_OPENAI_KEY", "Azure OpenAI"), line: 1, column: 38, endLine: 1, endColumn: 70 }],
     },
     {
+      // The generic `apiKey` gives way to the Azure-specific `openai.apiKey` around it.
       code: `config.openai.apiKey = "${hex}";`,
-      errors: [{ ...byName("apiKey"), line: 1, column: 25, endLine: 1, endColumn: 57 }],
+      errors: [{ ...byName("openai.apiKey", "Azure OpenAI"), line: 1, column: 25, endLine: 1, endColumn: 57 }],
     },
     {
-      code: `function connect(apiKey = "${hex}") {}`,
+      code: withAzureSdk(`function connect(apiKey = "${hex}") {}`),
       errors: [{ ...byName("apiKey"), line: 1, column: 28, endLine: 1, endColumn: 60 }],
     },
     {
@@ -176,7 +185,7 @@ ruleTester.run("no-hardcoded-key", rule, {
       errors: [{ ...byName("AZURE_AI_SERVICES_KEY"), line: 2, column: 28, endLine: 2, endColumn: 60 }],
     },
     {
-      code: `class Client {\n  private readonly apiKey = "${hex}";\n  #speechKey = "${otherHex}";\n}`,
+      code: withAzureSdk(`class Client {\n  private readonly apiKey = "${hex}";\n  #speechKey = "${otherHex}";\n}`),
       errors: [
         { ...byName("apiKey"), line: 2, column: 30, endLine: 2, endColumn: 62 },
         { ...byName("speechKey", "Speech", otherHex), line: 3, column: 17, endLine: 3, endColumn: 49 },
@@ -184,7 +193,7 @@ ruleTester.run("no-hardcoded-key", rule, {
     },
     {
       filename: "chat.tsx",
-      code: `const chat = <Chat apiKey="${hex}" />;`,
+      code: withAzureSdk(`const chat = <Chat apiKey="${hex}" />;`),
       errors: [{ ...byName("apiKey"), line: 1, column: 28, endLine: 1, endColumn: 60 }],
     },
     {
@@ -200,7 +209,7 @@ ruleTester.run("no-hardcoded-key", rule, {
     },
     {
       // The key is one part of a template literal: reported at that part.
-      code: `const apiKey = \`\${prefix}${hex}\`;`,
+      code: withAzureSdk(`const apiKey = \`\${prefix}${hex}\`;`),
       errors: [{ ...byName("apiKey"), line: 1, column: 26, endLine: 1, endColumn: 58 }],
     },
     {
@@ -266,22 +275,22 @@ ruleTester.run("no-hardcoded-key", rule, {
     },
     {
       // An escape inside the key: the report spans its spelling.
-      code: `const apiKey = "\\x${hex.charCodeAt(0).toString(16)}${hex.slice(1)}";`,
+      code: withAzureSdk(`const apiKey = "\\x${hex.charCodeAt(0).toString(16)}${hex.slice(1)}";`),
       errors: [{ ...byName("apiKey"), line: 1, column: 17, endLine: 1, endColumn: 52 }],
     },
     {
       // Escapes before the key (an astral code point, a hex escape, a backslash) shift it in the source.
-      code: `const apiKey = "\\u{1F600}\\x41\\\\${hex}";`,
+      code: withAzureSdk(`const apiKey = "\\u{1F600}\\x41\\\\${hex}";`),
       errors: [{ ...byName("apiKey"), line: 1, column: 32, endLine: 1, endColumn: 64 }],
     },
     {
       // A template part across a CRLF line end, read as LF.
-      code: `const apiKey = \`\r\n${hex}\`;`,
+      code: withAzureSdk(`const apiKey = \`\r\n${hex}\`;`),
       errors: [{ ...byName("apiKey"), line: 2, column: 1, endLine: 2, endColumn: 33 }],
     },
     {
       filename: "chat.tsx",
-      code: `const chat = <Chat title="Q&amp;A" apiKey="&#x20;${hex}" />;`,
+      code: withAzureSdk(`const chat = <Chat title="Q&amp;A" apiKey="&#x20;${hex}" />;`),
       errors: [{ ...byName("apiKey"), line: 1, column: 50, endLine: 1, endColumn: 82 }],
     },
     {
@@ -337,7 +346,7 @@ describe("no-hardcoded-key outside the rule tester", () => {
     const useEntraId =
       "Authenticate with Microsoft Entra ID instead (`DefaultAzureCredential` or a managed identity from " +
       "`@azure/identity`, passed through `getBearerTokenProvider` as `azureADTokenProvider`)";
-    const code = `const apiKey = "${hex}";\nconst a = "${openAiKey}";\nconst b = "${brokenKey}";`;
+    const code = withAzureSdk(`const apiKey = "${hex}";\nconst a = "${openAiKey}";\nconst b = "${brokenKey}";`);
     expect(lint(code).map((message) => message.message)).toEqual([
       `Hard-coded 32-hex Azure AI services key \`${masked(hex)}\`, recognised by its name \`apiKey\`. ` +
         `${useEntraId}, and rotate the exposed key.`,

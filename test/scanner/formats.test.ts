@@ -36,9 +36,9 @@ describe("per-format extraction", () => {
   });
 
   it("JSON with escapes before the key on the same line keeps the column in the file", () => {
-    const content = `{ "note": "say \\"hi\\" \\u00e9", "apiKey": "${hexKey}" }\n`;
+    const content = `{ "note": "say \\"hi\\" \\u00e9", "speechKey": "${hexKey}" }\n`;
 
-    expect(scanOne("settings.json", content)).toEqual([hexFinding(hexKey, "settings.json", 1, 43, "apiKey", "Azure AI services")]);
+    expect(scanOne("settings.json", content)).toEqual([hexFinding(hexKey, "settings.json", 1, 46, "speechKey", "Speech")]);
   });
 
   it("notebooks: a key inside an escaped cell source is reported at the notebook's line and column", () => {
@@ -54,10 +54,10 @@ describe("per-format extraction", () => {
   it("Kubernetes Secret: base64 data is decoded and the finding covers the encoded value", () => {
     const encodedHex = Buffer.from(hexKey).toString("base64");
     const encodedKey = Buffer.from(`${key}\n`).toString("base64");
-    const content = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: chat\ndata:\n  apiKey: ${encodedHex}\n  other: ${encodedKey}\n`;
+    const content = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: chat\ndata:\n  openaiKey: ${encodedHex}\n  other: ${encodedKey}\n`;
 
     expect(scanOne("secret.yaml", content)).toEqual([
-      { ...hexFinding(hexKey, "secret.yaml", 6, 11, "apiKey", "Azure AI services"), endColumn: 11 + encodedHex.length },
+      { ...hexFinding(hexKey, "secret.yaml", 6, 14, "openaiKey", "Azure OpenAI"), endColumn: 14 + encodedHex.length },
       { ...identifiableFinding(key, "secret.yaml", 7, 10), endColumn: 10 + encodedKey.length },
     ]);
   });
@@ -66,8 +66,9 @@ describe("per-format extraction", () => {
     expect(scanOne("config.yaml", `kind: ConfigMap\ndata:\n  apiKey: ${Buffer.from(hexKey).toString("base64")}\n`)).toEqual([]);
   });
 
-  it("INI: the section name is an outer name; a generic key name is low confidence", () => {
-    expect(scanOne("settings.ini", `[azure_openai]\nkey = ${hexKey}\n`)).toEqual([lowFinding(hexKey, "settings.ini", 2, 7, "key")]);
+  it("INI: the section name is an outer name, Azure evidence for a generic key name", () => {
+    expect(scanOne("settings.ini", `[azure_openai]\nkey = ${hexKey}\n`)).toEqual([hexFinding(hexKey, "settings.ini", 2, 7, "key", "Azure AI services")]);
+    expect(scanOne("settings.ini", `[search]\nkey = ${hexKey}\n`)).toEqual([]);
   });
 
   it("Terraform variables", () => {
@@ -84,13 +85,16 @@ describe("per-format extraction", () => {
 });
 
 describe("example and template files", () => {
-  const content = [`AZURE_OPENAI_API_KEY=<your-key>`, `AZURE_OPENAI_ENDPOINT=https://contoso.openai.azure.com`, `key=${hexKey}`, `PASTED=${key}`, ""].join("\n");
+  const content = [`AZURE_OPENAI_API_KEY=<your-key>`, `AZURE_OPENAI_ENDPOINT=https://contoso.openai.azure.com`, `SECRET=${hexKey}`, `PASTED=${key}`, ""].join("\n");
 
   it("are not findings for placeholders, nor for low-confidence matches, but a real key still is", () => {
     expect(scanOne(".env.example", content)).toEqual([identifiableFinding(key, ".env.example", 4, 8)]);
   });
 
   it("the same content in an ordinary file keeps its low-confidence match", () => {
-    expect(scanOne("app.env", content)).toEqual([lowFinding(hexKey, "app.env", 3, 5, "key", "Azure OpenAI"), identifiableFinding(key, "app.env", 4, 8)]);
+    expect(scanOne("app.env", content)).toEqual([
+      { ...lowFinding(hexKey, "app.env", 3, 8, "SECRET", "Azure OpenAI"), message: expect.stringContaining("near `contoso.openai.azure.com`") },
+      identifiableFinding(key, "app.env", 4, 8),
+    ]);
   });
 });

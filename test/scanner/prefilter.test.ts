@@ -8,8 +8,8 @@ describe("mayHoldKey", () => {
 
   it("says yes for a 32-hex run at every offset and alignment, upper or lower case", () => {
     for (let offset = 0; offset < 40; offset += 1) {
-      const text = `${"z".repeat(offset)} api_key="${hexKey}"\n`;
-      const upper = `${"z".repeat(offset)} API_KEY=${hexKey.toUpperCase()}\n`;
+      const text = `${"z".repeat(offset)} speech_key="${hexKey}"\n`;
+      const upper = `${"z".repeat(offset)} SPEECH_KEY=${hexKey.toUpperCase()}\n`;
       expect(mayHoldKey(Buffer.from(text))).toBe(true);
       expect(mayHoldKey(Buffer.from(upper))).toBe(true);
       expect(detectKeys(text)).toHaveLength(1);
