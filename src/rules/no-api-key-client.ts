@@ -27,6 +27,7 @@ import { insertListItem, removeListItem } from "../utils/list-edit.js";
 import type { VisibleProperty } from "../utils/static-value.js";
 import {
   mayHaveSideEffects,
+  possibleValues,
   readReferenceCount,
   resolveConst,
   resolveValue,
@@ -106,6 +107,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const credentialExpression = options.credential ?? DEFAULT_CREDENTIAL_EXPRESSION;
     const keyCredentialNodes = new Set<TSESTree.Node>();
+    const reportedConstructions = new Set<Construction>();
 
     /** Reports with an autofix, a suggestion, or neither, as the situation and `fix` option allow. */
     const reportWithFix = (
@@ -178,7 +180,14 @@ export default createRule<Options, MessageIds>({
       return fixer.insertTextAfter(node, `({ ${text} })`);
     };
 
-    const checkOptionsClient = (node: Construction, client: OptionsClient): void => {
+    /**
+     * `fix`: the options object is the argument (or a const's value); `suggest`: it is the one value of
+     * a `let` assigned elsewhere; `none`: the argument is one of several objects (branches of a
+     * conditional, a `let` assigned on each branch), so which one runs is not visible.
+     */
+    type OptionsRoot = { readonly root: TSESTree.ObjectExpression; readonly fixing: "fix" | "suggest" | "none" };
+
+    const checkOptionsClient = (node: Construction, client: OptionsClient, candidate?: OptionsRoot): void => {
       const scope = sourceCode.getScope(node);
       const argument = argumentAt(node, client.optionsArgument);
       if (argument === null) return;
@@ -199,8 +208,23 @@ export default createRule<Options, MessageIds>({
         return;
       }
 
-      const root = resolveValue(argument, scope);
-      if (root.type !== AST_NODE_TYPES.ObjectExpression) return;
+      if (candidate === undefined) {
+        const direct = resolveValue(argument, scope);
+        const roots = possibleValues(argument, scope).filter(
+          (value): value is TSESTree.ObjectExpression => value.type === AST_NODE_TYPES.ObjectExpression,
+        );
+        for (const root of roots) {
+          checkOptionsClient(node, client, { root, fixing: roots.length > 1 ? "none" : root === direct ? "fix" : "suggest" });
+        }
+        return;
+      }
+      const { root, fixing } = candidate;
+      const reportOptions: typeof reportWithFix = (descriptor, planSite, names, buildEdits, risky) => {
+        // Several candidate objects report one problem per construction.
+        if (reportedConstructions.has(node)) return;
+        reportedConstructions.add(node);
+        reportWithFix(descriptor, planSite, names, fixing === "none" ? undefined : buildEdits, risky || fixing === "suggest");
+      };
       const binding = resolveConst(argument, scope);
       const sharedRoot = binding !== undefined && readReferenceCount(binding.variable) > 1;
       const visible = visibleProperties(root, scope);
@@ -237,7 +261,7 @@ export default createRule<Options, MessageIds>({
 
       if (keyProperties.length === 0 && headerProperty === undefined) {
         if (!visible.complete || client.envKey === undefined) return;
-        reportWithFix(
+        reportOptions(
           { node: reportNode, messageId: "envKey", data: { ...data, envVar: client.envKey } },
           root,
           ["getBearerTokenProvider"],
@@ -258,7 +282,7 @@ export default createRule<Options, MessageIds>({
         removed.some((property) => !property.direct && property !== headerProperty) ||
         removed.some((property) => mayHaveSideEffects(property.value));
       const option = keyProperties[0]?.name ?? "defaultHeaders['api-key']";
-      reportWithFix(
+      reportOptions(
         { node: reportNode, messageId: "keyOption", data: { ...data, option } },
         root,
         ["getBearerTokenProvider"],
@@ -290,14 +314,17 @@ export default createRule<Options, MessageIds>({
       const scope = sourceCode.getScope(node);
       const credentialArgument = argumentAt(node, 1);
       if (credentialArgument === null || credentialArgument === undefined) return;
-      const credential = resolveValue(credentialArgument, scope);
-      if (!keyCredentialNodes.has(credential)) return;
+      // `cached ?? new AzureKeyCredential(key)`, `key ? new AzureKeyCredential(key) : credential`: a
+      // key credential in any branch is reported, and fixed only when it is the whole argument.
+      const credential = possibleValues(credentialArgument, scope).find((value) => keyCredentialNodes.has(value));
+      if (credential === undefined) return;
       if (client.requiresAzureEndpoint) {
         const endpoint = node.arguments[0];
         const text = endpoint === undefined ? undefined : visibleText(endpoint, scope);
         if (text === undefined || findAzureAiHost(text) === undefined) return;
       }
       const inlineCredential = unwrapExpression(credentialArgument) === credential;
+      const wholeArgument = resolveValue(credentialArgument, scope) === credential;
       const risky =
         inlineCredential &&
         credential.type === AST_NODE_TYPES.NewExpression &&
@@ -343,7 +370,7 @@ export default createRule<Options, MessageIds>({
         { node: node.callee, messageId: "keyCredential", data: { client: client.client } },
         node,
         [],
-        canFix
+        canFix && wholeArgument
           ? (plan, fixer) => [
               fixer.replaceText(credentialArgument, plan.credential),
               ...(scopesEdit === undefined ? [] : [scopesEdit(plan, fixer)]),

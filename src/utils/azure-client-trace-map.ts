@@ -165,6 +165,8 @@ const initChatModel: LegacyClient = {
 
 const construct = (info: TrackedConstruct) => ({ [CONSTRUCT]: info });
 const call = (info: TrackedConstruct) => ({ [CALL]: info });
+/** A factory function that also works with `new` (`new ModelClient(...)`). */
+const callOrConstruct = (info: TrackedConstruct) => ({ [CALL]: info, [CONSTRUCT]: info });
 /** Constructed, or extended by a class of the file (`READ` finds the `extends` clause). */
 const constructOrExtend = (info: TrackedConstruct) => ({ [CONSTRUCT]: info, [READ]: info });
 
@@ -209,8 +211,8 @@ export const AZURE_CLIENT_TRACE_MAP = {
   },
   "@azure-rest/ai-inference": {
     [ESM]: true,
-    ...call(modelClient),
-    default: call(modelClient),
+    ...callOrConstruct(modelClient),
+    default: callOrConstruct(modelClient),
   },
   "@langchain/openai": {
     [ESM]: true,

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
-import { resolveConst, unwrapExpression } from "./static-value.js";
+import { resolveConst, unwrapExpression, writtenValues } from "./static-value.js";
 
 /** How far `isEntraToken` follows awaits, members and variables before it gives up. */
 const MAX_DEPTH = 6;
@@ -44,21 +44,11 @@ export function isEntraToken(node: TSESTree.Node, scope: TSESLint.Scope.Scope, d
       return binding !== undefined && isTokenProviderCreation(binding.init);
     }
     case AST_NODE_TYPES.Identifier: {
-      const variable = ASTUtils.findVariable(scope, value);
-      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (variable === null || definition?.type !== "Variable") return false;
       // Every value the variable ever holds: its initialiser (`const { token } = await
       // credential.getToken(...)` destructures the token) and each plain assignment.
-      const writes: TSESTree.Node[] = [];
-      if (definition.node.init !== null) writes.push(definition.node.init);
-      for (const reference of variable.references) {
-        if (!reference.isWrite() || reference.init === true) continue;
-        const assignment = reference.identifier.parent;
-        if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== "=") return false;
-        if (assignment.left !== reference.identifier) return false;
-        writes.push(assignment.right);
-      }
-      return writes.length > 0 && writes.every((write) => isEntraToken(write, scope, depth + 1));
+      const variable = ASTUtils.findVariable(scope, value);
+      const writes = variable === null ? undefined : writtenValues(variable)?.values;
+      return writes !== undefined && writes.length > 0 && writes.every((write) => isEntraToken(write, scope, depth + 1));
     }
     default:
       return false;

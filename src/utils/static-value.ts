@@ -78,6 +78,85 @@ export function resolveValue(node: TSESTree.Node, scope: TSESLint.Scope.Scope): 
   return current;
 }
 
+/**
+ * Every value an expression may evaluate to, as far as the file shows: both branches of `c ? a : b`,
+ * both sides of `a ?? b` and `a || b` (the right side of `a && b`), through same-file consts, and each
+ * value written to a `let`/`var` (its initialiser and every `x = value` assignment, as in
+ * `let options; if (c) options = {...}; else options = {...}`). An expression it cannot see through
+ * is its own only value. Never empty.
+ */
+export function possibleValues(node: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Node[] {
+  const found: TSESTree.Node[] = [];
+  const seen = new Set<TSESTree.Node>();
+  const visit = (current: TSESTree.Node, depth: number): void => {
+    const value = resolveValue(current, scope);
+    if (seen.has(value)) return;
+    seen.add(value);
+    if (depth > 6) {
+      found.push(value);
+      return;
+    }
+    if (value.type === AST_NODE_TYPES.ConditionalExpression) {
+      visit(value.consequent, depth + 1);
+      visit(value.alternate, depth + 1);
+    } else if (value.type === AST_NODE_TYPES.LogicalExpression) {
+      if (value.operator !== "&&") visit(value.left, depth + 1);
+      visit(value.right, depth + 1);
+    } else if (value.type === AST_NODE_TYPES.Identifier) {
+      const writes = variableWrites(value, scope);
+      if (writes === undefined) found.push(value);
+      else for (const write of writes) visit(write, depth + 1);
+    } else {
+      found.push(value);
+    }
+  };
+  visit(node, 0);
+  return found;
+}
+
+/**
+ * The values written to a `let`/`var` of the file: its initialiser and the right side of each plain
+ * assignment. Undefined when something else writes it (a parameter, destructuring, `+=`, a loop) or
+ * code changes the object it holds (`options.apiKey = key`), since then the writes are not all it holds.
+ */
+function variableWrites(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Node[] | undefined {
+  const variable = ASTUtils.findVariable(scope, identifier);
+  const written = variable === null ? undefined : writtenValues(variable);
+  if (variable === null || written === undefined) return undefined;
+  const declarator = written.declarator;
+  if (declarator.parent.kind === "const" || declarator.id.type !== AST_NODE_TYPES.Identifier || isMutatedObject(variable)) {
+    return undefined;
+  }
+  return written.values.length === 0 ? undefined : written.values;
+}
+
+/**
+ * What a variable declared once (`const`/`let`/`var`) is given: the declarator's initialiser and the
+ * right side of every plain `x = value`. Undefined for parameters, imports and functions, and when any
+ * other write (`+=`, `++`, destructuring assignment, a `for`-of target) changes it.
+ */
+export function writtenValues(
+  variable: TSESLint.Scope.Variable,
+): { readonly declarator: TSESTree.VariableDeclarator; readonly values: TSESTree.Node[] } | undefined {
+  const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== "Variable") return undefined;
+  const declarator = definition.node;
+  const values: TSESTree.Node[] = declarator.init === null ? [] : [declarator.init];
+  for (const reference of variable.references) {
+    if (!reference.isWrite() || reference.init === true) continue;
+    const assignment = reference.identifier.parent;
+    if (
+      assignment.type !== AST_NODE_TYPES.AssignmentExpression ||
+      assignment.operator !== "=" ||
+      assignment.left !== reference.identifier
+    ) {
+      return undefined;
+    }
+    values.push(assignment.right);
+  }
+  return { declarator, values };
+}
+
 /** Read references of a variable outside its own declaration. */
 export function readReferenceCount(variable: TSESLint.Scope.Variable): number {
   return variable.references.filter((reference) => reference.isRead()).length;
