@@ -27,7 +27,7 @@ describe("CommonJS config", () => {
     expect(result?.messages.map(({ ruleId, line, column }) => ({ ruleId, line, column }))).toEqual([
       { ruleId: "aoai-keyless/no-api-key-client", line: 2, column: 22 },
     ]);
-  });
+  }, 30_000);
 });
 
 describe("TypeScript config", () => {
@@ -51,5 +51,5 @@ describe("TypeScript config", () => {
     // The configs resolved the package by its name, to the built declarations.
     const resolved = program.getSourceFiles().map((file) => path.relative(root, file.fileName));
     expect(resolved).toContain(path.join("dist", "index.d.ts"));
-  });
+  }, 60_000);
 });
