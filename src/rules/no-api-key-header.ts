@@ -18,6 +18,7 @@ import { createRule } from "../utils/create-rule.js";
 import {
   findHttpRequests,
   headerEntries,
+  helperCalls,
   optionsProperty,
   requestHeaders,
   requestUrlNodes,
@@ -214,7 +215,22 @@ type Replaceable =
   | { readonly kind: "property"; readonly node: TSESTree.Property }
   | { readonly kind: "pair"; readonly node: TSESTree.ArrayExpression }
   | { readonly kind: "arguments"; readonly name: TSESTree.Node; readonly value: TSESTree.Node }
+  | { readonly kind: "assignment"; readonly member: TSESTree.MemberExpression; readonly value: TSESTree.Node }
   | { readonly kind: "value"; readonly node: TSESTree.Node };
+
+/** Reads a parameter's argument at one call of a helper function (see `helperCalls`). */
+type ParameterBinding = (node: TSESTree.Node) => TSESTree.Node | undefined;
+
+/**
+ * Where a request's header bag lives, so writes to it elsewhere in the file are headers of that
+ * request: a variable and the property path from it (\`fetch(url, init)\`: \`init\` and \`["headers"]\`).
+ */
+interface HeaderBag {
+  readonly variable: TSESLint.Scope.Variable;
+  readonly path: readonly string[];
+  readonly url: AzureContext | undefined;
+  readonly urlText: string;
+}
 
 export default createRule<Options, MessageIds>({
   name: "no-api-key-header",
@@ -272,7 +288,7 @@ export default createRule<Options, MessageIds>({
     const hosts = createAzureHostLookup(sourceCode);
     const reported = new Set<TSESTree.Node>();
     const keySetCalls: TSESTree.CallExpression[] = [];
-    const defaultsAssignments: TSESTree.AssignmentExpression[] = [];
+    const memberAssignments: TSESTree.AssignmentExpression[] = [];
     const queryUrls: TSESTree.Node[] = [];
     let topLevelAwait = false;
 
@@ -280,10 +296,14 @@ export default createRule<Options, MessageIds>({
      * Host or REST-shape evidence in the texts of URL expressions. `api-version=` alone is not enough on
      * a visible host that is not an Azure AI host: Azure AI Search and other Azure APIs use it too.
      */
-    const urlContext = (urlNodes: readonly TSESTree.Node[], scope: TSESLint.Scope.Scope): AzureContext | undefined => {
+    const urlContext = (
+      urlNodes: readonly TSESTree.Node[],
+      scope: TSESLint.Scope.Scope,
+      bind?: ParameterBinding,
+    ): AzureContext | undefined => {
       let shape: AzureContext | undefined;
       for (const node of urlNodes) {
-        const text = visibleText(node, scope);
+        const text = visibleText(node, scope, 0, bind);
         if (text === undefined) continue;
         const host = findAzureAiHost(text);
         if (host !== undefined) {
@@ -425,16 +445,21 @@ export default createRule<Options, MessageIds>({
       }
       const bearer = `\`Bearer \${await ${provider}()}\``;
       const quoted = `${plan.quote}${AUTHORIZATION_HEADER}${plan.quote}`;
-      const replace = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => {
+      const replace = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => {
         switch (target.kind) {
           case "property":
-            return fixer.replaceText(target.node, `${AUTHORIZATION_HEADER}: ${bearer}`);
+            return [fixer.replaceText(target.node, `${AUTHORIZATION_HEADER}: ${bearer}`)];
           case "pair":
-            return fixer.replaceText(target.node, `[${quoted}, ${bearer}]`);
+            return [fixer.replaceText(target.node, `[${quoted}, ${bearer}]`)];
           case "arguments":
-            return fixer.replaceTextRange([target.name.range[0], target.value.range[1]], `${quoted}, ${bearer}`);
+            return [fixer.replaceTextRange([target.name.range[0], target.value.range[1]], `${quoted}, ${bearer}`)];
+          case "assignment":
+            return [
+              fixer.replaceText(target.member.property, target.member.computed ? quoted : AUTHORIZATION_HEADER),
+              fixer.replaceText(target.value, bearer),
+            ];
           case "value":
-            return fixer.replaceText(target.node, bearer);
+            return [fixer.replaceText(target.node, bearer)];
         }
       };
       return [
@@ -444,7 +469,7 @@ export default createRule<Options, MessageIds>({
           fix: (fixer) => [
             ...setupEdits(fixer),
             ...(providerDeclaration === undefined ? [] : [providerDeclaration(fixer)]),
-            replace(fixer),
+            ...replace(fixer),
           ],
         },
       ];
@@ -508,20 +533,89 @@ export default createRule<Options, MessageIds>({
         ? { kind: "property", node: entry.container }
         : { kind: "pair", node: entry.container };
 
-    const checkRequest = (request: HttpRequest, isHeadersConstruction: (node: TSESTree.Node) => boolean): void => {
+    /** Checks the headers a request sends; returns where its header bag lives, for writes to it elsewhere. */
+    const checkRequest = (request: HttpRequest, isHeadersConstruction: (node: TSESTree.Node) => boolean): HeaderBag[] => {
       const scope = sourceCode.getScope(request.node);
-      const headers = requestHeaders(request, scope);
-      if (headers === undefined) return;
       const urlNodes = requestUrlNodes(request, scope);
+      const checkHeaders = (headers: TSESTree.Node, bind?: ParameterBinding): void => {
+        const url = urlContext(urlNodes, scope, bind);
+        const urlText = urlNodes.map((node) => visibleText(node, scope, 0, bind) ?? "").join("");
+        const entries = headerEntries(headers, sourceCode.getScope(headers), isHeadersConstruction);
+        if (request.setsDefaults) {
+          for (const entry of entries) checkDefaultHeader(entry, url);
+          return;
+        }
+        const hasAuthorization = entries.some(isAuthorization);
+        for (const entry of entries) checkHeader(entry, replaceableOf(entry), url, urlText, undefined, hasAuthorization);
+      };
+      const headers = requestHeaders(request, scope);
+      if (headers !== undefined) checkHeaders(headers);
+      // A function of the file that sends what it is given: the headers are at its callers.
+      for (const helper of helperCalls(request, sourceCode)) {
+        const options = request.options === undefined ? undefined : helper.argumentFor(request.options);
+        const passed =
+          options === undefined
+            ? headers === undefined
+              ? undefined
+              : helper.argumentFor(headers)
+            : optionsProperty(options, "headers", sourceCode.getScope(options));
+        if (passed !== undefined) checkHeaders(passed, helper.argumentFor);
+      }
+
+      const bags: HeaderBag[] = [];
       const url = urlContext(urlNodes, scope);
       const urlText = urlNodes.map((node) => visibleText(node, scope) ?? "").join("");
-      const entries = headerEntries(headers, scope, isHeadersConstruction);
-      if (request.setsDefaults) {
-        for (const entry of entries) checkDefaultHeader(entry, url);
-        return;
+      const addBag = (node: TSESTree.Node | undefined, path: readonly string[]): void => {
+        const identifier = node === undefined ? undefined : unwrapExpression(node);
+        if (identifier?.type !== AST_NODE_TYPES.Identifier) return;
+        const variable = ASTUtils.findVariable(scope, identifier);
+        if (variable !== null) bags.push({ variable, path, url, urlText });
+      };
+      addBag(request.options, ["headers"]);
+      addBag(headers, []);
+      return bags;
+    };
+
+    /** `init.headers` → the variable `init` and the path `["headers"]`; undefined for other receivers. */
+    const bagPath = (
+      receiver: TSESTree.Node,
+      scope: TSESLint.Scope.Scope,
+    ): { variable: TSESLint.Scope.Variable; path: string[] } | undefined => {
+      const path: string[] = [];
+      let current = unwrapExpression(receiver);
+      while (current.type === AST_NODE_TYPES.MemberExpression) {
+        const name = ASTUtils.getPropertyName(current, scope);
+        if (name === null) return undefined;
+        path.unshift(name);
+        current = unwrapExpression(current.object);
       }
-      const hasAuthorization = entries.some(isAuthorization);
-      for (const entry of entries) checkHeader(entry, replaceableOf(entry), url, urlText, undefined, hasAuthorization);
+      if (current.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = ASTUtils.findVariable(scope, current);
+      return variable === null ? undefined : { variable, path };
+    };
+
+    const bagOf = (bags: readonly HeaderBag[], receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): HeaderBag | undefined => {
+      const found = bagPath(receiver, scope);
+      return found === undefined
+        ? undefined
+        : bags.find((bag) => bag.variable === found.variable && bag.path.join("\0") === found.path.join("\0"));
+    };
+
+    /** `init.headers["api-key"] = key`, `headers[NAME] = key` on a header bag a request sends. */
+    const checkBagAssignment = (assignment: TSESTree.AssignmentExpression, bags: readonly HeaderBag[]): void => {
+      const member = assignment.left;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || assignment.operator !== "=") return;
+      const scope = sourceCode.getScope(assignment);
+      const name = ASTUtils.getPropertyName(member, scope);
+      const bag = name === null ? undefined : bagOf(bags, member.object, scope);
+      if (name === null || bag === undefined) return;
+      checkHeader(
+        { name, nameNode: member.property, value: assignment.right },
+        { kind: "assignment", member, value: assignment.right },
+        bag.url,
+        bag.urlText,
+        undefined,
+      );
     };
 
     /**
@@ -569,7 +663,11 @@ export default createRule<Options, MessageIds>({
     };
 
     /** `headers.set("api-key", v)`, `headers.append(...)`; `url.searchParams.set("api-key", v)` is a query parameter. */
-    const checkKeySetCall = (call: TSESTree.CallExpression, isHeadersConstruction: (node: TSESTree.Node) => boolean): void => {
+    const checkKeySetCall = (
+      call: TSESTree.CallExpression,
+      isHeadersConstruction: (node: TSESTree.Node) => boolean,
+      bags: readonly HeaderBag[],
+    ): void => {
       const [nameNode, value] = call.arguments;
       if (nameNode === undefined || value === undefined || value.type === AST_NODE_TYPES.SpreadElement) return;
       if (nameNode.type === AST_NODE_TYPES.SpreadElement) return;
@@ -588,8 +686,10 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      if (!isHeadersReceiver(receiver, scope, isHeadersConstruction)) return;
-      checkHeader({ name, nameNode, value }, { kind: "arguments", name: nameNode, value }, undefined, undefined, undefined);
+      // A bag a request of the file sends brings that request's URL as evidence.
+      const bag = bagOf(bags, receiver, scope);
+      if (bag === undefined && !isHeadersReceiver(receiver, scope, isHeadersConstruction)) return;
+      checkHeader({ name, nameNode, value }, { kind: "arguments", name: nameNode, value }, bag?.url, bag?.urlText, undefined);
     };
 
     /** A URL to an Azure AI host with an `api-key=` query parameter (the realtime WebSocket pattern). */
@@ -627,7 +727,7 @@ export default createRule<Options, MessageIds>({
         keySetCalls.push(node.parent as TSESTree.CallExpression);
       },
       "AssignmentExpression[left.type='MemberExpression']"(node: TSESTree.AssignmentExpression): void {
-        defaultsAssignments.push(node);
+        memberAssignments.push(node);
       },
       [`Literal[value=/${QUERY_MARKER_SOURCE}/i]`](node: TSESTree.StringLiteral): void {
         // `"wss://…&api-key=" + key`: the whole concatenation is the URL.
@@ -643,7 +743,8 @@ export default createRule<Options, MessageIds>({
         const { requests, headersConstructions, openAiClients } = findHttpRequests(sourceCode);
         const constructions = new Set<TSESTree.Node>(headersConstructions);
         const isHeadersConstruction = (node: TSESTree.Node): boolean => constructions.has(node);
-        for (const request of requests) checkRequest(request, isHeadersConstruction);
+        const bags = requests.flatMap((request) => checkRequest(request, isHeadersConstruction));
+        for (const assignment of memberAssignments) checkBagAssignment(assignment, bags);
         for (const client of openAiClients) {
           const scope = sourceCode.getScope(client.node);
           const headers = optionsProperty(client.options, "defaultHeaders", scope);
@@ -667,8 +768,8 @@ export default createRule<Options, MessageIds>({
             checkHeader(entry, replaceableOf(entry), undefined, undefined, undefined, hasAuthorization);
           }
         }
-        for (const call of keySetCalls) checkKeySetCall(call, isHeadersConstruction);
-        for (const assignment of defaultsAssignments) checkDefaultsAssignment(assignment);
+        for (const call of keySetCalls) checkKeySetCall(call, isHeadersConstruction, bags);
+        for (const assignment of memberAssignments) checkDefaultsAssignment(assignment);
         for (const url of queryUrls) checkQueryUrl(url);
       },
     };

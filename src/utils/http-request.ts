@@ -389,3 +389,69 @@ export function headerEntries(
   }
   return [];
 }
+
+/** A same-file call of the function a request is made in. */
+export interface HelperCall {
+  readonly call: TSESTree.CallExpression;
+  /** The argument this call passes for a parameter of that function; undefined for any other node. */
+  readonly argumentFor: (node: TSESTree.Node) => TSESTree.Node | undefined;
+}
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+const isFunctionNode = (node: TSESTree.Node): node is FunctionNode =>
+  node.type === AST_NODE_TYPES.FunctionDeclaration ||
+  node.type === AST_NODE_TYPES.FunctionExpression ||
+  node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+
+/**
+ * The same-file calls of the named function a request is made in (`async function post(path,
+ * headers) { return fetch(...) }`, `const call = (url, config) => axios.get(url, config)`), so the
+ * headers, options and URL parts it takes as parameters can be read at each call. Empty for a request
+ * outside such a function.
+ */
+export function helperCalls(request: HttpRequest, sourceCode: SourceCode): HelperCall[] {
+  let helper: FunctionNode | undefined;
+  // The Program's own `parent` is null at run time.
+  for (let current: TSESTree.Node | undefined = request.node.parent; current && helper === undefined; current = current.parent) {
+    if (isFunctionNode(current)) helper = current;
+  }
+  if (helper === undefined) return [];
+  const fn = helper;
+  const declaration =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn
+      : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn
+        ? fn.parent
+        : undefined;
+  if (declaration === undefined) return [];
+  const variable = (sourceCode.scopeManager?.getDeclaredVariables(declaration) ?? []).find(
+    (candidate) => candidate.defs[0]?.type === "FunctionName" || candidate.defs[0]?.type === "Variable",
+  );
+  if (variable === undefined) return [];
+
+  const parameterIndex = (node: TSESTree.Node): number => {
+    const identifier = unwrapExpression(node);
+    if (identifier.type !== AST_NODE_TYPES.Identifier) return -1;
+    const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0];
+    if (definition?.type !== "Parameter" || definition.node !== fn) return -1;
+    return fn.params.findIndex(
+      (parameter) =>
+        parameter === definition.name ||
+        (parameter.type === AST_NODE_TYPES.AssignmentPattern && parameter.left === definition.name),
+    );
+  };
+  const calls: HelperCall[] = [];
+  for (const reference of variable.references) {
+    const call = reference.identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) continue;
+    calls.push({
+      call,
+      argumentFor: (node) => {
+        const index = parameterIndex(node);
+        return index === -1 ? undefined : plainArgument(call, index);
+      },
+    });
+  }
+  return calls;
+}

@@ -207,31 +207,41 @@ export function visibleProperties(object: TSESTree.ObjectExpression, scope: TSES
 /**
  * The text of a URL-like value as far as it can be seen: a constant string, or a template or `+`
  * concatenation whose unknown parts are replaced by `x` (so `https://${name}.openai.azure.com`
- * still names an Azure host). Undefined when nothing of it is visible.
+ * still names an Azure host). `bind` gives the value of a parameter where a call shows it. Undefined
+ * when nothing of it is visible.
  */
-export function visibleText(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): string | undefined {
+export function visibleText(
+  node: TSESTree.Node,
+  scope: TSESLint.Scope.Scope,
+  depth = 0,
+  bind?: (node: TSESTree.Node) => TSESTree.Node | undefined,
+): string | undefined {
   const value = ASTUtils.getStaticValue(node, scope);
   if (typeof value?.value === "string") return value.value;
   if (depth > 5) return undefined;
   const unwrapped = unwrapExpression(node);
+  const partText = (part: TSESTree.Node): string | undefined => visibleText(part, scope, depth + 1, bind);
   switch (unwrapped.type) {
     case AST_NODE_TYPES.TemplateLiteral:
       return unwrapped.quasis
         .map((quasi, index) => {
           const expression = unwrapped.expressions[index];
-          return quasi.value.cooked + (expression === undefined ? "" : (visibleText(expression, scope, depth + 1) ?? "x"));
+          return quasi.value.cooked + (expression === undefined ? "" : (partText(expression) ?? "x"));
         })
         .join("");
     case AST_NODE_TYPES.BinaryExpression:
       if (unwrapped.operator !== "+") return undefined;
-      return `${visibleText(unwrapped.left, scope, depth + 1) ?? "x"}${visibleText(unwrapped.right, scope, depth + 1) ?? "x"}`;
+      return `${partText(unwrapped.left) ?? "x"}${partText(unwrapped.right) ?? "x"}`;
     case AST_NODE_TYPES.Identifier: {
+      // A parameter read where its argument is known (`bind`, for a helper's call).
+      const bound = bind?.(unwrapped);
+      if (bound !== undefined) return partText(bound);
       const binding = resolveConst(unwrapped, scope);
-      return binding === undefined ? undefined : visibleText(binding.init, scope, depth + 1);
+      return binding === undefined ? undefined : partText(binding.init);
     }
     case AST_NODE_TYPES.LogicalExpression:
       // `process.env.ENDPOINT ?? "https://…"`: the visible fallback says where it goes.
-      return visibleText(unwrapped.right, scope, depth + 1) ?? visibleText(unwrapped.left, scope, depth + 1);
+      return partText(unwrapped.right) ?? partText(unwrapped.left);
     default:
       return undefined;
   }
