@@ -11,6 +11,7 @@ import { Linter } from "eslint";
 import ts from "typescript";
 
 import rule from "../src/rules/no-api-key-client.js";
+import { fakeProject } from "./support/fake-project.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixtureDirectory = path.join(root, "test/fixtures/no-api-key-client");
@@ -26,11 +27,15 @@ const config: Linter.Config[] = [
   },
 ];
 
-/** Each fixture's path and the text after every fix pass. */
+/**
+ * Each fixture's path and the text after every fix pass. The rule never autofixes files under
+ * `test/`, so each fixture is linted (and type-checked) as if it were `app/<name>` of this project.
+ */
+const appPath = (name: string): string => path.join(root, "app", name);
 const fixed = new Map(
   fixtureNames.map((name) => {
-    const filename = path.join(fixtureDirectory, name);
-    const result = linter.verifyAndFix(readFileSync(filename, "utf8"), config, { filename });
+    const filename = appPath(name);
+    const result = linter.verifyAndFix(readFileSync(path.join(fixtureDirectory, name), "utf8"), config, { filename });
     return [filename, result] as const;
   }),
 );
@@ -81,7 +86,7 @@ describe("no-api-key-client fixes compile", () => {
   });
 
   it.each(fixtureNames)("%s is fixed completely", (name) => {
-    const result = fixed.get(path.join(fixtureDirectory, name));
+    const result = fixed.get(appPath(name));
     expect(result?.fixed).toBe(true);
     expect(result?.messages).toEqual([]);
     expect(result?.output).toContain("@azure/identity");
@@ -95,8 +100,49 @@ describe("no-api-key-client fixes compile", () => {
 
   it("the type check sees a broken fix", () => {
     // Guards the check itself: a token provider of the wrong type must fail.
-    const filename = path.join(fixtureDirectory, "openai-azure.ts");
-    const broken = fixed.get(filename)?.output.replace("azureADTokenProvider: getBearerTokenProvider(", "azureADTokenProvider: String(") ?? "";
+    const filename = appPath("openai-azure.ts");
+    const broken = fixed.get(filename)?.output.replace("= getBearerTokenProvider(", "= String(") ?? "";
     expect(typeCheck(new Map([[filename, broken]]))).not.toEqual([]);
   }, 60_000);
+
+  describe("fixtures that must get no autofix", () => {
+    const noAutofix = path.join(fixtureDirectory, "no-autofix");
+    /** Lints a fixture as `filename`, with ESLint rooted where that file is (config globs are relative). */
+    const lint = (name: string, filename: string, cwd = root) => {
+      const text = readFileSync(path.join(noAutofix, name), "utf8");
+      return { text, result: new Linter({ configType: "flat", cwd }).verifyAndFix(text, config, { filename }) };
+    };
+
+    it("an old @ai-sdk/azure gets suggestions that name the release it needs", () => {
+      const project = fakeProject({ "@ai-sdk/azure": "1.3.23", "@azure/identity": "4.13.1" });
+      const { text, result } = lint("old-ai-sdk.ts", project.file("src/ai.ts"), project.root);
+      expect(result.fixed).toBe(false);
+      expect(result.output).toBe(text);
+      const note = " No autofix: `tokenProvider` needs `@ai-sdk/azure` 3.0.69 or later, and 1.3.23 is installed.";
+      expect(result.messages.map((message) => [message.line, message.message.endsWith(note), message.suggestions?.length])).toEqual([
+        [3, true, 1],
+        [5, true, 1],
+      ]);
+    });
+
+    it("the same file on a current @ai-sdk/azure is fixed", () => {
+      const project = fakeProject({ "@ai-sdk/azure": "3.0.128", "@azure/identity": "4.13.1" });
+      const { result } = lint("old-ai-sdk.ts", project.file("src/ai.ts"), project.root);
+      expect(result.fixed).toBe(true);
+      expect(result.messages).toEqual([]);
+    });
+
+    it("a browser file is reported and left as it is", () => {
+      const { text, result } = lint("browser.ts", appPath("browser.ts"));
+      expect(result.output).toBe(text);
+      expect(result.messages.map((message) => [message.line, message.message, message.fix, message.suggestions])).toEqual([
+        [
+          5,
+          "`AzureOpenAI` authenticates with an API key in code that runs in the browser (`dangerouslyAllowBrowser: true`): the key ships to every visitor of the page. Move the call behind a server route that uses Microsoft Entra ID; `@azure/identity` credentials do not run in the browser, so there is no fix.",
+          undefined,
+          undefined,
+        ],
+      ]);
+    });
+  });
 });

@@ -1,3 +1,5 @@
+import path from "node:path";
+
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
@@ -5,14 +7,20 @@ import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 import { findAzureAiHost } from "../detect/index.js";
 import type {
   CredentialClient,
+  DefaultProviderInstance,
   LegacyClient,
   OptionsClient,
+  SdkRelease,
   TrackedConstruct,
 } from "../utils/azure-client-trace-map.js";
 import { AZURE_CLIENT_TRACE_MAP, TRACKED_MODULE_MENTION } from "../utils/azure-client-trace-map.js";
 import { createRule } from "../utils/create-rule.js";
 import type { IdentityFixPlan } from "../utils/identity-import.js";
-import { planIdentityFix } from "../utils/identity-import.js";
+import { AZURE_IDENTITY_MODULE, planIdentityFix } from "../utils/identity-import.js";
+import { browserModuleEvidence } from "../utils/browser-module.js";
+import type { KeySources } from "../utils/key-guard.js";
+import { isTestModule, keyGuard } from "../utils/key-guard.js";
+import { installedVersion, isAtLeast, nearestManifest } from "../utils/project-packages.js";
 import { isEntraToken } from "../utils/entra-token.js";
 import { withImplicitGlobals } from "../utils/implicit-globals.js";
 import {
@@ -42,7 +50,15 @@ type Options = [
   },
 ];
 
-type MessageIds = "keyOption" | "envKey" | "keyCredential" | "legacyAzure" | "defaultProvider" | "useEntraId";
+type MessageIds =
+  | "keyOption"
+  | "envKey"
+  | "keyCredential"
+  | "legacyAzure"
+  | "defaultProvider"
+  | "browserKey"
+  | "keyGuarded"
+  | "useEntraId";
 
 type Construction = TSESTree.NewExpression | TSESTree.CallExpression;
 
@@ -51,6 +67,32 @@ const ENV_TRAP =
   " Also remove `AZURE_OPENAI_API_KEY` from env files and app settings: while it is set, the fixed client throws \"mutually exclusive\".";
 
 const { CONSTRUCT, CALL, READ } = ASTUtils.ReferenceTracker;
+
+/** `getBearerTokenProvider` is in `@azure/identity` from this release on (npm tarballs 4.1.0 / 4.2.0). */
+const IDENTITY_TOKEN_PROVIDER: SdkRelease = { package: AZURE_IDENTITY_MODULE, version: "4.2.0" };
+
+/** A key value that says it is a stand-in: tests exercise the key path with one on purpose. */
+const FAKE_KEY = /(?:^|[^a-z])(?:fake|dummy|mock|test|stub)(?:[^a-z]|$)/i;
+
+/** A report that may carry a fix; decided once every client of the file is known. */
+interface PendingReport {
+  readonly descriptor: { node: TSESTree.Node; messageId: MessageIds; data: Record<string, string> };
+  readonly client: string;
+  /** Where the fix writes the credential. */
+  readonly planSite: TSESTree.Node;
+  /** Nodes that run what the fix declares at module scope (default: `planSite`). */
+  readonly usedBy?: readonly TSESTree.Node[];
+  readonly names: readonly string[];
+  /** The fix's own edits; undefined: report without a fix. */
+  readonly buildEdits?: (plan: IdentityFixPlan, fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+  /** Module-scope statements the fix adds after the credential. */
+  readonly statements?: (plan: IdentityFixPlan) => string[];
+  readonly risky: boolean;
+  /** The SDK release the written option needs, and that option's name. */
+  readonly requires?: { readonly release: SdkRelease; readonly option: string };
+  /** Where the key comes from, to see code that runs the client only with a key. */
+  readonly keySources?: KeySources;
+}
 
 const isUndefinedValue = (node: TSESTree.Node): boolean => {
   const value = unwrapExpression(node);
@@ -90,15 +132,19 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ fix: "autofix", ...keylessOptionDefaults }],
     messages: {
       keyOption:
-        "`{{client}}` authenticates with the API key in `{{option}}`. Use Microsoft Entra ID: pass `{{tokenOption}}` from `getBearerTokenProvider` (`@azure/identity`).{{trap}}",
+        "`{{client}}` authenticates with the API key in `{{option}}`. Use Microsoft Entra ID: pass `{{tokenOption}}` from `getBearerTokenProvider` (`@azure/identity`).{{trap}}{{note}}",
       envKey:
-        "`{{client}}` has no credential, so it reads an API key from `{{envVar}}`. Use Microsoft Entra ID: pass `{{tokenOption}}` from `getBearerTokenProvider` (`@azure/identity`).{{trap}}",
+        "`{{client}}` has no credential, so it reads an API key from `{{envVar}}`. Use Microsoft Entra ID: pass `{{tokenOption}}` from `getBearerTokenProvider` (`@azure/identity`).{{trap}}{{note}}",
       keyCredential:
-        "`{{client}}` authenticates with an `AzureKeyCredential`. Pass a Microsoft Entra ID credential such as `new DefaultAzureCredential()` (`@azure/identity`).",
+        "`{{client}}` authenticates with an `AzureKeyCredential`. Pass a Microsoft Entra ID credential such as `new DefaultAzureCredential()` (`@azure/identity`).{{note}}",
       legacyAzure:
         "`{{client}}` with `{{option}}` is the older Azure OpenAI form, which authenticates with an API key. Use `{{replacement}}` with `azureADTokenProvider` (Microsoft Entra ID).{{trap}}",
       defaultProvider:
-        "The default `azure` provider of `@ai-sdk/azure` reads an API key from `AZURE_API_KEY`. Create one with `createAzure({ tokenProvider })` and a Microsoft Entra ID token provider.",
+        "The default `azure` provider of `@ai-sdk/azure` reads an API key from `AZURE_API_KEY`. Create one with `createAzure({ tokenProvider })` and a Microsoft Entra ID token provider.{{note}}",
+      browserKey:
+        "`{{client}}` authenticates with an API key in code that runs in the browser ({{evidence}}): the key ships to every visitor of the page. Move the call behind a server route that uses Microsoft Entra ID; `@azure/identity` credentials do not run in the browser, so there is no fix.",
+      keyGuarded:
+        "`{{client}}` authenticates with an API key, and the code runs it only when the key is there (`{{guard}}`). Rewrite the check and the client together for Microsoft Entra ID; no autofix, because the fixed client needs the key gone from the environment (while it is set, `openai`-based clients throw \"mutually exclusive\"), and the check still asks for it.",
       useEntraId: "Authenticate with Microsoft Entra ID (`{{credential}}`).",
     },
     languages: ["js/js"],
@@ -109,33 +155,94 @@ export default createRule<Options, MessageIds>({
     const keyCredentialNodes = new Set<TSESTree.Node>();
     const reportedConstructions = new Set<Construction>();
 
-    /** Reports with an autofix, a suggestion, or neither, as the situation and `fix` option allow. */
-    const reportWithFix = (
-      descriptor: Omit<TSESLint.ReportDescriptor<MessageIds>, "fix" | "suggest"> & { node: TSESTree.Node },
-      planSite: TSESTree.Node,
-      names: readonly string[],
-      buildEdits: ((plan: IdentityFixPlan, fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]) | undefined,
-      risky: boolean,
-    ): void => {
-      const plan =
-        buildEdits === undefined ? undefined : planIdentityFix(context, planSite, { credential: credentialExpression, names });
-      if (plan === undefined || buildEdits === undefined) {
-        context.report(descriptor);
+    const pending: PendingReport[] = [];
+    const filePath = path.resolve(context.cwd, context.filename);
+    const fileDirectory = path.dirname(filePath);
+    let browserEvidence: { value: string | undefined } | undefined;
+    const browser = (): string | undefined =>
+      (browserEvidence ??= { value: browserModuleEvidence(sourceCode, filePath, nearestManifest(fileDirectory)) }).value;
+    let testModule: boolean | undefined;
+    const inTest = (): boolean => (testModule ??= isTestModule(sourceCode, context.filename, context.cwd));
+
+    /** Why the installed `release.package` cannot take the fix, or undefined when it can. */
+    const releaseNote = (release: SdkRelease, option: string, required: boolean): string | undefined => {
+      const installed = installedVersion(fileDirectory, release.package);
+      if (installed === undefined && !required) return undefined;
+      if (installed !== undefined && isAtLeast(installed, release.version)) return undefined;
+      const state =
+        installed === undefined ? "it is not installed where this file resolves it" : `${installed} is installed`;
+      return ` No autofix: \`${option}\` needs \`${release.package}\` ${release.version} or later, and ${state}.`;
+    };
+
+    /** Reports one pending client with an autofix, a suggestion, or neither. */
+    const settle = (report: PendingReport, share: boolean): void => {
+      const { descriptor } = report;
+      const evidence = browser();
+      if (evidence !== undefined) {
+        context.report({ node: descriptor.node, messageId: "browserKey", data: { client: report.client, evidence } });
         return;
       }
-      const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => [...plan.fix(fixer), ...buildEdits(plan, fixer)];
-      if (options.fix === "suggestion" || risky) {
+      const guard = report.keySources === undefined ? undefined : keyGuard(sourceCode, report.planSite, report.keySources);
+      if (guard !== undefined) {
+        context.report({ node: descriptor.node, messageId: "keyGuarded", data: { client: report.client, guard } });
+        return;
+      }
+      const { buildEdits, statements } = report;
+      const plan =
+        buildEdits === undefined
+          ? undefined
+          : planIdentityFix(context, report.planSite, {
+              credential: credentialExpression,
+              names: report.names,
+              share,
+              usedBy: report.usedBy,
+            });
+      if (plan === undefined || buildEdits === undefined || (statements !== undefined && !plan.orderSafe)) {
+        context.report({ ...descriptor, data: { ...descriptor.data, note: "" } });
+        return;
+      }
+      const notes: string[] = [];
+      let autofix = options.fix !== "suggestion" && !report.risky;
+      const addNote = (note: string | undefined): void => {
+        if (note === undefined) return;
+        notes.push(note);
+        autofix = false;
+      };
+      if (report.requires !== undefined) addNote(releaseNote(report.requires.release, report.requires.option, true));
+      if (report.names.includes("getBearerTokenProvider")) {
+        addNote(releaseNote(IDENTITY_TOKEN_PROVIDER, "getBearerTokenProvider", false));
+      }
+      if (plan.hoistBlocked) {
+        addNote(" No autofix: the file loads its environment (dotenv) after the place a shared credential would be created.");
+      }
+      const fakeKey = report.keySources?.values.some((value) => {
+        const text = ASTUtils.getStaticValue(value, sourceCode.getScope(value))?.value;
+        return typeof text === "string" && FAKE_KEY.test(text);
+      });
+      if (fakeKey === true || inTest()) {
+        addNote(" No autofix in test code, which may exercise the key on purpose: apply the suggestion, or turn the rule off for tests.");
+      }
+      const manifest = nearestManifest(fileDirectory);
+      if (manifest !== undefined && !manifest.dependencies.has(AZURE_IDENTITY_MODULE)) {
+        notes.push(" The fix imports `@azure/identity`: add it to the dependencies in package.json.");
+      }
+      const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => {
+        const own = buildEdits(plan, fixer);
+        return [...plan.fix(fixer, statements?.(plan)), ...own];
+      };
+      const data = { ...descriptor.data, note: notes.join("") };
+      if (autofix) {
+        context.report({ ...descriptor, data, fix });
+      } else {
         context.report({
           ...descriptor,
+          data,
           suggest: [{ messageId: "useEntraId", data: { credential: plan.credential }, fix }],
         });
-      } else {
-        context.report({ ...descriptor, fix });
       }
     };
 
-    const tokenProviderText = (plan: IdentityFixPlan, scope: string): string =>
-      `${plan.name("getBearerTokenProvider")}(${plan.credential}, ${plan.quote}${scope}${plan.quote})`;
+    const tokenProviderText = (plan: IdentityFixPlan, scope: string): string => plan.tokenProvider(scope);
 
     /**
      * A value that is a token provider or a function, or a Microsoft Entra ID token itself (a
@@ -180,6 +287,54 @@ export default createRule<Options, MessageIds>({
       return fixer.insertTextAfter(node, `({ ${text} })`);
     };
 
+    const lineStart = (line: number): number => sourceCode.getIndexFromLoc({ line, column: 0 });
+
+    const isLastItem = (end: TSESTree.Node | TSESTree.Token): boolean => {
+      const next = sourceCode.getTokenAfter(end);
+      return next === null || ASTUtils.isClosingBraceToken(next);
+    };
+
+    /**
+     * Replaces (`replacement`) or removes a key property together with the comments that belong to
+     * it: whole comment lines right above it and a comment after it on its line.
+     */
+    const keyPropertyEdits = (
+      fixer: TSESLint.RuleFixer,
+      property: TSESTree.Property,
+      replacement: string | undefined,
+    ): TSESLint.RuleFix[] => {
+      const before = sourceCode.getTokenBefore(property);
+      let leadingStart: number | undefined;
+      let nextLine = property.loc.start.line;
+      for (const comment of sourceCode.getCommentsBefore(property).reverse()) {
+        if (comment.loc.end.line !== nextLine - 1 || (before !== null && before.loc.end.line >= comment.loc.start.line)) break;
+        leadingStart = lineStart(comment.loc.start.line);
+        nextLine = comment.loc.start.line;
+      }
+      const comma = sourceCode.getTokenAfter(property);
+      const end = comma !== null && ASTUtils.isCommaToken(comma) ? comma : property;
+      const trailing = sourceCode
+        .getCommentsAfter(end)
+        .find((comment) => comment.loc.start.line === property.loc.end.line);
+      const lineText = sourceCode.lines[property.loc.start.line - 1] ?? "";
+      const aloneOnLine =
+        /^\s*$/.test(lineText.slice(0, property.loc.start.column)) &&
+        (trailing === undefined || trailing.loc.end.line === trailing.loc.start.line) &&
+        /^\s*$/.test((sourceCode.lines[(trailing ?? end).loc.end.line - 1] ?? "").slice((trailing ?? end).loc.end.column));
+      if (replacement === undefined) {
+        if (!aloneOnLine || (leadingStart === undefined && trailing === undefined) || isLastItem(end)) {
+          return [removeListItem(sourceCode, fixer, property)];
+        }
+        // The property, its comma and its comments are whole lines: remove the lines.
+        return [fixer.removeRange([leadingStart ?? lineStart(property.loc.start.line), lineStart((trailing ?? end).loc.end.line + 1)])];
+      }
+      return [
+        ...(leadingStart === undefined ? [] : [fixer.removeRange([leadingStart, lineStart(property.loc.start.line)])]),
+        fixer.replaceText(property, replacement),
+        ...(trailing === undefined ? [] : [fixer.removeRange([end.range[1], trailing.range[1]])]),
+      ];
+    };
+
     /**
      * `fix`: the options object is the argument (or a const's value); `suggest`: it is the one value of
      * a `let` assigned elsewhere; `none`: the argument is one of several objects (branches of a
@@ -195,16 +350,24 @@ export default createRule<Options, MessageIds>({
       const trap = client.envTrap ? ENV_TRAP : "";
       const data = { client: client.client, tokenOption: client.fixOption, trap };
       const reportNode = node.callee;
+      const common = {
+        client: client.client,
+        names: ["getBearerTokenProvider"],
+        requires: { release: client.fixSince, option: client.fixOption },
+      };
 
       if (argument === undefined) {
         if (client.requiresAzureBaseUrl === true || client.envKey === undefined || client.optionsArgument > 0) return;
-        reportWithFix(
-          { node: reportNode, messageId: "envKey", data: { ...data, envVar: client.envKey } },
-          node,
-          ["getBearerTokenProvider"],
-          (plan, fixer) => [addOptionsArgument(node, fixer, `${client.fixOption}: ${tokenProviderText(plan, scopeText)}`)],
-          false,
-        );
+        pending.push({
+          ...common,
+          descriptor: { node: reportNode, messageId: "envKey", data: { ...data, envVar: client.envKey } },
+          planSite: node,
+          buildEdits: (plan, fixer) => [
+            addOptionsArgument(node, fixer, `${client.fixOption}: ${tokenProviderText(plan, scopeText)}`),
+          ],
+          risky: false,
+          keySources: { envNames: [client.envKey], values: [] },
+        });
         return;
       }
 
@@ -219,11 +382,14 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const { root, fixing } = candidate;
-      const reportOptions: typeof reportWithFix = (descriptor, planSite, names, buildEdits, risky) => {
+      const reportOptions = (report: PendingReport): void => {
         // Several candidate objects report one problem per construction.
         if (reportedConstructions.has(node)) return;
         reportedConstructions.add(node);
-        reportWithFix(descriptor, planSite, names, fixing === "none" ? undefined : buildEdits, risky || fixing === "suggest");
+        const { buildEdits, ...rest } = report;
+        pending.push(
+          fixing === "none" ? rest : { ...rest, buildEdits, risky: report.risky || fixing === "suggest" },
+        );
       };
       const binding = resolveConst(argument, scope);
       const sharedRoot = binding !== undefined && readReferenceCount(binding.variable) > 1;
@@ -261,15 +427,17 @@ export default createRule<Options, MessageIds>({
 
       if (keyProperties.length === 0 && headerProperty === undefined) {
         if (!visible.complete || client.envKey === undefined) return;
-        reportOptions(
-          { node: reportNode, messageId: "envKey", data: { ...data, envVar: client.envKey } },
-          root,
-          ["getBearerTokenProvider"],
-          (plan, fixer) => [
+        reportOptions({
+          ...common,
+          descriptor: { node: reportNode, messageId: "envKey", data: { ...data, envVar: client.envKey } },
+          planSite: root,
+          usedBy: [root, node],
+          buildEdits: (plan, fixer) => [
             insertListItem(sourceCode, fixer, root, root.properties, `${client.fixOption}: ${tokenProviderText(plan, scopeText)}`),
           ],
-          sharedRoot || configuresOtherTargets,
-        );
+          risky: sharedRoot || configuresOtherTargets,
+          keySources: { envNames: [client.envKey], values: [] },
+        });
         return;
       }
 
@@ -282,32 +450,80 @@ export default createRule<Options, MessageIds>({
         removed.some((property) => !property.direct && property !== headerProperty) ||
         removed.some((property) => mayHaveSideEffects(property.value));
       const option = keyProperties[0]?.name ?? "defaultHeaders['api-key']";
-      reportOptions(
-        { node: reportNode, messageId: "keyOption", data: { ...data, option } },
-        root,
-        ["getBearerTokenProvider"],
-        (plan, fixer) => {
+      reportOptions({
+        ...common,
+        descriptor: { node: reportNode, messageId: "keyOption", data: { ...data, option } },
+        planSite: root,
+        usedBy: [root, node],
+        risky,
+        keySources: {
+          envNames: client.envKey === undefined ? [] : [client.envKey],
+          values: removed.map((property) => property.value),
+        },
+        buildEdits: (plan, fixer) => {
           const tokenProperty = `${client.fixOption}: ${tokenProviderText(plan, scopeText)}`;
           const edits: TSESLint.RuleFix[] = [];
           for (const property of keyProperties) {
-            edits.push(
-              property === firstDirect
-                ? fixer.replaceText(property.property, tokenProperty)
-                : removeListItem(sourceCode, fixer, property.property),
-            );
+            edits.push(...keyPropertyEdits(fixer, property.property, property === firstDirect ? tokenProperty : undefined));
           }
           if (headerProperty !== undefined && headersObject !== undefined && headersProperty !== undefined) {
             // Drop the whole `defaultHeaders` when `api-key` was all it held.
             const onlyHeader = headersObject.properties.length === 1 && headersProperty.object === root;
-            edits.push(removeListItem(sourceCode, fixer, onlyHeader ? headersProperty.property : headerProperty.property));
+            edits.push(...keyPropertyEdits(fixer, onlyHeader ? headersProperty.property : headerProperty.property, undefined));
           }
           if (firstDirect === undefined) {
             edits.push(insertListItem(sourceCode, fixer, root, root.properties, tokenProperty));
           }
           return edits;
         },
-        risky,
+      });
+    };
+
+    /** Removes a statement with the line break before it (never past its end, where fixes insert). */
+    const removeStatement = (fixer: TSESLint.RuleFixer, statement: TSESTree.Node): TSESLint.RuleFix => {
+      const before = sourceCode.text.slice(0, statement.range[0]);
+      const lineBreak = /\r?\n[ \t]*$/.exec(before);
+      return fixer.removeRange([lineBreak === null ? statement.range[0] : lineBreak.index, statement.range[1]]);
+    };
+
+    /**
+     * The edit removing the import (or `require` destructuring) of `callee`'s binding when every read
+     * of it is inside `removedRange`; undefined when something else still uses it.
+     */
+    const unusedImport = (
+      callee: TSESTree.Expression,
+      removedRange: TSESTree.Range,
+    ): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined => {
+      if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+      const definition = variable?.defs[0];
+      if (variable === null || definition === undefined || variable.defs.length !== 1) return undefined;
+      const usedElsewhere = variable.references.some(
+        (reference) =>
+          reference.isRead() &&
+          (reference.identifier.range[0] < removedRange[0] || reference.identifier.range[1] > removedRange[1]),
       );
+      if (usedElsewhere) return undefined;
+      const node = definition.node as TSESTree.Node;
+      if (node.type === AST_NODE_TYPES.ImportSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+        const declaration = node.parent;
+        return declaration.specifiers.length === 1
+          ? (fixer) => removeStatement(fixer, declaration)
+          : (fixer) => removeListItem(sourceCode, fixer, node);
+      }
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.ObjectPattern) {
+        const pattern = node.id;
+        const property = pattern.properties.find(
+          (candidate) => candidate.type === AST_NODE_TYPES.Property && candidate.value === definition.name,
+        );
+        if (property === undefined) return undefined;
+        const declaration = node.parent;
+        if (pattern.properties.length > 1) return (fixer) => removeListItem(sourceCode, fixer, property);
+        return declaration.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.length === 1
+          ? (fixer) => removeStatement(fixer, declaration)
+          : undefined;
+      }
+      return undefined;
     };
 
     const checkCredentialClient = (node: Construction, client: CredentialClient): void => {
@@ -338,12 +554,12 @@ export default createRule<Options, MessageIds>({
         const scopesText = (plan: IdentityFixPlan): string => `scopes: [${plan.quote}${scopeText}${plan.quote}]`;
         if (optionsArgument === undefined) {
           // One argument per line stays one argument per line.
-          const separator =
-            credentialArgument.loc.start.line === node.loc.start.line
-              ? ", "
-              : `,\n${/^\s*/.exec(sourceCode.lines[credentialArgument.loc.start.line - 1] ?? "")?.[0] ?? ""}`;
+          const indent = /^\s*/.exec(sourceCode.lines[credentialArgument.loc.start.line - 1] ?? "")?.[0] ?? "";
           scopesEdit = (plan, fixer) =>
-            fixer.insertTextAfter(credentialArgument, `${separator}{ credentials: { ${scopesText(plan)} } }`);
+            fixer.insertTextAfter(
+              credentialArgument,
+              `${credentialArgument.loc.start.line === node.loc.start.line ? ", " : `,${plan.eol}${indent}`}{ credentials: { ${scopesText(plan)} } }`,
+            );
         } else if (optionsArgument?.type === AST_NODE_TYPES.ObjectExpression) {
           const credentials = visibleProperties(optionsArgument, scope).properties.get("credentials");
           const credentialsObject = credentials === undefined ? undefined : resolveValue(credentials.value, scope);
@@ -366,18 +582,44 @@ export default createRule<Options, MessageIds>({
           canFix = false;
         }
       }
-      reportWithFix(
-        { node: node.callee, messageId: "keyCredential", data: { client: client.client } },
-        node,
-        [],
-        canFix && wholeArgument
+      // What the fix leaves unused: a `const` that only held this key credential, then the import.
+      const binding = inlineCredential ? undefined : resolveConst(credentialArgument, scope);
+      const unusedConst =
+        binding !== undefined &&
+        binding.init === credential &&
+        readReferenceCount(binding.variable) === 1 &&
+        credential.type === AST_NODE_TYPES.NewExpression &&
+        !credential.arguments.some((argument) => mayHaveSideEffects(argument)) &&
+        binding.declarator.parent.type === AST_NODE_TYPES.VariableDeclaration &&
+        binding.declarator.parent.declarations.length === 1 &&
+        binding.declarator.parent.parent.type !== AST_NODE_TYPES.ExportNamedDeclaration
+          ? binding.declarator.parent
+          : undefined;
+      const removedRange = unusedConst?.range ?? (inlineCredential ? credentialArgument.range : undefined);
+      const keyCredentialImport =
+        removedRange === undefined || credential.type !== AST_NODE_TYPES.NewExpression
+          ? undefined
+          : unusedImport(credential.callee, removedRange);
+
+      pending.push({
+        descriptor: { node: node.callee, messageId: "keyCredential", data: { client: client.client } },
+        client: client.client,
+        planSite: node,
+        names: [],
+        keySources: {
+          envNames: [],
+          values: credential.type === AST_NODE_TYPES.NewExpression ? credential.arguments : [],
+        },
+        buildEdits: canFix && wholeArgument
           ? (plan, fixer) => [
               fixer.replaceText(credentialArgument, plan.credential),
               ...(scopesEdit === undefined ? [] : [scopesEdit(plan, fixer)]),
+              ...(unusedConst === undefined ? [] : [removeStatement(fixer, unusedConst)]),
+              ...(keyCredentialImport === undefined ? [] : [keyCredentialImport(fixer)]),
             ]
           : undefined,
         risky,
-      );
+      });
     };
 
     const checkLegacyClient = (node: Construction, client: LegacyClient): void => {
@@ -407,6 +649,11 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (option === undefined) return;
+      const evidence = browser();
+      if (evidence !== undefined) {
+        context.report({ node: node.callee, messageId: "browserKey", data: { client: client.client, evidence } });
+        return;
+      }
       context.report({
         node: node.callee,
         messageId: "legacyAzure",
@@ -414,17 +661,51 @@ export default createRule<Options, MessageIds>({
       });
     };
 
+    /** Whether the default `azure` provider at `node` is only used for `azure.tools.*` (sends no request). */
+    const onlyToolsRead = (node: TSESTree.Node): boolean => {
+      const local =
+        node.type === AST_NODE_TYPES.ImportSpecifier
+          ? node.local
+          : node.type === AST_NODE_TYPES.Property && node.value.type === AST_NODE_TYPES.Identifier
+            ? node.value
+            : undefined;
+      const uses =
+        local === undefined
+          ? [node]
+          : (ASTUtils.findVariable(sourceCode.getScope(local), local)?.references ?? [])
+              .filter((reference) => reference.isRead())
+              .map((reference) => reference.identifier as TSESTree.Node);
+      return uses.every(
+        (use) =>
+          use.parent?.type === AST_NODE_TYPES.MemberExpression &&
+          use.parent.object === use &&
+          ASTUtils.getPropertyName(use.parent) === "tools",
+      );
+    };
+
     /** `azure` from `@ai-sdk/azure`: fixed by a `createAzure({ tokenProvider })` constant of the same name. */
-    const checkDefaultProvider = (node: TSESTree.Node): void => {
-      const descriptor = { node, messageId: "defaultProvider" as const };
-      // Named imports are reported once, at the import; other forms at each use.
+    const checkDefaultProvider = (node: TSESTree.Node, info: DefaultProviderInstance): void => {
       const specifier = node;
+      // `import type { azure }` and `import { type azure }` name a type, not the provider.
       if (
-        specifier.type !== AST_NODE_TYPES.ImportSpecifier ||
-        specifier.parent.type !== AST_NODE_TYPES.ImportDeclaration ||
-        specifier.importKind === "type"
+        specifier.type === AST_NODE_TYPES.ImportSpecifier &&
+        (specifier.importKind === "type" ||
+          (specifier.parent.type === AST_NODE_TYPES.ImportDeclaration && specifier.parent.importKind === "type"))
       ) {
-        context.report(descriptor);
+        return;
+      }
+      if (onlyToolsRead(node)) return;
+      const base = {
+        descriptor: { node, messageId: "defaultProvider" as const, data: {} },
+        client: "azure",
+        names: ["getBearerTokenProvider"],
+        risky: false,
+        requires: { release: info.fixSince, option: "tokenProvider" },
+        keySources: { envNames: ["AZURE_API_KEY"], values: [] },
+      };
+      // Named imports are reported once, at the import; other forms at each use.
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.parent.type !== AST_NODE_TYPES.ImportDeclaration) {
+        pending.push({ ...base, planSite: node });
         return;
       }
       const declaration = specifier.parent;
@@ -444,25 +725,25 @@ export default createRule<Options, MessageIds>({
         );
       const createName = existingCreate?.local.name ?? "createAzure";
       if (existingCreate === undefined && ASTUtils.findVariable(sourceCode.getScope(program), "createAzure") !== null) {
-        context.report(descriptor);
+        pending.push({ ...base, planSite: declaration });
         return;
       }
-      const lastImport = program.body.findLast((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
-      reportWithFix(
-        descriptor,
-        declaration,
-        ["getBearerTokenProvider"],
-        (plan, fixer) => [
+      const uses = (ASTUtils.findVariable(sourceCode.getScope(specifier.local), specifier.local)?.references ?? []).map(
+        (reference) => reference.identifier as TSESTree.Node,
+      );
+      pending.push({
+        ...base,
+        planSite: declaration,
+        usedBy: uses.length === 0 ? [declaration] : uses,
+        buildEdits: (_plan, fixer) => [
           existingCreate === undefined
             ? fixer.replaceText(specifier, "createAzure")
             : removeListItem(sourceCode, fixer, specifier),
-          fixer.insertTextAfter(
-            lastImport ?? declaration,
-            `\nconst ${specifier.local.name} = ${createName}({ tokenProvider: ${tokenProviderText(plan, options.scope ?? COGNITIVE_SERVICES_SCOPE)} });`,
-          ),
         ],
-        false,
-      );
+        statements: (plan) => [
+          `const ${specifier.local.name} = ${createName}({ tokenProvider: ${tokenProviderText(plan, options.scope ?? COGNITIVE_SERVICES_SCOPE)} })`,
+        ],
+      });
     };
 
     /** `super(...)` calls in the constructor of a class whose `extends` clause is `superClass`. */
@@ -526,7 +807,7 @@ export default createRule<Options, MessageIds>({
         }
         for (const { node, info, type } of found) {
           if (info.kind === "default-provider") {
-            checkDefaultProvider(node);
+            checkDefaultProvider(node, info);
           } else if (type === READ) {
             for (const read of readsOf(node)) for (const call of superCalls(read)) checkConstruction(call, info);
           } else if (
@@ -536,6 +817,9 @@ export default createRule<Options, MessageIds>({
             checkConstruction(node, info);
           }
         }
+        // Several clients with a fix share one credential (and one token provider per scope).
+        const share = pending.filter((report) => report.buildEdits !== undefined).length > 1;
+        for (const report of pending) settle(report, share);
       },
     };
   },

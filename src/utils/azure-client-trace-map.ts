@@ -32,6 +32,14 @@ export interface OptionsClient {
   readonly requiresAzureBaseUrl?: boolean;
   /** Options that make the fix a suggestion: the token may not reach what they configure. */
   readonly suggestWhen?: readonly string[];
+  /** The first release of the SDK whose types and runtime take `fixOption` as the fix writes it. */
+  readonly fixSince: SdkRelease;
+}
+
+/** A package release, for the minimum version a fix needs. */
+export interface SdkRelease {
+  readonly package: string;
+  readonly version: string;
 }
 
 /** A client that takes `(endpoint, credential, options?)`: key auth is an `AzureKeyCredential`. */
@@ -63,6 +71,8 @@ export interface KeyCredentialFactory {
 /** The `azure` provider instance of `@ai-sdk/azure`, which reads `AZURE_API_KEY`. */
 export interface DefaultProviderInstance {
   readonly kind: "default-provider";
+  /** `createAzure({ tokenProvider })`. */
+  readonly fixSince: SdkRelease;
 }
 
 export type TrackedConstruct =
@@ -84,6 +94,8 @@ const openAiAzure: OptionsClient = {
   envKey: AZURE_OPENAI_ENV_KEY,
   envTrap: true,
   scope: COGNITIVE_SERVICES_SCOPE,
+  // `AzureOpenAI` itself arrived with `azureADTokenProvider` in 4.41.0 (npm tarballs 4.40.2 / 4.41.0).
+  fixSince: { package: "openai", version: "4.41.0" },
 };
 
 const openAiPlain: OptionsClient = {
@@ -98,6 +110,8 @@ const openAiPlain: OptionsClient = {
   envTrap: false,
   scope: AZURE_AI_SCOPE,
   requiresAzureBaseUrl: true,
+  // A function `apiKey` (research/sdk-constructs.md, openai-node 5.18.0).
+  fixSince: { package: "openai", version: "5.18.0" },
 };
 
 const langChainAzure = (client: string, keyOptions: readonly string[]): OptionsClient => ({
@@ -110,6 +124,8 @@ const langChainAzure = (client: string, keyOptions: readonly string[]): OptionsC
   envKey: AZURE_OPENAI_ENV_KEY,
   envTrap: true,
   scope: COGNITIVE_SERVICES_SCOPE,
+  // npm tarballs: absent in 0.0.28, present from 0.0.29.
+  fixSince: { package: "@langchain/openai", version: "0.0.29" },
 });
 
 const llamaIndexAzure = (client: string): OptionsClient => ({
@@ -122,7 +138,12 @@ const llamaIndexAzure = (client: string): OptionsClient => ({
   envKey: AZURE_OPENAI_ENV_KEY,
   envTrap: true,
   scope: COGNITIVE_SERVICES_SCOPE,
+  // Every release has it (0.0.4 is the first).
+  fixSince: { package: "@llamaindex/azure", version: "0.0.4" },
 });
+
+/** `tokenProvider` of `@ai-sdk/azure`: added in 3.0.69 (absent in 2.x and early 3.x; 1.3.x projects are common). */
+const AI_SDK_TOKEN_PROVIDER: SdkRelease = { package: "@ai-sdk/azure", version: "3.0.69" };
 
 const aiSdkCreateAzure: OptionsClient = {
   kind: "options",
@@ -137,6 +158,7 @@ const aiSdkCreateAzure: OptionsClient = {
   scope: COGNITIVE_SERVICES_SCOPE,
   // Speech endpoints take the key in their own header; whether a token works there is not visible.
   suggestWhen: ["speechBaseURL"],
+  fixSince: AI_SDK_TOKEN_PROVIDER,
 };
 
 const legacyLangChain = (client: string): LegacyClient => ({
@@ -231,7 +253,7 @@ export const AZURE_CLIENT_TRACE_MAP = {
   "@ai-sdk/azure": {
     [ESM]: true,
     createAzure: call(aiSdkCreateAzure),
-    azure: { [READ]: { kind: "default-provider" } satisfies DefaultProviderInstance },
+    azure: { [READ]: { kind: "default-provider", fixSince: AI_SDK_TOKEN_PROVIDER } satisfies DefaultProviderInstance },
   },
   "@llamaindex/azure": {
     [ESM]: true,

@@ -74,6 +74,16 @@ export interface IdentityFixRequest {
   readonly credential: string;
   /** Further `@azure/identity` exports the caller's replacement text names. */
   readonly names: readonly string[];
+  /**
+   * Several fixes of the file write a credential: they share one module-scope `credential` (and one
+   * token provider per scope, see `tokenProvider`) even where each would inline its own.
+   */
+  readonly share?: boolean;
+  /**
+   * Nodes that use what the fix declares at module scope (default: the node planned for); the
+   * declarations go before the first statement that runs them.
+   */
+  readonly usedBy?: readonly TSESTree.Node[];
 }
 
 export interface IdentityFixPlan {
@@ -85,8 +95,28 @@ export interface IdentityFixPlan {
   readonly quote: string;
   /** The file's statement terminator (`;` or empty), for statements the caller writes. */
   readonly semicolon: string;
-  /** Edits that make `credential` and the names valid; empty when nothing is missing. */
-  fix(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[];
+  /** The file's line ending. */
+  readonly eol: string;
+  /**
+   * False when module-scope declarations cannot go where they would run before their first use and
+   * after the file loads its environment (`dotenv.config()`): the credential is then written inline,
+   * and a caller that declares statements of its own should not autofix.
+   */
+  readonly orderSafe: boolean;
+  /** The credential would have been shared at module scope, but `orderSafe` is false: it is written inline. */
+  readonly hoistBlocked: boolean;
+  /**
+   * Text of a token provider for `scope` at the use site: an existing module-scope
+   * `getBearerTokenProvider(...)` constant for that scope, a shared one `fix` declares (when the
+   * request shares), else the call itself.
+   */
+  tokenProvider(scope: string): string;
+  /**
+   * Edits that make `credential`, the names and the token providers valid; empty when nothing is
+   * missing. `statements` are further module-scope statements of the caller (no terminator), placed
+   * after the credential.
+   */
+  fix(fixer: TSESLint.RuleFixer, statements?: readonly string[]): TSESLint.RuleFix[];
 }
 
 /** How the file already reaches `@azure/identity`. */
@@ -233,11 +263,182 @@ function usesRequireSyntax(context: AnyRuleContext, program: TSESTree.Program): 
   const globalScope = context.sourceCode.scopeManager?.globalScope;
   if (globalScope === null || globalScope === undefined) return false;
   const declaredRequire = globalScope.set.get("require");
+  // `require(...)`, or `module.exports` / `exports.x` in a file without imports: CommonJS.
   return (
     (declaredRequire?.references.length ?? 0) > 0 ||
-    globalScope.through.some((reference) => reference.identifier.name === "require")
+    globalScope.through.some((reference) => ["require", "module", "exports"].includes(reference.identifier.name))
   );
 }
+
+/** Modules that load `.env` files into `process.env`. */
+const DOTENV_MODULE = /^(?:dotenv|dotenv-flow|dotenv-expand|@dotenvx\/dotenvx)(?:\/|$)/;
+
+const isRequireOfDotenv = (node: TSESTree.Node): boolean =>
+  node.type === AST_NODE_TYPES.CallExpression &&
+  node.callee.type === AST_NODE_TYPES.Identifier &&
+  node.callee.name === "require" &&
+  node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+  typeof node.arguments[0].value === "string" &&
+  DOTENV_MODULE.test(node.arguments[0].value);
+
+/** Local names bound to a dotenv module (`import dotenv from "dotenv"`, `const { config } = require("dotenv")`). */
+function dotenvNames(program: TSESTree.Program): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && DOTENV_MODULE.test(statement.source.value)) {
+      for (const specifier of statement.specifiers) names.add(specifier.local.name);
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        if (declarator.init === null || !isRequireOfDotenv(unwrapExpression(declarator.init))) continue;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
+        if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+          for (const property of declarator.id.properties) {
+            if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) {
+              names.add(property.value.name);
+            }
+          }
+        }
+      }
+    }
+  }
+  return names;
+}
+
+/** Whether an expression calls into dotenv: `dotenv.config()`, `config()`, `require("dotenv").config()`. */
+function callsDotenv(node: TSESTree.Node | null | undefined, names: ReadonlySet<string>): boolean {
+  if (node === null || node === undefined) return false;
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) return callsDotenv(value.argument, names);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  let root: TSESTree.Node = value.callee;
+  while (root.type === AST_NODE_TYPES.MemberExpression || (root.type === AST_NODE_TYPES.CallExpression && !isRequireOfDotenv(root))) {
+    root = root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee;
+  }
+  if ((root.type === AST_NODE_TYPES.Identifier && names.has(root.name)) || isRequireOfDotenv(root)) return true;
+  // dotenvExpand.expand(dotenv.config())
+  return value.arguments.some((argument) => callsDotenv(argument, names));
+}
+
+function isDotenvStatement(statement: TSESTree.ProgramStatement, names: ReadonlySet<string>): boolean {
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) return callsDotenv(statement.expression, names);
+  if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+    return statement.declarations.some((declarator) => callsDotenv(declarator.init, names));
+  }
+  return false;
+}
+
+/** A statement that only declares (functions, classes, function-valued consts, types): running it runs no code of the file. */
+function isInertDeclaration(statement: TSESTree.ProgramStatement): boolean {
+  const declaration =
+    (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
+    statement.declaration !== null
+      ? statement.declaration
+      : statement;
+  switch (declaration.type) {
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.TSInterfaceDeclaration:
+    case AST_NODE_TYPES.TSTypeAliasDeclaration:
+    case AST_NODE_TYPES.TSDeclareFunction:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+      return true;
+    case AST_NODE_TYPES.VariableDeclaration:
+      return declaration.declarations.every(
+        (declarator) =>
+          declarator.init === null ||
+          declarator.init.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+          declarator.init.type === AST_NODE_TYPES.FunctionExpression ||
+          declarator.init.type === AST_NODE_TYPES.ClassExpression,
+      );
+    default:
+      return false;
+  }
+}
+
+/** Index in `program.body` of the statement holding `node`. */
+function topIndex(program: TSESTree.Program, node: TSESTree.Node): number {
+  let current: TSESTree.Node = node;
+  while (current.parent && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
+  return program.body.indexOf(current as TSESTree.ProgramStatement);
+}
+
+/**
+ * Index of the first program statement that runs code reaching one of `nodes`: the statement
+ * itself, unless it only declares a function (then the first statement running that function, and
+ * so on). `program.body.length` when nothing in the module runs them.
+ */
+function firstRunningStatement(sourceCode: Readonly<TSESLint.SourceCode>, nodes: readonly TSESTree.Node[]): number {
+  const program = sourceCode.ast;
+  let first = program.body.length;
+  const seen = new Set<number>();
+  const work = [...nodes];
+  for (let node = work.pop(); node !== undefined; node = work.pop()) {
+    const index = topIndex(program, node);
+    const statement = program.body[index];
+    if (statement === undefined || seen.has(index)) continue;
+    seen.add(index);
+    if (!isInertDeclaration(statement)) {
+      first = Math.min(first, index);
+      continue;
+    }
+    const declared =
+      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
+      statement.declaration !== null
+        ? statement.declaration
+        : statement;
+    const variables =
+      declared.type === AST_NODE_TYPES.VariableDeclaration
+        ? declared.declarations.flatMap((declarator) => sourceCode.scopeManager?.getDeclaredVariables(declarator) ?? [])
+        : (sourceCode.scopeManager?.getDeclaredVariables(declared) ?? []);
+    for (const variable of variables) {
+      if (variable.scope.type !== "module" && variable.scope.type !== "global" && variable.scope.block.type !== AST_NODE_TYPES.Program) continue;
+      for (const reference of variable.references) {
+        if (reference.isRead()) work.push(reference.identifier as TSESTree.Node);
+      }
+    }
+  }
+  return first;
+}
+
+const isLoadStatement = (statement: TSESTree.ProgramStatement, dotenv: ReadonlySet<string>): boolean =>
+  statement.type === AST_NODE_TYPES.ImportDeclaration || isAnyRequireDeclaration(statement) || isDotenvStatement(statement, dotenv);
+
+/**
+ * Where module-scope declarations used by `usedBy` go: right after the last import, `require` or
+ * dotenv call that comes before the first statement running them (imports after code are legal,
+ * so "after the last import" can be too late). `orderSafe` is false when the file loads its
+ * environment only after that point, or requires `@azure/identity` only after it.
+ */
+function placeDeclarations(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  usedBy: readonly TSESTree.Node[],
+  bindings: IdentityBindings,
+): { anchor: TSESTree.ProgramStatement | undefined; orderSafe: boolean } {
+  const program = sourceCode.ast;
+  const dotenv = dotenvNames(program);
+  const first = firstRunningStatement(sourceCode, usedBy);
+  let anchorIndex = -1;
+  for (let index = 0; index < first; index++) {
+    const statement = program.body[index];
+    if (statement !== undefined && isLoadStatement(statement, dotenv)) anchorIndex = index;
+  }
+  const later = program.body.slice(anchorIndex + 1);
+  const identityRequiredLater = [...bindings.named.values(), ...(bindings.namespace === undefined ? [] : [bindings.namespace])].some(
+    (identifier) => {
+      const index = topIndex(program, identifier);
+      const statement = program.body[index];
+      return index > anchorIndex && statement?.type !== AST_NODE_TYPES.ImportDeclaration;
+    },
+  );
+  return {
+    anchor: anchorIndex < 0 ? undefined : program.body[anchorIndex],
+    orderSafe: !identityRequiredLater && !later.some((statement) => isDotenvStatement(statement, dotenv)),
+  };
+}
+
+/** Names tried, in order, for a token provider hoisted to module scope. */
+const HOISTED_PROVIDER_NAMES = ["tokenProvider", "azureTokenProvider", "entraTokenProvider"] as const;
 
 /**
  * Plans what a fix at `node` needs from `@azure/identity`; undefined when a needed name is taken.
@@ -288,27 +489,29 @@ export function planIdentityFix(
     return undefined;
   };
 
-  // A module-scope credential the file already has, usable at `node`.
   const insideFunction = isInsideFunction(scope);
-  let credentialText: string | undefined;
-  for (const statement of program.body) {
-    const declaration =
-      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== "const") continue;
-    const found = declaration.declarations.find(
-      (declarator) =>
-        declarator.id.type === AST_NODE_TYPES.Identifier &&
-        isIdentityCredentialCreation(declarator.init, exportNameOf) &&
-        resolvesTo(scope, declarator.id) &&
-        (insideFunction || declarator.range[1] <= node.range[0]),
+  /** Module-scope `const` declarators usable at `node` (declared before it unless `node` runs later). */
+  const usableConsts = program.body.flatMap((statement) => {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== "const") return [];
+    return declaration.declarations.flatMap((declarator) =>
+      declarator.id.type === AST_NODE_TYPES.Identifier &&
+      resolvesTo(scope, declarator.id) &&
+      (insideFunction || declarator.range[1] <= node.range[0])
+        ? [{ id: declarator.id, init: declarator.init }]
+        : [],
     );
-    if (found !== undefined && found.id.type === AST_NODE_TYPES.Identifier) {
-      credentialText = found.id.name;
-      break;
-    }
-  }
+  });
 
-  let hoistedCredential: string | undefined;
+  // A module-scope credential the file already has, usable at `node`.
+  let credentialText = usableConsts.find((declarator) => isIdentityCredentialCreation(declarator.init, exportNameOf))?.id.name;
+  const placement = placeDeclarations(sourceCode, request.usedBy ?? [node], bindings);
+  const takenNames = new Set<string>();
+  const freeName = (candidates: readonly string[]): string | undefined =>
+    candidates.find((candidate) => !takenNames.has(candidate) && isFreeName(scope, globalScope, candidate));
+
+  const hoisted: string[] = [];
+  const wantsHoist = credentialText === undefined && (insideFunction || request.share === true);
   if (credentialText === undefined) {
     const credentialNames = identityNamesIn(request.credential);
     if (!credentialNames.every(resolveName)) return undefined;
@@ -316,81 +519,165 @@ export function planIdentityFix(
       /(?<![\w$.])[A-Za-z_$][\w$]*/g,
       (identifier) => (credentialNames.includes(identifier) ? (localText.get(identifier) ?? identifier) : identifier),
     );
-    if (insideFunction) {
-      const name = HOISTED_CREDENTIAL_NAMES.find((candidate) => isFreeName(scope, globalScope, candidate));
-      if (name === undefined) {
-        credentialText = expression;
-      } else {
-        credentialText = name;
-        hoistedCredential = `const ${name} = ${expression}`;
-      }
-    } else {
+    const name = (insideFunction || request.share === true) && placement.orderSafe ? freeName(HOISTED_CREDENTIAL_NAMES) : undefined;
+    if (name === undefined) {
       credentialText = expression;
+    } else {
+      takenNames.add(name);
+      credentialText = name;
+      hoisted.push(`const ${name} = ${expression}`);
     }
   }
-
   const credential = credentialText;
+
+  /** scope -> name of a module-scope `getBearerTokenProvider(credential, scope)` constant. */
+  const providers = new Map<string, string>();
   const anchor = program.body.find((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
   const style = codeStyle(sourceCode, program, anchor);
+  const tokenProvider = (tokenScope: string): string => {
+    const call = `${localText.get("getBearerTokenProvider") ?? "getBearerTokenProvider"}(${credential}, ${style.quote}${tokenScope}${style.quote})`;
+    const known = providers.get(tokenScope);
+    if (known !== undefined) return known;
+    const existing = usableConsts.find((declarator) => {
+      const init = declarator.init === null ? undefined : unwrapExpression(declarator.init);
+      return (
+        init?.type === AST_NODE_TYPES.CallExpression &&
+        exportNameOf(init.callee as TSESTree.Expression) === "getBearerTokenProvider" &&
+        init.arguments[1]?.type === AST_NODE_TYPES.Literal &&
+        init.arguments[1].value === tokenScope
+      );
+    });
+    if (existing !== undefined) {
+      providers.set(tokenScope, existing.id.name);
+      return existing.id.name;
+    }
+    // Shared only where the credential is a module-scope name, so the provider can sit next to it.
+    const name =
+      request.share === true && placement.orderSafe && /^[A-Za-z_$][\w$]*$/.test(credential)
+        ? freeName(HOISTED_PROVIDER_NAMES)
+        : undefined;
+    if (name === undefined) return call;
+    takenNames.add(name);
+    providers.set(tokenScope, name);
+    hoisted.push(`const ${name} = ${call}`);
+    return name;
+  };
+
   return {
     credential,
     quote: style.quote,
     semicolon: style.semicolon,
+    eol: lineEnding(sourceCode),
+    orderSafe: placement.orderSafe,
+    hoistBlocked: wantsHoist && !placement.orderSafe,
+    tokenProvider,
     name: (exportName) => localText.get(exportName) ?? exportName,
-    fix: (fixer) => buildEdits(context, program, bindings, missing, hoistedCredential, fixer),
+    fix: (fixer, statements = []) =>
+      buildEdits(context, program, bindings, missing, [...hoisted, ...statements], placement.anchor, fixer),
   };
 }
+
+/** The file's line ending, from its first line break. */
+function lineEnding(sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const index = sourceCode.text.indexOf("\n");
+  return index > 0 && sourceCode.text[index - 1] === "\r" ? "\r\n" : "\n";
+}
+
+/**
+ * Where lines go after `statement`: after its last token, or before its `;` when that sits on a
+ * later line (`import x from "x"` then `;(async () => {})()` in a file without semicolons: that
+ * `;` guards the next line and has to stay in front of it).
+ */
+function insertionPoint(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  statement: TSESTree.ProgramStatement,
+): TSESTree.Node | TSESTree.Token {
+  const last = sourceCode.getLastToken(statement);
+  const beforeLast = last === null ? null : sourceCode.getTokenBefore(last);
+  return last !== null && beforeLast !== null && isSemicolon(last) && last.loc.start.line > beforeLast.loc.end.line
+    ? beforeLast
+    : statement;
+}
+
+/** Tokens that continue the previous line's expression when a line starts with them (no ASI). */
+const CONTINUES_EXPRESSION = /^[([`+\-/]/;
 
 function buildEdits(
   context: AnyRuleContext,
   program: TSESTree.Program,
   bindings: IdentityBindings,
   missing: readonly string[],
-  hoistedCredential: string | undefined,
+  statements: readonly string[],
+  declarationAnchor: TSESTree.ProgramStatement | undefined,
   fixer: TSESLint.RuleFixer,
 ): TSESLint.RuleFix[] {
   const sourceCode = context.sourceCode;
   const edits: TSESLint.RuleFix[] = [];
+  const eol = lineEnding(sourceCode);
   const useRequire = usesRequireSyntax(context, program);
-  const anchor = program.body.findLast((statement) =>
+  const importAnchor = program.body.findLast((statement) =>
     useRequire ? isAnyRequireDeclaration(statement) : statement.type === AST_NODE_TYPES.ImportDeclaration,
   );
-  const style = codeStyle(sourceCode, program, anchor);
-  const lines: string[] = [];
+  const style = codeStyle(sourceCode, program, importAnchor);
 
+  let importLine: string | undefined;
   if (missing.length > 0) {
     const target = bindings.mergeTarget;
     if (target !== undefined) {
       edits.push(mergeSpecifiers(sourceCode, fixer, target, missing));
     } else {
       // Code-point order: credential classes (capitalised) before functions.
-  const list = [...missing].sort().join(", ");
+      const list = [...missing].sort().join(", ");
       const moduleText = `${style.quote}${AZURE_IDENTITY_MODULE}${style.quote}`;
-      lines.push(
-        useRequire
-          ? `const { ${list} } = require(${moduleText})${style.semicolon}`
-          : `import { ${list} } from ${moduleText}${style.semicolon}`,
-      );
+      importLine = useRequire
+        ? `const { ${list} } = require(${moduleText})`
+        : `import { ${list} } from ${moduleText}`;
     }
   }
-  if (hoistedCredential !== undefined) lines.push(`${hoistedCredential}${style.semicolon}`);
-  if (lines.length === 0) return edits;
 
-  if (anchor !== undefined) {
-    edits.push(fixer.insertTextAfter(anchor, `\n${lines.join("\n")}`));
-    return edits;
+  /** Inserts whole lines after `anchor` (or before the first statement), ending the last one safely. */
+  const insertLines = (anchor: TSESTree.ProgramStatement | undefined, lines: readonly string[]): void => {
+    if (lines.length === 0) return;
+    const firstStatement = program.body.find(
+      (statement) => !(statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined),
+    );
+    const after = anchor === undefined ? undefined : insertionPoint(sourceCode, anchor);
+    const next =
+      after === undefined
+        ? firstStatement === undefined
+          ? null
+          : sourceCode.getFirstToken(firstStatement)
+        : sourceCode.getTokenAfter(after);
+    // Without semicolons, a next line starting with `(`, `[` or a template would call the last inserted value.
+    const terminated = lines.map((line, index) =>
+      `${line}${style.semicolon === "" && index === lines.length - 1 && next !== null && CONTINUES_EXPRESSION.test(next.value) ? ";" : style.semicolon}`,
+    );
+    if (after !== undefined) {
+      edits.push(fixer.insertTextAfter(after, `${eol}${terminated.join(eol)}`));
+      return;
+    }
+    // No import yet: after the directives ("use strict"), before the first statement; a hashbang is
+    // a comment before every statement, so it stays first.
+    if (firstStatement === undefined) {
+      const lastDirective = program.body.at(-1);
+      if (lastDirective !== undefined) edits.push(fixer.insertTextAfter(lastDirective, `${eol}${terminated.join(eol)}`));
+      return;
+    }
+    edits.push(fixer.insertTextBefore(firstStatement, `${terminated.join(eol)}${eol}`));
+  };
+
+  // A `require` must run before the declarations that use it; an `import` is hoisted and stays with the imports.
+  const lines = importLine === undefined ? [] : [importLine];
+  if (useRequire) {
+    insertLines(statements.length > 0 ? declarationAnchor : importAnchor, [...lines, ...statements]);
+  } else if (lines.length === 0) {
+    insertLines(declarationAnchor, statements);
+  } else if (statements.length === 0 || importAnchor === declarationAnchor) {
+    insertLines(importAnchor, [...lines, ...statements]);
+  } else {
+    insertLines(importAnchor, lines);
+    insertLines(declarationAnchor, statements);
   }
-  // No import yet: after the directives ("use strict"), before the first statement; a hashbang is
-  // a comment before every statement, so it stays first.
-  const firstStatement = program.body.find(
-    (statement) => !(statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined),
-  );
-  if (firstStatement === undefined) {
-    const lastDirective = program.body.at(-1);
-    if (lastDirective !== undefined) edits.push(fixer.insertTextAfter(lastDirective, `\n${lines.join("\n")}`));
-    return edits;
-  }
-  edits.push(fixer.insertTextBefore(firstStatement, `${lines.join("\n")}\n`));
   return edits;
 }
 
@@ -451,7 +738,7 @@ function codeStyle(
   // file that opens with a function or class) any semicolon in the file does.
   const semicolon = (
     reference !== undefined && endsLikeASemicolonStatement(reference)
-      ? isSemicolon(sourceCode.getLastToken(reference))
+      ? isSemicolon(sourceCode.getLastToken(reference)) && insertionPoint(sourceCode, reference) === reference
       : sourceCode.ast.tokens.some(isSemicolon)
   )
     ? ";"

@@ -247,7 +247,8 @@ export function visibleText(
   }
 }
 
-const isEnvObject = (node: TSESTree.Node): boolean =>
+/** `process.env` or `import.meta.env`. */
+export const isEnvObject = (node: TSESTree.Node): boolean =>
   node.type === AST_NODE_TYPES.MemberExpression &&
   ASTUtils.getPropertyName(node) === "env" &&
   ((node.object.type === AST_NODE_TYPES.Identifier && node.object.name === "process") ||
@@ -255,8 +256,8 @@ const isEnvObject = (node: TSESTree.Node): boolean =>
 
 /**
  * Whether dropping this value from the code could drop an effect: a call, a construction, an
- * assignment, or a property read that may be a getter. Reads of `process.env.X` and
- * `import.meta.env.X` are plain data and count as free.
+ * `await` or `yield`, an assignment or update. Property reads (`process.env.X`, `settings.key`) are
+ * what the value is, and count as free.
  */
 export function mayHaveSideEffects(node: TSESTree.Node): boolean {
   const value = unwrapExpression(node);
@@ -276,7 +277,12 @@ export function mayHaveSideEffects(node: TSESTree.Node): boolean {
     case AST_NODE_TYPES.ConditionalExpression:
       return mayHaveSideEffects(value.test) || mayHaveSideEffects(value.consequent) || mayHaveSideEffects(value.alternate);
     case AST_NODE_TYPES.MemberExpression:
-      return !isEnvObject(value.object) || (value.computed && mayHaveSideEffects(value.property));
+      // Reading a key from a config object is what removing it undoes; a getter with effects is rare.
+      return mayHaveSideEffects(value.object) || (value.computed && mayHaveSideEffects(value.property));
+    case AST_NODE_TYPES.UnaryExpression:
+      return value.operator === "delete" || mayHaveSideEffects(value.argument);
+    case AST_NODE_TYPES.MetaProperty:
+      return false;
     case AST_NODE_TYPES.ChainExpression:
       return mayHaveSideEffects(value.expression);
     default:

@@ -1,6 +1,7 @@
 import { RuleTester } from "@typescript-eslint/rule-tester";
 
 import rule from "../../src/rules/no-api-key-client.js";
+import { fakeProject } from "../support/fake-project.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
 
 const ruleTester = new RuleTester();
@@ -14,15 +15,16 @@ const TRAP =
 const provider = (scope: string): string => `getBearerTokenProvider(new DefaultAzureCredential(), "${scope}")`;
 const IDENTITY_IMPORT = 'import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";';
 const identifiableKey = generateIdentifiableKey();
+const llamaIndexProject = fakeProject({ "@llamaindex/azure": "0.2.1" });
 const hexKey = generateHexKey(7);
 
-const keyOption = (client: string, option: string, tokenOption: string, trap: string) => ({
+const keyOption = (client: string, option: string, tokenOption: string, trap: string, note = "") => ({
   messageId: "keyOption" as const,
-  data: { client, option, tokenOption, trap },
+  data: { client, option, tokenOption, trap, note },
 });
-const envKey = (client: string, envVar: string, tokenOption: string, trap: string) => ({
+const envKey = (client: string, envVar: string, tokenOption: string, trap: string, note = "") => ({
   messageId: "envKey" as const,
-  data: { client, envVar, tokenOption, trap },
+  data: { client, envVar, tokenOption, trap, note },
 });
 
 ruleTester.run("no-api-key-client", rule, {
@@ -481,11 +483,12 @@ new OpenAI({ baseURL, apiKey: ${provider(AI)} });`,
       // `@azure/openai` v1 with AzureKeyCredential from the same package.
       code: `import { OpenAIClient, AzureKeyCredential } from "@azure/openai";
 const client = new OpenAIClient("https://res.openai.azure.com", new AzureKeyCredential(process.env.KEY));`,
-      output: `import { OpenAIClient, AzureKeyCredential } from "@azure/openai";
+      // The fix leaves AzureKeyCredential unused (a `noUnusedLocals` error): its import goes too.
+      output: `import { OpenAIClient } from "@azure/openai";
 import { DefaultAzureCredential } from "@azure/identity";
 const client = new OpenAIClient("https://res.openai.azure.com", new DefaultAzureCredential());`,
       errors: [
-        { messageId: "keyCredential", data: { client: "OpenAIClient" }, line: 2, column: 20, endLine: 2, endColumn: 32 },
+        { messageId: "keyCredential", data: { client: "OpenAIClient", note: "" }, line: 2, column: 20, endLine: 2, endColumn: 32 },
       ],
     },
     {
@@ -494,10 +497,9 @@ const client = new OpenAIClient("https://res.openai.azure.com", new DefaultAzure
 import { AzureKeyCredential } from "@azure/core-auth";
 const keyCredential = new AzureKeyCredential(key);
 const client = new OpenAIClient(endpoint, keyCredential);`,
+      // ...with the const that only held the key credential.
       output: `import { OpenAIClient } from "@azure/openai";
-import { AzureKeyCredential } from "@azure/core-auth";
 import { DefaultAzureCredential } from "@azure/identity";
-const keyCredential = new AzureKeyCredential(key);
 const client = new OpenAIClient(endpoint, new DefaultAzureCredential());`,
       errors: [{ messageId: "keyCredential", line: 4, column: 20, endLine: 4, endColumn: 32 }],
     },
@@ -507,7 +509,6 @@ const client = new OpenAIClient(endpoint, new DefaultAzureCredential());`,
 import { AzureKeyCredential } from "@azure/core-auth";
 const client = ModelClient("https://res.services.ai.azure.com/models", new AzureKeyCredential(key));`,
       output: `import ModelClient from "@azure-rest/ai-inference";
-import { AzureKeyCredential } from "@azure/core-auth";
 import { DefaultAzureCredential } from "@azure/identity";
 const client = ModelClient("https://res.services.ai.azure.com/models", new DefaultAzureCredential(), { credentials: { scopes: ["${COGNITIVE}"] } });`,
       errors: [{ messageId: "keyCredential", line: 3, column: 16, endLine: 3, endColumn: 27 }],
@@ -519,7 +520,6 @@ const client = createClient(\`https://\${name}.openai.azure.com/openai/deploymen
   apiVersion: "2024-10-21",
 });`,
       output: `import createClient from "@azure-rest/ai-inference";
-import { AzureKeyCredential } from "@azure/core-auth";
 import { DefaultAzureCredential } from "@azure/identity";
 const client = createClient(\`https://\${name}.openai.azure.com/openai/deployments/gpt-4o\`, new DefaultAzureCredential(), {
   apiVersion: "2024-10-21",
@@ -559,16 +559,20 @@ const model = new AzureChatOpenAI({
       code: `import { AzureOpenAIEmbeddings, AzureOpenAI } from "@langchain/openai";
 const embeddings = new AzureOpenAIEmbeddings({ apiKey: key, azureOpenAIApiDeploymentName: "ada" });
 const llm = new AzureOpenAI({ azureOpenAIApiDeploymentName: "instruct" });`,
-      // Both fixes add the same import, so they apply in two passes.
+      // Two clients share one credential and one token provider; the second reuses them in the next pass.
       output: [
         `import { AzureOpenAIEmbeddings, AzureOpenAI } from "@langchain/openai";
 ${IDENTITY_IMPORT}
-const embeddings = new AzureOpenAIEmbeddings({ azureADTokenProvider: ${provider(COGNITIVE)}, azureOpenAIApiDeploymentName: "ada" });
+const credential = new DefaultAzureCredential();
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}");
+const embeddings = new AzureOpenAIEmbeddings({ azureADTokenProvider: tokenProvider, azureOpenAIApiDeploymentName: "ada" });
 const llm = new AzureOpenAI({ azureOpenAIApiDeploymentName: "instruct" });`,
         `import { AzureOpenAIEmbeddings, AzureOpenAI } from "@langchain/openai";
 ${IDENTITY_IMPORT}
-const embeddings = new AzureOpenAIEmbeddings({ azureADTokenProvider: ${provider(COGNITIVE)}, azureOpenAIApiDeploymentName: "ada" });
-const llm = new AzureOpenAI({ azureOpenAIApiDeploymentName: "instruct", azureADTokenProvider: ${provider(COGNITIVE)} });`,
+const credential = new DefaultAzureCredential();
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}");
+const embeddings = new AzureOpenAIEmbeddings({ azureADTokenProvider: tokenProvider, azureOpenAIApiDeploymentName: "ada" });
+const llm = new AzureOpenAI({ azureOpenAIApiDeploymentName: "instruct", azureADTokenProvider: tokenProvider });`,
       ],
       errors: [
         { messageId: "keyOption", line: 2, column: 24, endLine: 2, endColumn: 45 },
@@ -721,19 +725,24 @@ export const Answer = () => <p>{model.model}</p>;`,
       errors: [{ messageId: "keyOption", line: 2, column: 19, endLine: 2, endColumn: 23 }],
     },
     {
-      // LlamaIndex @llamaindex/azure.
+      // LlamaIndex @llamaindex/azure (installed in a project of its own: this one does not depend on it).
+      filename: llamaIndexProject.file("src/llm.ts"),
       code: `import { AzureOpenAI, AzureOpenAIEmbedding } from "@llamaindex/azure";
 const llm = new AzureOpenAI({ model: "gpt-4o", apiKey: process.env.AZURE_OPENAI_KEY });
 const embedModel = new AzureOpenAIEmbedding();`,
       output: [
         `import { AzureOpenAI, AzureOpenAIEmbedding } from "@llamaindex/azure";
 ${IDENTITY_IMPORT}
-const llm = new AzureOpenAI({ model: "gpt-4o", azureADTokenProvider: ${provider(COGNITIVE)} });
+const credential = new DefaultAzureCredential();
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}");
+const llm = new AzureOpenAI({ model: "gpt-4o", azureADTokenProvider: tokenProvider });
 const embedModel = new AzureOpenAIEmbedding();`,
         `import { AzureOpenAI, AzureOpenAIEmbedding } from "@llamaindex/azure";
 ${IDENTITY_IMPORT}
-const llm = new AzureOpenAI({ model: "gpt-4o", azureADTokenProvider: ${provider(COGNITIVE)} });
-const embedModel = new AzureOpenAIEmbedding({ azureADTokenProvider: ${provider(COGNITIVE)} });`,
+const credential = new DefaultAzureCredential();
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}");
+const llm = new AzureOpenAI({ model: "gpt-4o", azureADTokenProvider: tokenProvider });
+const embedModel = new AzureOpenAIEmbedding({ azureADTokenProvider: tokenProvider });`,
       ],
       errors: [
         { messageId: "keyOption", line: 2, column: 17, endLine: 2, endColumn: 28 },
@@ -802,6 +811,576 @@ const llm = new OpenAI({ model: "gpt-4", azure: { apiKey: key, endpoint } });`,
           endColumn: 23,
         },
       ],
+    },
+  ],
+});
+
+// Issue 9: `--fix` must never turn working code into broken code.
+const oldAiSdk = fakeProject({ "@ai-sdk/azure": "1.3.23" });
+const oldOpenAi = fakeProject({ openai: "4.38.0" });
+const oldIdentity = fakeProject({ openai: "6.49.0", "@azure/identity": "4.0.0" });
+const noIdentityDependency = fakeProject({ openai: "6.49.0" }, ["openai"]);
+const viteApp = fakeProject({ openai: "6.49.0", vite: "7.0.0" }, ["openai", "vite", "react", "@azure/identity"]);
+const nextApp = fakeProject({ openai: "6.49.0" }, ["openai", "next", "vite", "@azure/identity"]);
+
+const versionNote = (option: string, packageName: string, minimum: string, state: string): string =>
+  ` No autofix: \`${option}\` needs \`${packageName}\` ${minimum} or later, and ${state}.`;
+const TEST_NOTE =
+  " No autofix in test code, which may exercise the key on purpose: apply the suggestion, or turn the rule off for tests.";
+const DOTENV_NOTE =
+  " No autofix: the file loads its environment (dotenv) after the place a shared credential would be created.";
+const browserKey = (client: string, evidence: string) => ({ messageId: "browserKey" as const, data: { client, evidence } });
+const keyGuarded = (client: string, guard: string) => ({ messageId: "keyGuarded" as const, data: { client, guard } });
+const suggestion = (output: string, credential = "new DefaultAzureCredential()") => ({
+  messageId: "useEntraId" as const,
+  data: { credential },
+  output,
+});
+
+ruleTester.run("no-api-key-client: fixes keep working code working", rule, {
+  valid: [
+    // A type import names no provider.
+    `import type { azure } from "@ai-sdk/azure";
+export type Provider = typeof azure;`,
+    `import { type azure } from "@ai-sdk/azure";
+let provider: typeof azure;`,
+    // The default provider used only for its tools sends no request with the key.
+    `import { azure } from "@ai-sdk/azure";
+import { generateText } from "ai";
+const tools = { web_search_preview: azure.tools.webSearchPreview({}) };
+await generateText({ model, tools, prompt });`,
+  ],
+  invalid: [
+    {
+      // @ai-sdk/azure 1.3.x has no `tokenProvider` (TS2353, and the key is still sent): suggestion only.
+      filename: oldAiSdk.file("src/ai.ts"),
+      code: `import { createAzure } from "@ai-sdk/azure";
+export const azure = createAzure({ resourceName: "res", apiKey: process.env.AZURE_API_KEY });`,
+      output: null,
+      errors: [
+        {
+          ...keyOption("createAzure", "apiKey", "tokenProvider", "", versionNote("tokenProvider", "@ai-sdk/azure", "3.0.69", "1.3.23 is installed")),
+          line: 2,
+          column: 22,
+          endLine: 2,
+          endColumn: 33,
+          suggestions: [
+            suggestion(`import { createAzure } from "@ai-sdk/azure";
+${IDENTITY_IMPORT}
+export const azure = createAzure({ resourceName: "res", tokenProvider: ${provider(COGNITIVE)} });`),
+          ],
+        },
+      ],
+    },
+    {
+      // ...the same for the default provider.
+      filename: oldAiSdk.file("src/route.ts"),
+      code: `import { azure } from "@ai-sdk/azure";
+export const model = azure("gpt-4o");`,
+      output: null,
+      errors: [
+        {
+          line: 1,
+          column: 10,
+          endLine: 1,
+          endColumn: 15,
+          messageId: "defaultProvider",
+          data: { note: versionNote("tokenProvider", "@ai-sdk/azure", "3.0.69", "1.3.23 is installed") },
+          suggestions: [
+            suggestion(`import { createAzure } from "@ai-sdk/azure";
+${IDENTITY_IMPORT}
+const azure = createAzure({ tokenProvider: ${provider(COGNITIVE)} });
+export const model = azure("gpt-4o");`),
+          ],
+        },
+      ],
+    },
+    {
+      // openai before 4.41 has no AzureOpenAI with `azureADTokenProvider`.
+      filename: oldOpenAi.file("server/chat.js"),
+      code: `import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });`,
+      output: null,
+      errors: [
+        {
+          ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, versionNote("azureADTokenProvider", "openai", "4.41.0", "4.38.0 is installed")),
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 38,
+          suggestions: [
+            suggestion(`import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+          ],
+        },
+      ],
+    },
+    {
+      // A package that is not installed where the file resolves it: its version is unknown.
+      filename: oldOpenAi.file("server/langchain.ts"),
+      code: `import { AzureChatOpenAI } from "@langchain/openai";
+export const model = new AzureChatOpenAI({ azureOpenAIApiKey: key });`,
+      output: null,
+      errors: [
+        {
+          ...keyOption(
+            "AzureChatOpenAI",
+            "azureOpenAIApiKey",
+            "azureADTokenProvider",
+            TRAP,
+            versionNote("azureADTokenProvider", "@langchain/openai", "0.0.29", "it is not installed where this file resolves it"),
+          ),
+          line: 2,
+          column: 26,
+          endLine: 2,
+          endColumn: 41,
+          suggestions: [
+            suggestion(`import { AzureChatOpenAI } from "@langchain/openai";
+${IDENTITY_IMPORT}
+export const model = new AzureChatOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+          ],
+        },
+      ],
+    },
+    {
+      // An installed @azure/identity without getBearerTokenProvider.
+      filename: oldIdentity.file("server/chat.ts"),
+      code: `import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: key });`,
+      output: null,
+      errors: [
+        {
+          ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, versionNote("getBearerTokenProvider", "@azure/identity", "4.2.0", "4.0.0 is installed")),
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 38,
+          suggestions: [
+            suggestion(`import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+          ],
+        },
+      ],
+    },
+    {
+      // The project does not depend on @azure/identity: the fix applies and the message says to add it.
+      filename: noIdentityDependency.file("server/chat.ts"),
+      code: `import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: key });`,
+      output: `import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`,
+      errors: [
+        {
+          ...keyOption(
+            "AzureOpenAI",
+            "apiKey",
+            "azureADTokenProvider",
+            TRAP,
+            " The fix imports `@azure/identity`: add it to the dependencies in package.json.",
+          ),
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 38,
+        },
+      ],
+    },
+    // Browser modules: their own message, no fix.
+    {
+      code: `"use client";
+import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: key });`,
+      output: null,
+      errors: [{ ...browserKey("AzureOpenAI", 'a "use client" module'), line: 3, column: 27, endLine: 3, endColumn: 38 }],
+    },
+    {
+      code: `import OpenAI from "openai";
+const client = new OpenAI({ baseURL: "https://res.openai.azure.com/openai/v1/", apiKey: key, dangerouslyAllowBrowser: true });`,
+      output: null,
+      errors: [{ ...browserKey("OpenAI", "`dangerouslyAllowBrowser: true`"), line: 2, column: 20, endLine: 2, endColumn: 26 }],
+    },
+    {
+      code: `import { AzureOpenAI } from "openai";
+const client = new AzureOpenAI({ apiKey: import.meta.env.VITE_AZURE_OPENAI_KEY, endpoint });`,
+      output: null,
+      errors: [{ ...browserKey("AzureOpenAI", "`VITE_AZURE_OPENAI_KEY` is a public build-time variable"), line: 2, column: 20, endLine: 2, endColumn: 31 }],
+    },
+    {
+      code: `import { createAzure } from "@ai-sdk/azure";
+const azure = createAzure({ apiKey: process.env.NEXT_PUBLIC_AZURE_KEY });`,
+      output: null,
+      errors: [{ ...browserKey("createAzure", "`NEXT_PUBLIC_AZURE_KEY` is a public build-time variable"), line: 2, column: 15, endLine: 2, endColumn: 26 }],
+    },
+    {
+      code: `import { AzureOpenAI } from "openai";
+const client = new AzureOpenAI({ apiKey: key });
+document.querySelector("#ask").addEventListener("click", () => client.chat.completions.create(request));`,
+      output: null,
+      errors: [{ ...browserKey("AzureOpenAI", "it uses `document`"), line: 2, column: 20, endLine: 2, endColumn: 31 }],
+    },
+    {
+      code: `import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: key });`,
+      output: null,
+      languageOptions: { globals: { window: "readonly", document: "readonly" } },
+      errors: [{ ...browserKey("AzureOpenAI", "the ESLint config gives it browser globals"), line: 2, column: 27, endLine: 2, endColumn: 38 }],
+    },
+    {
+      filename: viteApp.file("src/Chat.tsx"),
+      code: `import { AzureOpenAI } from "openai";
+const client = new AzureOpenAI({ apiKey: key });
+export const Chat = () => <button onClick={() => client.chat.completions.create(request)}>Ask</button>;`,
+      output: null,
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      errors: [{ ...browserKey("AzureOpenAI", "a component of a client-side React app"), line: 2, column: 20, endLine: 2, endColumn: 31 }],
+    },
+    {
+      // The default provider and the legacy forms too.
+      code: `"use client";
+import { azure } from "@ai-sdk/azure";
+export const model = azure("gpt-4o");`,
+      output: null,
+      errors: [{ ...browserKey("azure", 'a "use client" module'), line: 2, column: 10, endLine: 2, endColumn: 15 }],
+    },
+    {
+      // Initialisation order: the shared credential goes after dotenv.config(), which fills process.env.
+      code: `import { AzureOpenAI } from "openai";
+import dotenv from "dotenv";
+dotenv.config();
+const app = createApp();
+app.post("/chat", () => new AzureOpenAI({ endpoint: process.env.AZURE_OPENAI_ENDPOINT }));`,
+      output: `import { AzureOpenAI } from "openai";
+import dotenv from "dotenv";
+${IDENTITY_IMPORT}
+dotenv.config();
+const credential = new DefaultAzureCredential();
+const app = createApp();
+app.post("/chat", () => new AzureOpenAI({ endpoint: process.env.AZURE_OPENAI_ENDPOINT, azureADTokenProvider: getBearerTokenProvider(credential, "${COGNITIVE}") }));`,
+      errors: [{ messageId: "envKey", line: 5, column: 29, endLine: 5, endColumn: 40 }],
+    },
+    {
+      // ...CommonJS: after require("dotenv").config(), with the require of @azure/identity before it.
+      filename: "server.js",
+      code: `const express = require("express");
+const { AzureOpenAI } = require("openai");
+require("dotenv").config();
+
+function client() {
+  return new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+}
+module.exports = { client };`,
+      output: `const express = require("express");
+const { AzureOpenAI } = require("openai");
+require("dotenv").config();
+const { DefaultAzureCredential, getBearerTokenProvider } = require("@azure/identity");
+const credential = new DefaultAzureCredential();
+
+function client() {
+  return new AzureOpenAI({ azureADTokenProvider: getBearerTokenProvider(credential, "${COGNITIVE}") });
+}
+module.exports = { client };`,
+      errors: [{ messageId: "keyOption", line: 6, column: 14, endLine: 6, endColumn: 25 }],
+    },
+    {
+      // dotenv runs only after code that may need the credential: no place is right, so a suggestion
+      // with the credential created where it is used.
+      code: `import { AzureOpenAI } from "openai";
+import dotenv from "dotenv";
+export function client() {
+  return new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+}
+export const warm = client();
+dotenv.config();`,
+      output: null,
+      errors: [
+        {
+          ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, DOTENV_NOTE),
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 25,
+          suggestions: [
+            suggestion(`import { AzureOpenAI } from "openai";
+import dotenv from "dotenv";
+${IDENTITY_IMPORT}
+export function client() {
+  return new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });
+}
+export const warm = client();
+dotenv.config();`),
+          ],
+        },
+      ],
+    },
+    {
+      // No semicolons, and the next line starts with "(": the inserted statement ends with one.
+      code: `import { AzureOpenAI } from "openai"
+;(async () => {
+  await new AzureOpenAI({ apiKey: key }).models.list()
+})()
+export function make() {
+  return new AzureOpenAI({ apiKey: key })
+}`,
+      output: [
+        `import { AzureOpenAI } from "openai"
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
+const credential = new DefaultAzureCredential()
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}")
+;(async () => {
+  await new AzureOpenAI({ azureADTokenProvider: tokenProvider }).models.list()
+})()
+export function make() {
+  return new AzureOpenAI({ apiKey: key })
+}`,
+        `import { AzureOpenAI } from "openai"
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity"
+const credential = new DefaultAzureCredential()
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}")
+;(async () => {
+  await new AzureOpenAI({ azureADTokenProvider: tokenProvider }).models.list()
+})()
+export function make() {
+  return new AzureOpenAI({ azureADTokenProvider: tokenProvider })
+}`,
+      ],
+      errors: [{ messageId: "keyOption", line: 3, column: 13, endLine: 3, endColumn: 24 }, { messageId: "keyOption", line: 6, column: 14, endLine: 6, endColumn: 25 }],
+    },
+    {
+      // A script without semicolons that opens with "(": the lines inserted before it end with one.
+      filename: "job.js",
+      code: `(async function main() {
+  const client = new (require("openai").AzureOpenAI)({ apiKey: key })
+  console.log(await client.models.list())
+})()`,
+      output: `const { DefaultAzureCredential, getBearerTokenProvider } = require("@azure/identity")
+const credential = new DefaultAzureCredential();
+(async function main() {
+  const client = new (require("openai").AzureOpenAI)({ azureADTokenProvider: getBearerTokenProvider(credential, "${COGNITIVE}") })
+  console.log(await client.models.list())
+})()`,
+      errors: [{ messageId: "keyOption", line: 2, column: 23, endLine: 2, endColumn: 52 }],
+    },
+    {
+      // Code that runs the factory before the last import: the credential goes before that code.
+      code: `import { AzureOpenAI } from "openai";
+export const client = makeClient();
+import { log } from "./log.js";
+function makeClient() {
+  log("creating");
+  return new AzureOpenAI({ apiKey: key });
+}`,
+      output: `import { AzureOpenAI } from "openai";
+const credential = new DefaultAzureCredential();
+export const client = makeClient();
+import { log } from "./log.js";
+${IDENTITY_IMPORT}
+function makeClient() {
+  log("creating");
+  return new AzureOpenAI({ azureADTokenProvider: getBearerTokenProvider(credential, "${COGNITIVE}") });
+}`,
+      errors: [{ messageId: "keyOption", line: 6, column: 14, endLine: 6, endColumn: 25 }],
+    },
+    {
+      // Reading the key from a settings object is not a side effect: autofix.
+      code: `import { AzureOpenAI } from "openai";
+import { settings } from "./settings.js";
+export const client = new AzureOpenAI({ endpoint: settings.endpoint, apiKey: settings.openAiKey });`,
+      output: `import { AzureOpenAI } from "openai";
+import { settings } from "./settings.js";
+${IDENTITY_IMPORT}
+export const client = new AzureOpenAI({ endpoint: settings.endpoint, azureADTokenProvider: ${provider(COGNITIVE)} });`,
+      errors: [{ messageId: "keyOption", line: 3, column: 27, endLine: 3, endColumn: 38 }],
+    },
+    {
+      // A call in the removed value may matter: suggestion.
+      code: `import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: readSecret("aoai") });`,
+      output: null,
+      errors: [
+        {
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 38,
+          messageId: "keyOption",
+          suggestions: [
+            suggestion(`import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+          ],
+        },
+      ],
+    },
+    {
+      // The comments of the removed key go with it; CRLF line endings stay CRLF.
+      code: 'import { AzureOpenAI } from "openai";\r\n\r\nexport const client = new AzureOpenAI({\r\n  // The key from the portal, Keys and Endpoint.\r\n  apiKey: process.env.AZURE_OPENAI_API_KEY, // rotate every 90 days\r\n  endpoint,\r\n});\r\n',
+      output:
+        `import { AzureOpenAI } from "openai";\r\n${IDENTITY_IMPORT}\r\n\r\nexport const client = new AzureOpenAI({\r\n  azureADTokenProvider: ${provider(COGNITIVE)},\r\n  endpoint,\r\n});\r\n`,
+      errors: [{ messageId: "keyOption", line: 3, column: 27, endLine: 3, endColumn: 38 }],
+    },
+    {
+      // A removed (not replaced) key property takes its comment lines along.
+      code: `import { AzureChatOpenAI } from "@langchain/openai";
+export const model = new AzureChatOpenAI({
+  azureOpenAIApiKey: key,
+  // same key, older option name
+  openAIApiKey: key, // kept for 0.2
+  azureOpenAIApiInstanceName: "res",
+});`,
+      output: `import { AzureChatOpenAI } from "@langchain/openai";
+${IDENTITY_IMPORT}
+export const model = new AzureChatOpenAI({
+  azureADTokenProvider: ${provider(COGNITIVE)},
+  azureOpenAIApiInstanceName: "res",
+});`,
+      errors: [{ messageId: "keyOption", line: 2, column: 26, endLine: 2, endColumn: 41 }],
+    },
+    {
+      // require of AzureKeyCredential left unused goes; CRLF in the new require line.
+      filename: "client.js",
+      code: 'const { OpenAIClient } = require("@azure/openai");\r\nconst { AzureKeyCredential } = require("@azure/core-auth");\r\nmodule.exports = new OpenAIClient(endpoint, new AzureKeyCredential(process.env.AZURE_OPENAI_KEY));\r\n',
+      output:
+        'const { OpenAIClient } = require("@azure/openai");\r\nconst { DefaultAzureCredential } = require("@azure/identity");\r\nmodule.exports = new OpenAIClient(endpoint, new DefaultAzureCredential());\r\n',
+      errors: [{ messageId: "keyCredential", line: 3, column: 22, endLine: 3, endColumn: 34 }],
+    },
+    {
+      // ...and stays when something else still uses it.
+      code: `import { OpenAIClient, AzureKeyCredential } from "@azure/openai";
+export const search = new AzureKeyCredential(searchKey);
+export const client = new OpenAIClient(endpoint, new AzureKeyCredential(key));`,
+      output: `import { OpenAIClient, AzureKeyCredential } from "@azure/openai";
+import { DefaultAzureCredential } from "@azure/identity";
+export const search = new AzureKeyCredential(searchKey);
+export const client = new OpenAIClient(endpoint, new DefaultAzureCredential());`,
+      errors: [{ messageId: "keyCredential", line: 3, column: 27, endLine: 3, endColumn: 39 }],
+    },
+    {
+      // A file that only uses module.exports (no import, no require of its own) gets a require.
+      filename: "client.js",
+      code: `module.exports = function make(OpenAIModule) {
+  return new (require("openai").AzureOpenAI)({ apiKey: key });
+};`,
+      output: `const { DefaultAzureCredential, getBearerTokenProvider } = require("@azure/identity");
+const credential = new DefaultAzureCredential();
+module.exports = function make(OpenAIModule) {
+  return new (require("openai").AzureOpenAI)({ azureADTokenProvider: getBearerTokenProvider(credential, "${COGNITIVE}") });
+};`,
+      errors: [{ messageId: "keyOption", line: 2, column: 15, endLine: 2, endColumn: 44 }],
+    },
+    // Key-guarded code: reported without a fix.
+    {
+      code: `import { AzureOpenAI } from "openai";
+export function client() {
+  if (process.env.AZURE_OPENAI_API_KEY) {
+    return new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+  }
+  return new AzureOpenAI({ azureADTokenProvider: provider });
+}`,
+      output: null,
+      errors: [{ ...keyGuarded("AzureOpenAI", "process.env.AZURE_OPENAI_API_KEY"), line: 4, column: 16, endLine: 4, endColumn: 27 }],
+    },
+    {
+      code: `import { AzureOpenAI } from "openai";
+const apiKey = process.env.OPENAI_KEY;
+export const client = apiKey ? new AzureOpenAI({ apiKey, endpoint }) : undefined;`,
+      output: null,
+      errors: [{ ...keyGuarded("AzureOpenAI", "apiKey"), line: 3, column: 36, endLine: 3, endColumn: 47 }],
+    },
+    {
+      code: `import { createAzure } from "@ai-sdk/azure";
+export function provider(settings) {
+  if (!settings.azureKey) throw new Error("Set the Azure key");
+  return createAzure({ resourceName: "res", apiKey: settings.azureKey });
+}`,
+      output: null,
+      errors: [{ ...keyGuarded("createAzure", "settings.azureKey"), line: 4, column: 10, endLine: 4, endColumn: 21 }],
+    },
+    {
+      code: `import { AzureOpenAI } from "openai";
+process.env.AZURE_OPENAI_API_KEY = loadKey();
+export const client = new AzureOpenAI({ endpoint });`,
+      output: null,
+      errors: [{ ...keyGuarded("AzureOpenAI", "process.env.AZURE_OPENAI_API_KEY"), line: 3, column: 27, endLine: 3, endColumn: 38 }],
+    },
+    // Tests: reported, suggestion only.
+    {
+      filename: "src/__tests__/chat.test.ts",
+      code: `import { AzureOpenAI } from "openai";
+const client = new AzureOpenAI({ apiKey: key, fetch: mockFetch });`,
+      output: null,
+      errors: [
+        {
+          ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, TEST_NOTE),
+          line: 2,
+          column: 20,
+          endLine: 2,
+          endColumn: 31,
+          suggestions: [
+            suggestion(`import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)}, fetch: mockFetch });`),
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { vi } from "vitest";
+import { AzureOpenAI } from "openai";
+vi.stubGlobal("fetch", vi.fn());
+const client = new AzureOpenAI({ apiKey: "fake-key" });`,
+      output: null,
+      errors: [
+        {
+          ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, TEST_NOTE),
+          line: 4,
+          column: 20,
+          endLine: 4,
+          endColumn: 31,
+          suggestions: [
+            suggestion(`import { vi } from "vitest";
+import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+vi.stubGlobal("fetch", vi.fn());
+const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+          ],
+        },
+      ],
+    },
+    {
+      // A fake key outside a test file.
+      code: `import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: "dummy" });`,
+      output: null,
+      errors: [
+        {
+          ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, TEST_NOTE),
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 38,
+          suggestions: [
+            suggestion(`import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+          ],
+        },
+      ],
+    },
+    {
+      // A Next.js app that also lists vite: JSX alone does not make a module a browser module.
+      filename: nextApp.file("app/page.tsx"),
+      code: `import { AzureOpenAI } from "openai";
+const client = new AzureOpenAI({ apiKey: key });
+export default async function Page() { return <p>{(await client.models.list()).data.length}</p>; }`,
+      output: `import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });
+export default async function Page() { return <p>{(await client.models.list()).data.length}</p>; }`,
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      errors: [{ messageId: "keyOption", line: 2, column: 20, endLine: 2, endColumn: 31 }],
     },
   ],
 });

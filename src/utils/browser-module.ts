@@ -1,0 +1,107 @@
+/**
+ * Whether a module runs in the browser, and the evidence for it in words a message can quote.
+ * `@azure/identity` credentials do not run there, and a key in browser code ships to every visitor,
+ * so fixing rules report such modules without rewriting them.
+ *
+ * Evidence, in order: a `"use client"` directive (React Server Components: Next.js and others), a
+ * client option `dangerouslyAllowBrowser: true`, a build-time public variable
+ * (`import.meta.env.VITE_*`, `process.env.NEXT_PUBLIC_*` / `REACT_APP_*`), DOM globals read as values
+ * (`document`, `window`, `localStorage`, `sessionStorage`; `typeof window` checks of universal code do
+ * not count), a config whose globals are the browser's and not Node's, and a JSX file of a Vite or
+ * Create React App project without a server framework.
+ */
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+
+import type { ProjectManifest } from "./project-packages.js";
+
+const DOM_GLOBALS = ["document", "window", "localStorage", "sessionStorage"] as const;
+/** Prefixes of environment variables that bundlers inline into the page. */
+const PUBLIC_ENV_PREFIX = /^(?:VITE_|NEXT_PUBLIC_|REACT_APP_)/;
+/** Dependencies that make JSX files of a project client-only... */
+const CLIENT_BUNDLERS = ["vite", "react-scripts"] as const;
+/** ...unless one of these renders them on a server too. */
+const SERVER_FRAMEWORKS = ["next", "@remix-run/react", "@react-router/dev", "astro", "gatsby", "@tanstack/react-start", "waku"];
+
+type ConfiguredVariable = TSESLint.Scope.Variable & { eslintImplicitGlobalSetting?: unknown };
+
+const isConfiguredGlobal = (scope: TSESLint.Scope.Scope, name: string): boolean =>
+  (scope.set.get(name) as ConfiguredVariable | undefined)?.eslintImplicitGlobalSetting !== undefined;
+
+/** A read of a DOM global that is not only `typeof x`. */
+function readsDomGlobal(globalScope: TSESLint.Scope.Scope): string | undefined {
+  for (const name of DOM_GLOBALS) {
+    const references = [
+      ...(globalScope.set.get(name)?.references ?? []),
+      ...globalScope.through.filter((reference) => reference.identifier.name === name),
+    ];
+    const valueRead = references.some((reference) => {
+      const parent = (reference.identifier as TSESTree.Node).parent;
+      return !(parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === "typeof");
+    });
+    if (valueRead) return name;
+  }
+  return undefined;
+}
+
+/** `env.VITE_X`, `env["NEXT_PUBLIC_X"]`: a public variable read from an `env` object. */
+function publicEnvRead(sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const tokens = sourceCode.ast.tokens;
+  for (let index = 2; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token === undefined || (token.type !== "Identifier" && token.type !== "String")) continue;
+    const name = token.type === "String" ? token.value.slice(1, -1) : token.value;
+    if (!PUBLIC_ENV_PREFIX.test(name)) continue;
+    const before = tokens[index - 1];
+    const object = tokens[index - 2];
+    if ((before?.value === "." || before?.value === "[") && object?.value === "env") return name;
+  }
+  return undefined;
+}
+
+function hasDangerouslyAllowBrowser(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const tokens = sourceCode.ast.tokens;
+  return tokens.some(
+    (token, index) =>
+      token.value === "dangerouslyAllowBrowser" && tokens[index + 1]?.value === ":" && tokens[index + 2]?.value === "true",
+  );
+}
+
+const isJsxFile = (filename: string): boolean => /\.[jt]sx$/i.test(filename);
+
+/**
+ * Why the module of `sourceCode` runs in the browser, as a short phrase; undefined when nothing
+ * says so. `manifest` is the nearest package.json of the file, if any.
+ */
+export function browserModuleEvidence(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  manifest: ProjectManifest | undefined,
+): string | undefined {
+  const program = sourceCode.ast;
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.directive === undefined) break;
+    if (statement.directive === "use client") return 'a "use client" module';
+  }
+  if (hasDangerouslyAllowBrowser(sourceCode)) return "`dangerouslyAllowBrowser: true`";
+  const publicName = publicEnvRead(sourceCode);
+  if (publicName !== undefined) return `\`${publicName}\` is a public build-time variable`;
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (globalScope !== null && globalScope !== undefined) {
+    const domGlobal = readsDomGlobal(globalScope);
+    if (domGlobal !== undefined) return `it uses \`${domGlobal}\``;
+    if (isConfiguredGlobal(globalScope, "window") && !isConfiguredGlobal(globalScope, "process")) {
+      return "the ESLint config gives it browser globals";
+    }
+  }
+  if (
+    isJsxFile(filename) &&
+    manifest !== undefined &&
+    CLIENT_BUNDLERS.some((name) => manifest.dependencies.has(name)) &&
+    !SERVER_FRAMEWORKS.some((name) => manifest.dependencies.has(name))
+  ) {
+    return "a component of a client-side React app";
+  }
+  return undefined;
+}
