@@ -6,6 +6,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from "../utils/exit-codes.js";
 import { PACKAGE_VERSION } from "../utils/package-info.js";
 import type { BaselineCoverage } from "./baseline.js";
 import { BaselineError, coverageOfRoots, useBaselineFiles } from "./baseline.js";
@@ -29,9 +30,7 @@ export interface CliIo {
   readonly stderr: OutputStream;
 }
 
-export const EXIT_CLEAN = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
+export { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from "../utils/exit-codes.js";
 
 export const HELP_TEXT = `Usage: aoai-key-scan [options] [paths...]
        aoai-key-scan --staged [options] [paths...]

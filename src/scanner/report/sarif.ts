@@ -3,13 +3,12 @@
  * tagged CWE-798; `partialFingerprints` carry the secret's fingerprint so alerts survive code moves.
  * Messages and snippets only ever hold the masked secret.
  */
-import { PACKAGE_NAME, PACKAGE_VERSION } from "../../utils/package-info.js";
 import { ruleDescriptions } from "../detectors/index.js";
 import type { Finding } from "../types.js";
 import { categoryFields } from "./fields.js";
+import { sarifLog } from "./sarif-log.js";
 import type { Reporter } from "./types.js";
 
-const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI = "https://github.com/aoai-keyless/eslint-plugin-aoai-keyless/blob/main/docs/scanner.md";
 /** Versioned so a change of recipe shows as new alerts rather than silent mismatches. */
 export const PARTIAL_FINGERPRINT_KEY = "aoaiKeyFingerprint/v1";
@@ -20,75 +19,56 @@ const SECURITY_SEVERITY: Record<Finding["category"], string> = { leak: "8.0", us
 export const formatSarif: Reporter = (result) => {
   const rules = ruleDescriptions();
   const ruleIds = rules.map((rule) => rule.id);
-  const sarif = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "aoai-key-scan",
-            semanticVersion: PACKAGE_VERSION,
-            version: PACKAGE_VERSION,
-            organization: PACKAGE_NAME,
-            informationUri: INFORMATION_URI,
-            rules: rules.map((rule) => ({
-              id: rule.id,
-              name: rule.name,
-              shortDescription: { text: rule.shortDescription },
-              fullDescription: { text: rule.fullDescription },
-              help: { text: rule.help, markdown: rule.help },
-              helpUri: INFORMATION_URI,
-              defaultConfiguration: { level: rule.defaultSeverity },
-              properties: {
-                tags: ["security", ...(rule.tags ?? [])],
-                precision: "high",
-                "security-severity": SECURITY_SEVERITY[rule.category],
-              },
-            })),
+  return sarifLog({
+    toolName: "aoai-key-scan",
+    informationUri: INFORMATION_URI,
+    rules: rules.map((rule) => ({
+      id: rule.id,
+      name: rule.name,
+      shortDescription: { text: rule.shortDescription },
+      fullDescription: { text: rule.fullDescription },
+      help: { text: rule.help, markdown: rule.help },
+      helpUri: INFORMATION_URI,
+      defaultConfiguration: { level: rule.defaultSeverity },
+      properties: {
+        tags: ["security", ...(rule.tags ?? [])],
+        precision: "high",
+        "security-severity": SECURITY_SEVERITY[rule.category],
+      },
+    })),
+    notifications: result.skipped.map((skip) => ({
+      level: skip.reason === "binary" || skip.reason === "symlink" ? "note" : "warning",
+      message: { text: `Skipped (${skip.reason}${skip.detail === undefined ? "" : `: ${skip.detail}`}).` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(skip.path) } } }],
+    })),
+    columnKind: "utf16CodeUnits",
+    results: result.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIds.indexOf(finding.ruleId),
+      level: finding.severity,
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(finding.path) },
+            region: {
+              startLine: finding.line,
+              startColumn: finding.column,
+              endLine: finding.endLine,
+              endColumn: finding.endColumn,
+              // The masked key; other categories show no snippet (the file is the reference).
+              ...(finding.category === "leak" ? { snippet: { text: finding.secret } } : {}),
+            },
           },
         },
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: result.skipped.map((skip) => ({
-              level: skip.reason === "binary" || skip.reason === "symlink" ? "note" : "warning",
-              message: { text: `Skipped (${skip.reason}${skip.detail === undefined ? "" : `: ${skip.detail}`}).` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(skip.path) } } }],
-            })),
-          },
-        ],
-        columnKind: "utf16CodeUnits",
-        results: result.findings.map((finding) => ({
-          ruleId: finding.ruleId,
-          ruleIndex: ruleIds.indexOf(finding.ruleId),
-          level: finding.severity,
-          message: { text: finding.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: encodeURI(finding.path) },
-                region: {
-                  startLine: finding.line,
-                  startColumn: finding.column,
-                  endLine: finding.endLine,
-                  endColumn: finding.endColumn,
-                  // The masked key; other categories show no snippet (the file is the reference).
-                  ...(finding.category === "leak" ? { snippet: { text: finding.secret } } : {}),
-                },
-              },
-            },
-          ],
-          partialFingerprints: { [PARTIAL_FINGERPRINT_KEY]: finding.fingerprint },
-          properties: {
-            category: finding.category,
-            confidence: finding.confidence,
-            ...Object.fromEntries(Object.entries(categoryFields(finding)).filter(([name]) => name !== "secret")),
-            ...(finding.commit === undefined ? {} : { commit: finding.commit, authorDate: finding.authorDate }),
-          },
-        })),
+      ],
+      partialFingerprints: { [PARTIAL_FINGERPRINT_KEY]: finding.fingerprint },
+      properties: {
+        category: finding.category,
+        confidence: finding.confidence,
+        ...Object.fromEntries(Object.entries(categoryFields(finding)).filter(([name]) => name !== "secret")),
+        ...(finding.commit === undefined ? {} : { commit: finding.commit, authorDate: finding.authorDate }),
       },
-    ],
-  };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+    })),
+  });
 };
