@@ -1,31 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { AzureEmulator, createCertificate } from "./support/emulator.js";
-import type { RunSetup } from "./support/run-cli.js";
 import { runKeyless } from "./support/run-cli.js";
+import { useEmulator } from "./support/scenario.js";
 import { idOf, SUB_A, SUB_B, SUB_C, world } from "./world.js";
 
-let setup: RunSetup;
-let certificate: ReturnType<typeof createCertificate>;
-
-beforeAll(async () => {
-  certificate = createCertificate();
-  const emulator = new AzureEmulator(certificate);
-  const origin = await emulator.start();
-  setup = { emulator, origin, certPath: certificate.certPath, cwd: mkdtempSync(path.join(tmpdir(), "aoai-keyless-audit-")) };
-});
-
-afterAll(async () => {
-  await setup.emulator.stop();
-  certificate.dispose();
-  rmSync(setup.cwd, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(setup.emulator.unrouted).toEqual([]);
-});
+const setup = useEmulator("audit");
 
 const GRAPH = "POST /providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01";
 const TOKEN = "GET /msi/token resource={origin}";
@@ -186,5 +166,17 @@ describe("aoai-keyless audit", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/^aoai-keyless audit: cannot get a token for https:\/\/127\.0\.0\.1:\d+\/\.default: [^\n]+\n$/);
     expect(setup.emulator.log()).toEqual([TOKEN]);
+  });
+
+  it("stops before any request when AZURE_TOKEN_CREDENTIALS names no credential", async () => {
+    setup.emulator.reset(world());
+    const run = await runKeyless(setup, ["audit"], { AZURE_TOKEN_CREDENTIALS: "nope" });
+    expect(run).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        "aoai-keyless audit: cannot set up Azure credentials: Invalid value for AZURE_TOKEN_CREDENTIALS = nope. Valid values are 'prod' or 'dev' or any of these credentials - EnvironmentCredential, WorkloadIdentityCredential, ManagedIdentityCredential, VisualStudioCodeCredential, AzureCliCredential, AzurePowerShellCredential, AzureDeveloperCliCredential.\n",
+    });
+    expect(setup.emulator.log()).toEqual([]);
   });
 });
