@@ -119,7 +119,8 @@ export async function approveChanges(io: KeylessIo, approval: Approval, plan: En
   if (io.confirm === undefined) {
     throw new UsageError(`refusing to change anything without --yes when not on an interactive terminal (${question.replace(/\?$/, "")}; --dry-run shows the plan).`);
   }
-  io.stderr.write(formatEnforceText(plan));
+  // The plan as it would run: "1 would-patch, ..." (no "dry run" wording: this one may go ahead).
+  io.stderr.write(formatEnforceText({ ...plan, dryRun: false }));
   if (!(await io.confirm(question))) throw new UsageError("not confirmed: nothing was changed.");
 }
 

@@ -143,7 +143,12 @@ describe("aoai-keyless audit", () => {
         ruleIndex: 0,
         level: "error",
         message: { text: "Azure AI account ops-openai (OpenAI, northcentralus) accepts API keys: properties.disableLocalAuth is not true." },
-        locations: [{ logicalLocations: [{ fullyQualifiedName: idOf(SUB_C, "rg-ops", "ops-openai"), name: "ops-openai", kind: "resource" }] }],
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: idOf(SUB_C, "rg-ops", "ops-openai").slice(1) } },
+            logicalLocations: [{ fullyQualifiedName: idOf(SUB_C, "rg-ops", "ops-openai"), name: "ops-openai", kind: "resource" }],
+          },
+        ],
         partialFingerprints: { "azureResourceId/v1": expect.stringMatching(/^[0-9a-f]{64}$/) },
         properties: { subscriptionId: SUB_C, resourceGroup: "rg-ops", kind: "OpenAI", location: "northcentralus" },
       },

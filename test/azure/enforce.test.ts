@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { runKeyless } from "./support/run-cli.js";
+import { runKeyless, runKeylessOnTerminal } from "./support/run-cli.js";
 import { useEmulator } from "./support/scenario.js";
 import { idOf, SUB_A, SUB_B, SUB_C, world } from "./world.js";
 
@@ -102,6 +102,39 @@ describe("aoai-keyless enforce (per account)", () => {
         "aoai-keyless enforce: refusing to change anything without --yes when not on an interactive terminal (Disable key access on 2 accounts; --dry-run shows the plan).\n",
     });
     expect(setup.emulator.log()).toEqual([TOKEN, `${GRAPH} subscriptions=${SUB_B}`, `GET ${FOUNDRY}${API}`, `GET ${VISION}${API}`]);
+  });
+
+  it("shows the plan on a terminal and patches after a yes", async () => {
+    setup.emulator.reset(world());
+    const run = await runKeylessOnTerminal(setup, ["enforce", CHAT_PROD, CHAT_DEV], "y");
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe(
+      [
+        `ACTION            RESOURCE`,
+        `already-disabled  ${CHAT_DEV}`,
+        `would-patch       ${CHAT_PROD}`,
+        "",
+        "1 would-patch, 1 already-disabled",
+        "Disable key access on 1 account? [y/N] y",
+        "patching 1/1 chat-prod",
+        `ACTION            RESOURCE`,
+        `already-disabled  ${CHAT_DEV}`,
+        `patched           ${CHAT_PROD}`,
+        "",
+        "1 patched, 1 already-disabled",
+        "",
+      ].join("\n"),
+    );
+    expect(run.status).toBe(0);
+    expect(setup.emulator.account("chat-prod").disableLocalAuth).toBe(true);
+  });
+
+  it("changes nothing when the answer is not yes", async () => {
+    setup.emulator.reset(world());
+    const run = await runKeylessOnTerminal(setup, ["enforce", CHAT_PROD], "n");
+    expect(run.stdout.split("\n").slice(-3)).toEqual(["Disable key access on 1 account? [y/N] n", "aoai-keyless enforce: not confirmed: nothing was changed.", ""]);
+    expect(run.status).toBe(2);
+    expect(setup.emulator.log().filter((line) => line.startsWith("PATCH"))).toEqual([]);
   });
 
   it("patches an account given by id without a custom subdomain only with --force", async () => {

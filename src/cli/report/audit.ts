@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 
 import type { AccountListing, AccountRecord } from "../../azure/accounts.js";
+import { encodeId } from "../../azure/accounts.js";
 import { sarifLog } from "../../scanner/report/sarif-log.js";
 import { clean, json, markdownTable, markdownText, plural, textTable } from "./format.js";
 
@@ -151,7 +152,13 @@ export function formatAuditSarif(listing: AccountListing): string {
         ruleIndex: 0,
         level: "error",
         message: { text: resultMessage(account) },
-        locations: [{ logicalLocations: [{ fullyQualifiedName: account.id, name: account.name, kind: "resource" }] }],
+        locations: [
+          {
+            // GitHub code scanning only takes results with a repository-relative path: the resource id stands in for one.
+            physicalLocation: { artifactLocation: { uri: encodeId(account.id.replace(/^\/+/, "")) } },
+            logicalLocations: [{ fullyQualifiedName: account.id, name: account.name, kind: "resource" }],
+          },
+        ],
         partialFingerprints: { "azureResourceId/v1": createHash("sha256").update(account.id.toLowerCase()).digest("hex") },
         properties: { subscriptionId: account.subscriptionId, resourceGroup: account.resourceGroup, kind: account.kind, location: account.location },
       })),

@@ -50,7 +50,10 @@ function reasonOf(result: EnforceResult): string {
 export function formatEnforceText(report: EnforceReport): string {
   const lines: string[] = [];
   if (report.results.length > 0) {
-    lines.push(...textTable(["ACTION", "RESOURCE", "REASON"], report.results.map((result) => [result.action, result.id, reasonOf(result)])), "");
+    // No reason anywhere (all patched, say): no empty column either.
+    const withReasons = report.results.some((result) => result.reason !== undefined);
+    const rows = report.results.map((result) => [result.action, result.id, ...(withReasons ? [reasonOf(result)] : [])]);
+    lines.push(...textTable(["ACTION", "RESOURCE", ...(withReasons ? ["REASON"] : [])], rows), "");
   }
   lines.push(...report.notes.map((note) => `note: ${clean(note)}`), summaryText(report));
   return `${lines.join("\n")}\n`;

@@ -53,3 +53,35 @@ export function runKeyless(setup: RunSetup, args: readonly string[], extraEnv: R
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+/**
+ * Runs the CLI on a pseudo-terminal (util-linux `script`), typing `answer` into it: the interactive
+ * confirmation path. stdout and stderr arrive together, with the terminal's CRLF line ends.
+ */
+export function runKeylessOnTerminal(setup: RunSetup, args: readonly string[], answer: string): Promise<CliRun> {
+  const quote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`;
+  const command = [process.execPath, KEYLESS_BIN, ...args].map(quote).join(" ");
+  return new Promise((resolve, reject) => {
+    const child = spawn("script", ["--quiet", "--return", "--command", command, "/dev/null"], {
+      cwd: setup.cwd,
+      env: emulatorEnv(setup),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      // Answer once the question is on the screen (readline may park the cursor after it); stdin stays open until the CLI is done.
+      // eslint-disable-next-line no-control-regex -- the terminal escape is part of what is matched
+      if (/\[y\/N\] (?:\u001b\[\d+G)?$/.test(stdout) && answer !== "") {
+        child.stdin.write(`${answer}\r`);
+        answer = "";
+      }
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    // readline moves the cursor around its prompt; the text is what matters.
+    // eslint-disable-next-line no-control-regex -- terminal escapes are what is removed
+    child.on("close", (status) => resolve({ status, stdout: stdout.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replaceAll("\r", ""), stderr }));
+  });
+}
