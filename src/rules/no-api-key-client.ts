@@ -4,10 +4,11 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
-import { findAzureAiHost } from "../detect/index.js";
+import { findAzureAiHost, isKeyLikeName } from "../detect/index.js";
 import type {
   CredentialClient,
   DefaultProviderInstance,
+  KeyArgumentCall,
   LegacyClient,
   OptionsClient,
   SdkRelease,
@@ -34,6 +35,7 @@ import type { KeylessFixOptions } from "../utils/keyless-options.js";
 import { insertListItem, removeListItem } from "../utils/list-edit.js";
 import type { VisibleProperty } from "../utils/static-value.js";
 import {
+  isEnvObject,
   mayHaveSideEffects,
   possibleValues,
   readReferenceCount,
@@ -54,6 +56,8 @@ type MessageIds =
   | "keyOption"
   | "envKey"
   | "keyCredential"
+  | "keyObject"
+  | "keyOnly"
   | "legacyAzure"
   | "defaultProvider"
   | "browserKey"
@@ -63,8 +67,9 @@ type MessageIds =
 type Construction = TSESTree.NewExpression | TSESTree.CallExpression;
 
 /** The sentence every message about `openai`, LangChain and LlamaIndex clients ends with. */
-const ENV_TRAP =
-  " Also remove `AZURE_OPENAI_API_KEY` from env files and app settings: while it is set, the fixed client throws \"mutually exclusive\".";
+const envTrap = (envVar: string): string =>
+  ` Also remove \`${envVar}\` from env files and app settings: while it is set, the fixed client throws "mutually exclusive".`;
+const ENV_TRAP = envTrap("AZURE_OPENAI_API_KEY");
 
 const { CONSTRUCT, CALL, READ } = ASTUtils.ReferenceTracker;
 
@@ -137,6 +142,9 @@ export default createRule<Options, MessageIds>({
         "`{{client}}` has no credential, so it reads an API key from `{{envVar}}`. Use Microsoft Entra ID: pass `{{tokenOption}}` from `getBearerTokenProvider` (`@azure/identity`).{{trap}}{{note}}",
       keyCredential:
         "`{{client}}` authenticates with an `AzureKeyCredential`. Pass a Microsoft Entra ID credential such as `new DefaultAzureCredential()` (`@azure/identity`).{{note}}",
+      keyObject:
+        "`{{client}}` authenticates with an API key in a `{ key }` credential. Pass a Microsoft Entra ID credential such as `new DefaultAzureCredential()` (`@azure/identity`).{{note}}",
+      keyOnly: "`{{client}}` authenticates with an API key ({{how}}). Use Microsoft Entra ID: {{keyless}}",
       legacyAzure:
         "`{{client}}` with `{{option}}` is the older Azure OpenAI form, which authenticates with an API key. Use `{{replacement}}` with `azureADTokenProvider` (Microsoft Entra ID).{{trap}}",
       defaultProvider:
@@ -347,13 +355,13 @@ export default createRule<Options, MessageIds>({
       const argument = argumentAt(node, client.optionsArgument);
       if (argument === null) return;
       const scopeText = options.scope ?? client.scope;
-      const trap = client.envTrap ? ENV_TRAP : "";
+      const trap = client.envTrap && client.envKey !== undefined ? envTrap(client.envKey) : "";
       const data = { client: client.client, tokenOption: client.fixOption, trap };
       const reportNode = node.callee;
       const common = {
         client: client.client,
         names: ["getBearerTokenProvider"],
-        requires: { release: client.fixSince, option: client.fixOption },
+        requires: client.fixSince === undefined ? undefined : { release: client.fixSince, option: client.fixOption },
       };
 
       if (argument === undefined) {
@@ -386,6 +394,18 @@ export default createRule<Options, MessageIds>({
         // Several candidate objects report one problem per construction.
         if (reportedConstructions.has(node)) return;
         reportedConstructions.add(node);
+        if (client.keyless !== undefined) {
+          // No token-provider option the fix could write: the message says what to use instead.
+          const { descriptor } = report;
+          const how =
+            descriptor.messageId === "envKey" ? `no credential, so it reads \`${client.envKey}\`` : `\`${descriptor.data.option}\``;
+          pending.push({
+            ...report,
+            buildEdits: undefined,
+            descriptor: { node: descriptor.node, messageId: "keyOnly", data: { client: client.client, how, keyless: client.keyless } },
+          });
+          return;
+        }
         const { buildEdits, ...rest } = report;
         pending.push(
           fixing === "none" ? rest : { ...rest, buildEdits, risky: report.risky || fixing === "suggest" },
@@ -526,14 +546,50 @@ export default createRule<Options, MessageIds>({
       return undefined;
     };
 
+    /** `new AzureKeyCredential(key)`, or an object with a `key` (the `KeyCredential` interface). */
+    const isKeyCredential = (value: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean => {
+      if (keyCredentialNodes.has(value)) return true;
+      if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
+      const { properties } = visibleProperties(value, scope);
+      const key = properties.get("key");
+      return key !== undefined && !isUndefinedValue(key.value) && !properties.has("getToken") && !properties.has("tokenCredential");
+    };
+
+    /** The key a key credential holds: the argument of `new AzureKeyCredential(key)`, the `key` of `{ key }`. */
+    const keySourceValues = (credential: TSESTree.Node): TSESTree.Node[] => {
+      if (credential.type === AST_NODE_TYPES.NewExpression) return credential.arguments;
+      if (credential.type !== AST_NODE_TYPES.ObjectExpression) return [];
+      const key = visibleProperties(credential, sourceCode.getScope(credential)).properties.get("key");
+      return key === undefined ? [] : [key.value];
+    };
+
     const checkCredentialClient = (node: Construction, client: CredentialClient): void => {
       const scope = sourceCode.getScope(node);
-      const credentialArgument = argumentAt(node, 1);
-      if (credentialArgument === null || credentialArgument === undefined) return;
       // `cached ?? new AzureKeyCredential(key)`, `key ? new AzureKeyCredential(key) : credential`: a
       // key credential in any branch is reported, and fixed only when it is the whole argument.
-      const credential = possibleValues(credentialArgument, scope).find((value) => keyCredentialNodes.has(value));
-      if (credential === undefined) return;
+      let credentialArgument: TSESTree.Expression | undefined;
+      let credential: TSESTree.Node | undefined;
+      for (const position of client.credentialFirst === true ? [0, 1] : [1]) {
+        const argument = argumentAt(node, position);
+        if (argument === null) return;
+        credential = argument === undefined ? undefined : possibleValues(argument, scope).find((value) => isKeyCredential(value, scope));
+        credentialArgument = argument;
+        if (credential !== undefined) break;
+      }
+      if (credential === undefined || credentialArgument === undefined) return;
+      const isObject = !keyCredentialNodes.has(credential);
+      if (client.keyless !== undefined) {
+        const how = isObject ? "a `{ key }` credential" : "an `AzureKeyCredential`";
+        pending.push({
+          descriptor: { node: node.callee, messageId: "keyOnly", data: { client: client.client, how, keyless: client.keyless } },
+          client: client.client,
+          planSite: node,
+          names: [],
+          risky: false,
+          keySources: { envNames: [], values: keySourceValues(credential) },
+        });
+        return;
+      }
       if (client.requiresAzureEndpoint) {
         const endpoint = node.arguments[0];
         const text = endpoint === undefined ? undefined : visibleText(endpoint, scope);
@@ -543,8 +599,9 @@ export default createRule<Options, MessageIds>({
       const wholeArgument = resolveValue(credentialArgument, scope) === credential;
       const risky =
         inlineCredential &&
-        credential.type === AST_NODE_TYPES.NewExpression &&
-        credential.arguments.some((argument) => mayHaveSideEffects(argument));
+        ((credential.type === AST_NODE_TYPES.NewExpression && credential.arguments.some((argument) => mayHaveSideEffects(argument))) ||
+          (credential.type === AST_NODE_TYPES.ObjectExpression &&
+            credential.properties.some((property) => property.type !== AST_NODE_TYPES.Property || mayHaveSideEffects(property.value))));
 
       const optionsArgument = argumentAt(node, 2);
       const scopeText = options.scope ?? COGNITIVE_SERVICES_SCOPE;
@@ -602,13 +659,13 @@ export default createRule<Options, MessageIds>({
           : unusedImport(credential.callee, removedRange);
 
       pending.push({
-        descriptor: { node: node.callee, messageId: "keyCredential", data: { client: client.client } },
+        descriptor: { node: node.callee, messageId: isObject ? "keyObject" : "keyCredential", data: { client: client.client } },
         client: client.client,
         planSite: node,
         names: [],
         keySources: {
           envNames: [],
-          values: credential.type === AST_NODE_TYPES.NewExpression ? credential.arguments : [],
+          values: keySourceValues(credential),
         },
         buildEdits: canFix && wholeArgument
           ? (plan, fixer) => [
@@ -619,6 +676,36 @@ export default createRule<Options, MessageIds>({
             ]
           : undefined,
         risky,
+      });
+    };
+
+    /** A value that is visibly a key: a string, an env var read, a name that says key, an `AzureKeyCredential`. */
+    const isVisibleKey = (node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean =>
+      possibleValues(node, scope).some((value) => {
+        if (keyCredentialNodes.has(value)) return true;
+        if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === "string" && value.value !== "";
+        if (value.type === AST_NODE_TYPES.TemplateLiteral) return true;
+        const name =
+          value.type === AST_NODE_TYPES.Identifier
+            ? value.name
+            : value.type === AST_NODE_TYPES.MemberExpression
+              ? ASTUtils.getPropertyName(value, scope)
+              : null;
+        return name !== null && (isKeyLikeName(name) || (value.type === AST_NODE_TYPES.MemberExpression && isEnvObject(value.object)));
+      });
+
+    const checkKeyArgumentCall = (node: Construction, call: KeyArgumentCall): void => {
+      const argument = argumentAt(node, call.keyArgument);
+      if (argument === null || argument === undefined) return;
+      if (call.onlyVisibleKeys && !isVisibleKey(argument, sourceCode.getScope(node))) return;
+      const how = call.keyArgument === 0 ? "its first argument" : "its second argument";
+      pending.push({
+        descriptor: { node: node.callee, messageId: "keyOnly", data: { client: call.client, how, keyless: call.keyless } },
+        client: call.client,
+        planSite: node,
+        names: [],
+        risky: false,
+        keySources: { envNames: [], values: [argument] },
       });
     };
 
@@ -790,6 +877,7 @@ export default createRule<Options, MessageIds>({
       if (info.kind === "options") checkOptionsClient(node, info);
       else if (info.kind === "credential") checkCredentialClient(node, info);
       else if (info.kind === "legacy") checkLegacyClient(node, info);
+      else if (info.kind === "key-argument") checkKeyArgumentCall(node, info);
     };
 
     return {

@@ -10,7 +10,7 @@ import { AZURE_AI_SCOPE, COGNITIVE_SERVICES_SCOPE } from "./keyless-options.js";
 const { CALL, CONSTRUCT, ESM, READ } = ASTUtils.ReferenceTracker;
 
 /** A client configured by one options object (`new AzureOpenAI({ ... })`). */
-export interface OptionsClient {
+interface OptionsClientShape {
   readonly kind: "options";
   /** The name users know it by, for messages. */
   readonly client: string;
@@ -32,9 +32,15 @@ export interface OptionsClient {
   readonly requiresAzureBaseUrl?: boolean;
   /** Options that make the fix a suggestion: the token may not reach what they configure. */
   readonly suggestWhen?: readonly string[];
-  /** The first release of the SDK whose types and runtime take `fixOption` as the fix writes it. */
-  readonly fixSince: SdkRelease;
 }
+
+/**
+ * How an options client is fixed: the first release of the SDK whose types and runtime take
+ * `fixOption` as the fix writes it; or `keyless`, for an SDK with no token-provider option the fix
+ * could write: never fixed, and the text says what to do instead (for the message).
+ */
+export type OptionsClient = OptionsClientShape &
+  ({ readonly fixSince: SdkRelease; readonly keyless?: undefined } | { readonly keyless: string; readonly fixSince?: undefined });
 
 /** A package release, for the minimum version a fix needs. */
 export interface SdkRelease {
@@ -42,7 +48,10 @@ export interface SdkRelease {
   readonly version: string;
 }
 
-/** A client that takes `(endpoint, credential, options?)`: key auth is an `AzureKeyCredential`. */
+/**
+ * A client that takes `(endpoint, credential, options?)`: key auth is an `AzureKeyCredential` or a
+ * plain `{ key }` object (the `KeyCredential` interface of `@azure/core-auth`).
+ */
 export interface CredentialClient {
   readonly kind: "credential";
   readonly client: string;
@@ -50,6 +59,26 @@ export interface CredentialClient {
   readonly requiresAzureEndpoint: boolean;
   /** The fix also sets `credentials.scopes` in the options argument (the SDK default is not Azure OpenAI's). */
   readonly setsScopes: boolean;
+  /** The credential may also come first, without an endpoint (Translator's global endpoint). */
+  readonly credentialFirst?: boolean;
+  /**
+   * No fix: a `TokenCredential` in the key's place is not enough, and this says what to do instead
+   * (for the message). Undefined: the fix passes the credential in the key's place.
+   */
+  readonly keyless?: string;
+}
+
+/**
+ * A call that takes the key itself (`SpeechConfig.fromSubscription(key, region)`): reported with the
+ * keyless form, no fix (the keyless call needs an endpoint the key form does not have).
+ */
+export interface KeyArgumentCall {
+  readonly kind: "key-argument";
+  readonly client: string;
+  readonly keyArgument: number;
+  /** The position also takes a credential: only a visible key (a string, an env read, a key-like name) counts. */
+  readonly onlyVisibleKeys: boolean;
+  readonly keyless: string;
 }
 
 /** An older, key-only Azure form: reported without a fix. */
@@ -78,6 +107,7 @@ export interface DefaultProviderInstance {
 export type TrackedConstruct =
   | OptionsClient
   | CredentialClient
+  | KeyArgumentCall
   | LegacyClient
   | KeyCredentialFactory
   | DefaultProviderInstance;
@@ -161,6 +191,40 @@ const aiSdkCreateAzure: OptionsClient = {
   fixSince: AI_SDK_TOKEN_PROVIDER,
 };
 
+/** Anthropic models on an Azure AI Foundry resource (`https://<resource>.services.ai.azure.com/anthropic`). */
+const FOUNDRY_ANTHROPIC =
+  "use `AnthropicFoundry` from `@anthropic-ai/foundry-sdk` with `azureADTokenProvider: getBearerTokenProvider(credential, \"https://ai.azure.com/.default\")` (`@azure/identity`).";
+
+const anthropicFoundry: OptionsClient = {
+  kind: "options",
+  client: "AnthropicFoundry",
+  optionsArgument: 0,
+  keyOptions: ["apiKey"],
+  tokenOptions: ["azureADTokenProvider"],
+  fixOption: "azureADTokenProvider",
+  envKey: "ANTHROPIC_FOUNDRY_API_KEY",
+  // The constructor throws when `apiKey` (also from the env var) and `azureADTokenProvider` are both set.
+  envTrap: true,
+  scope: AZURE_AI_SCOPE,
+  // `azureADTokenProvider` is in the first published release.
+  fixSince: { package: "@anthropic-ai/foundry-sdk", version: "0.2.0" },
+};
+
+/** The Anthropic API clients, reported only when aimed at an Azure AI host; they send the key as `x-api-key`. */
+const anthropicOnAzure = (client: string, tokenOptions: readonly string[], keyless: string): OptionsClient => ({
+  kind: "options",
+  client,
+  optionsArgument: 0,
+  keyOptions: ["apiKey"],
+  tokenOptions,
+  fixOption: "apiKey",
+  envKey: "ANTHROPIC_API_KEY",
+  envTrap: false,
+  scope: AZURE_AI_SCOPE,
+  requiresAzureBaseUrl: true,
+  keyless,
+});
+
 const legacyLangChain = (client: string): LegacyClient => ({
   kind: "legacy",
   client,
@@ -200,6 +264,30 @@ const azureOpenAiV1: CredentialClient = {
   setsScopes: false,
 };
 const assistantsClient: CredentialClient = { ...azureOpenAiV1, client: "AssistantsClient" };
+/** Azure AI services SDKs whose default token scope is the Cognitive Services one: a credential in the key's place is the whole fix. */
+const aiServicesClient = (client: string): CredentialClient => ({ ...azureOpenAiV1, client });
+const translatorClient: CredentialClient = {
+  kind: "credential",
+  client: "TextTranslationClient",
+  requiresAzureEndpoint: false,
+  setsScopes: false,
+  credentialFirst: true,
+  keyless:
+    "pass a `TokenCredential` such as `new DefaultAzureCredential()` (`@azure/identity`) with the resource's custom-domain endpoint, or `{ tokenCredential, azureResourceId, region }` with the global endpoint (`@azure-rest/ai-translation-text` 1.0.0 or later).",
+};
+
+/** Speech keys: `fromSubscription(key, region)`, and `fromEndpoint`/`fromHost` with a key. */
+const SPEECH_KEYLESS =
+  "`SpeechConfig.fromEndpoint(new URL(\"https://<resource>.cognitiveservices.azure.com/\"), new DefaultAzureCredential())` (`microsoft-cognitiveservices-speech-sdk` 1.44.0 or later, a resource with a custom domain).";
+const speechConfig = (config: string) => ({
+  fromSubscription: call({ kind: "key-argument", client: `${config}.fromSubscription`, keyArgument: 0, onlyVisibleKeys: false, keyless: SPEECH_KEYLESS }),
+  fromEndpoint: call({ kind: "key-argument", client: `${config}.fromEndpoint`, keyArgument: 1, onlyVisibleKeys: true, keyless: SPEECH_KEYLESS }),
+  fromHost: call({ kind: "key-argument", client: `${config}.fromHost`, keyArgument: 1, onlyVisibleKeys: true, keyless: SPEECH_KEYLESS }),
+});
+const speechSdk = {
+  SpeechConfig: speechConfig("SpeechConfig"),
+  SpeechTranslationConfig: speechConfig("SpeechTranslationConfig"),
+};
 const modelClient: CredentialClient = {
   kind: "credential",
   client: "ModelClient",
@@ -235,6 +323,76 @@ export const AZURE_CLIENT_TRACE_MAP = {
     [ESM]: true,
     ...callOrConstruct(modelClient),
     default: callOrConstruct(modelClient),
+  },
+  "@azure-rest/ai-document-intelligence": {
+    [ESM]: true,
+    ...callOrConstruct(aiServicesClient("DocumentIntelligence")),
+    default: callOrConstruct(aiServicesClient("DocumentIntelligence")),
+  },
+  "@azure/ai-form-recognizer": {
+    [ESM]: true,
+    DocumentAnalysisClient: constructOrExtend(aiServicesClient("DocumentAnalysisClient")),
+    DocumentModelAdministrationClient: constructOrExtend(aiServicesClient("DocumentModelAdministrationClient")),
+    // 3.x
+    FormRecognizerClient: constructOrExtend(aiServicesClient("FormRecognizerClient")),
+    FormTrainingClient: constructOrExtend(aiServicesClient("FormTrainingClient")),
+    AzureKeyCredential: construct(keyCredential),
+  },
+  "@azure/ai-language-text": {
+    [ESM]: true,
+    TextAnalysisClient: constructOrExtend(aiServicesClient("TextAnalysisClient")),
+    AzureKeyCredential: construct(keyCredential),
+  },
+  "@azure/ai-text-analytics": {
+    [ESM]: true,
+    TextAnalyticsClient: constructOrExtend(aiServicesClient("TextAnalyticsClient")),
+    AzureKeyCredential: construct(keyCredential),
+  },
+  "@azure/ai-language-conversations": {
+    [ESM]: true,
+    ConversationAnalysisClient: constructOrExtend(aiServicesClient("ConversationAnalysisClient")),
+    AzureKeyCredential: construct(keyCredential),
+  },
+  "@azure-rest/ai-content-safety": {
+    [ESM]: true,
+    ...callOrConstruct(aiServicesClient("ContentSafetyClient")),
+    default: callOrConstruct(aiServicesClient("ContentSafetyClient")),
+  },
+  "@azure-rest/ai-translation-text": {
+    [ESM]: true,
+    ...callOrConstruct(translatorClient),
+    default: callOrConstruct(translatorClient),
+  },
+  // Azure OpenAI realtime: `new RTClient(new URL(endpoint), { key }, { deployment })`. The two-argument
+  // form `new RTClient({ key }, { model })` is the OpenAI platform's and is not reported.
+  "rt-client": {
+    [ESM]: true,
+    RTClient: constructOrExtend(aiServicesClient("RTClient")),
+    LowLevelRTClient: constructOrExtend(aiServicesClient("LowLevelRTClient")),
+  },
+  "microsoft-cognitiveservices-speech-sdk": { [ESM]: true, ...speechSdk, default: speechSdk },
+  "@anthropic-ai/foundry-sdk": {
+    [ESM]: true,
+    AnthropicFoundry: constructOrExtend(anthropicFoundry),
+    default: constructOrExtend(anthropicFoundry),
+  },
+  "@anthropic-ai/sdk": {
+    [ESM]: true,
+    // `const Anthropic = require("@anthropic-ai/sdk")`: the CommonJS module is the class.
+    ...constructOrExtend(anthropicOnAzure("Anthropic", ["authToken", "credentials"], FOUNDRY_ANTHROPIC)),
+    default: constructOrExtend(anthropicOnAzure("Anthropic", ["authToken", "credentials"], FOUNDRY_ANTHROPIC)),
+    Anthropic: constructOrExtend(anthropicOnAzure("Anthropic", ["authToken", "credentials"], FOUNDRY_ANTHROPIC)),
+  },
+  "@ai-sdk/anthropic": {
+    [ESM]: true,
+    createAnthropic: call(
+      anthropicOnAzure(
+        "createAnthropic",
+        ["authToken"],
+        "`@ai-sdk/anthropic` has no token-provider option; `authToken` takes a Microsoft Entra ID token (scope `https://ai.azure.com/.default`), which expires within hours, so create the provider again with a fresh token, or " +
+          FOUNDRY_ANTHROPIC,
+      ),
+    ),
   },
   "@langchain/openai": {
     [ESM]: true,
@@ -274,4 +432,5 @@ export const AZURE_CLIENT_TRACE_MAP = {
 };
 
 /** Cheap test on the whole text before building a tracker: does the file mention a tracked package? */
-export const TRACKED_MODULE_MENTION = /openai|@ai-sdk\/azure|@azure-rest\/ai-inference|@azure\/core-auth|langchain|llamaindex/;
+export const TRACKED_MODULE_MENTION =
+  /openai|@ai-sdk\/azure|@azure-rest\/ai-|@azure\/ai-|@azure\/core-auth|langchain|llamaindex|rt-client|cognitiveservices-speech-sdk|anthropic/;
