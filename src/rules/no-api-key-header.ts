@@ -76,6 +76,14 @@ const AZURE_OPENAI_REST_SHAPES = ["/openai/deployments/", API_VERSION_PARAMETER]
 /** The `/openai/v1/` API takes tokens for the Azure AI scope. */
 const AZURE_OPENAI_V1_PATH = "/openai/v1/";
 
+/**
+ * Anthropic's key header, and the path of the Anthropic endpoint of an Azure AI Foundry resource
+ * (`https://<resource>.services.ai.azure.com/anthropic/`), which takes it as a key (and Azure AI
+ * scope tokens). `x-api-key` is reported only on such a URL: many other APIs use that name.
+ */
+const ANTHROPIC_KEY_HEADER = "x-api-key";
+const FOUNDRY_ANTHROPIC_PATH = "/anthropic/";
+
 /** Names tried, in order, for a module-scope token provider the suggestion adds. */
 const TOKEN_PROVIDER_NAMES = ["getAzureToken", "getEntraToken", "azureTokenProvider"] as const;
 
@@ -432,7 +440,8 @@ export default createRule<Options, MessageIds>({
         const name = TOKEN_PROVIDER_NAMES.find((candidate) => isFreeName(scope, candidate));
         if (name === undefined) return undefined;
         provider = name;
-        const tokenScope = options.scope ?? (scopeUrl?.includes(AZURE_OPENAI_V1_PATH) === true ? AZURE_AI_SCOPE : COGNITIVE_SERVICES_SCOPE);
+        const aiScope = [AZURE_OPENAI_V1_PATH, FOUNDRY_ANTHROPIC_PATH].some((path) => scopeUrl?.includes(path) === true);
+        const tokenScope = options.scope ?? (aiScope ? AZURE_AI_SCOPE : COGNITIVE_SERVICES_SCOPE);
         const text = `const ${name} = ${plan.name("getBearerTokenProvider")}(${plan.credential}, ${plan.quote}${tokenScope}${plan.quote})${plan.semicolon}`;
         // A module const the credential is already held in may be declared after the request's statement.
         const credentialVariable = ASTUtils.findVariable(scope, plan.credential);
@@ -489,8 +498,16 @@ export default createRule<Options, MessageIds>({
     ): void => {
       if (reported.has(entry.nameNode)) return;
       const scope = sourceCode.getScope(entry.value);
-      if (isKeyHeaderName(entry.name)) {
-        const evidence = keyHeaderContext(entry.name, entry.value, scope, url, client);
+      const foundryAnthropicKey =
+        entry.name.trim().toLowerCase() === ANTHROPIC_KEY_HEADER &&
+        url?.type === "host" &&
+        urlText?.toLowerCase().includes(FOUNDRY_ANTHROPIC_PATH) === true;
+      if (isKeyHeaderName(entry.name) || foundryAnthropicKey) {
+        const evidence = foundryAnthropicKey
+          ? isNullish(entry.value) || isEntraToken(entry.value, scope)
+            ? undefined
+            : url
+          : keyHeaderContext(entry.name, entry.value, scope, url, client);
         if (evidence === undefined) return;
         reported.add(entry.nameNode);
         // A second `Authorization` in the same bag would override or be overridden: leave that to the user.

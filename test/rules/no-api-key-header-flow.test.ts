@@ -36,9 +36,12 @@ export const send = (url, key) => post(url, { "api-key": key });`,
   entries.set("api-key", process.env.AZURE_OPENAI_API_KEY);
   return entries;
 }`,
-    // \`x-api-key\` to an Azure OpenAI host (which ignores it) is not a key header there.
+    // \`x-api-key\` to an Azure OpenAI host (which ignores it) is not a key header there, nor to Anthropic's own API.
     `export async function send() {
   return fetch("https://contoso.openai.azure.com/openai/v1/models", { headers: { "x-api-key": process.env.AZURE_OPENAI_API_KEY } });
+}`,
+    `export async function ask(body) {
+  return fetch("https://api.anthropic.com/v1/messages", { method: "POST", headers: { "x-api-key": process.env.ANTHROPIC_API_KEY }, body });
 }`,
   ],
   invalid: [
@@ -195,6 +198,36 @@ const AUTH_HEADER_NAME = "api-key";
 ${PROVIDER}
 export async function models(key) {
   return fetch("https://contoso.openai.azure.com/openai/models?api-version=2024-10-21", { headers: { Authorization: \`Bearer \${await getAzureToken()}\` } });
+}`),
+          ],
+        },
+      ],
+    },
+    {
+      // Anthropic's \`x-api-key\` sent to the Anthropic endpoint of an Azure AI Foundry resource: the Azure AI scope.
+      code: `export async function ask(body) {
+  return fetch("https://contoso.services.ai.azure.com/anthropic/v1/messages", {
+    method: "POST",
+    headers: { "x-api-key": process.env.FOUNDRY_KEY, "anthropic-version": "2023-06-01" },
+    body,
+  });
+}`,
+      errors: [
+        {
+          ...keyHeader("the request goes to `contoso.services.ai.azure.com`", "x-api-key"),
+          line: 4,
+          column: 16,
+          endLine: 4,
+          endColumn: 27,
+          suggestions: [
+            useEntraToken(`${CREDENTIAL}
+const getAzureToken = getBearerTokenProvider(credential, "https://ai.azure.com/.default");
+export async function ask(body) {
+  return fetch("https://contoso.services.ai.azure.com/anthropic/v1/messages", {
+    method: "POST",
+    headers: { Authorization: \`Bearer \${await getAzureToken()}\`, "anthropic-version": "2023-06-01" },
+    body,
+  });
 }`),
           ],
         },
