@@ -1,0 +1,75 @@
+/**
+ * Tree-sitter for the usage detectors: the `web-tree-sitter` runtime with the prebuilt grammars of
+ * `@vscode/tree-sitter-wasm` (the ones VS Code ships). Nothing loads until a detector asks: the
+ * scanner's trigger prefilter keeps files without an Azure client word away, so a tree without any
+ * pays neither the runtime nor a grammar. Each thread (main or worker) loads what it uses once.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+
+import type * as WebTreeSitter from "web-tree-sitter";
+import type { Language, Node, Parser, Query, Tree } from "web-tree-sitter";
+
+export type { Node, Query, QueryCapture, QueryMatch, Tree } from "web-tree-sitter";
+
+/** Grammars of `@vscode/tree-sitter-wasm` the detectors use (file `wasm/tree-sitter-<name>.wasm`). */
+export type GrammarName = "python" | "c-sharp" | "java" | "go" | "bash" | "powershell" | "javascript" | "typescript" | "tsx";
+
+type Runtime = typeof WebTreeSitter;
+
+let runtime: Promise<Runtime> | undefined;
+const grammars = new Map<GrammarName, Promise<{ language: Language; parser: Parser }>>();
+const queries = new Map<string, Query>();
+
+function loadRuntime(): Promise<Runtime> {
+  runtime ??= import("web-tree-sitter").then(async (module) => {
+    await module.Parser.init();
+    return module;
+  });
+  return runtime;
+}
+
+function loadGrammar(name: GrammarName): Promise<{ language: Language; parser: Parser }> {
+  let loaded = grammars.get(name);
+  if (loaded === undefined) {
+    loaded = (async () => {
+      const { Language, Parser } = await loadRuntime();
+      const path = createRequire(import.meta.url).resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${name}.wasm`);
+      const language = await Language.load(new Uint8Array(await readFile(path)));
+      const parser = new Parser();
+      parser.setLanguage(language);
+      return { language, parser };
+    })();
+    grammars.set(name, loaded);
+  }
+  return loaded;
+}
+
+/** A parsed file and the compiled queries of its grammar. Call `dispose` when done: trees live in WebAssembly memory. */
+export interface ParsedSource {
+  readonly root: Node;
+  /** The compiled form of a query source (compiled once per grammar and thread). */
+  query(source: string): Query;
+  dispose(): void;
+}
+
+/** Parses `text` with grammar `name`, loading the runtime and the grammar on first use. */
+export async function parseSource(name: GrammarName, text: string): Promise<ParsedSource> {
+  const { language, parser } = await loadGrammar(name);
+  const { Query: QueryClass } = await loadRuntime();
+  const tree: Tree | null = parser.parse(text);
+  if (tree === null) throw new Error(`tree-sitter could not parse the text as ${name}`);
+  return {
+    root: tree.rootNode,
+    query(source) {
+      const cacheKey = `${name}\u0000${source}`;
+      let compiled = queries.get(cacheKey);
+      if (compiled === undefined) {
+        compiled = new QueryClass(language, source);
+        queries.set(cacheKey, compiled);
+      }
+      return compiled;
+    },
+    dispose: () => tree.delete(),
+  };
+}
