@@ -11,12 +11,14 @@ import { PACKAGE_VERSION } from "../utils/package-info.js";
 import type { BaselineCoverage } from "./baseline.js";
 import { BaselineError, coverageOfRoots, useBaselineFiles } from "./baseline.js";
 import { isSeverity, loadConfig, parseSize, UsageError } from "./config.js";
+import { runFixes } from "./fix/apply.js";
 import { GitError } from "./git/index.js";
 import { configIgnoreTest, runGitMode, selectGitMode } from "./git/modes.js";
 import { isReportFormat, REPORTERS } from "./report/index.js";
 import { createFragmentScanner } from "./scan-fragment.js";
 import type { ScanResult } from "./scan.js";
 import { scan } from "./scan.js";
+import type { Finding, FindingCategory } from "./types.js";
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -52,6 +54,10 @@ Options:
       --fail-on <severity>  Exit 1 for findings at or above: error (default: keys,
                             and errors of other categories) or warning (also
                             key-authenticated clients and templates)
+      --fix                 Rewrite what can be fixed (key-authenticated Python clients
+                            to Entra ID token providers; not in git modes) and report
+                            what is left
+      --fix-dry-run         Print the fixes as a unified diff instead; change nothing
       --verbose             List every skipped file, binary files and symlinks included
   -h, --help                Show this help
   -v, --version             Show the version
@@ -91,6 +97,8 @@ interface ParsedArguments {
   readonly maxFileSize: string | undefined;
   readonly jobs: string | undefined;
   readonly failOn: string | undefined;
+  readonly fix: boolean;
+  readonly fixDryRun: boolean;
   readonly verbose: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -111,6 +119,8 @@ function parse(argv: readonly string[]): ParsedArguments {
         "max-file-size": { type: "string" },
         jobs: { type: "string", short: "j" },
         "fail-on": { type: "string" },
+        fix: { type: "boolean", default: false },
+        "fix-dry-run": { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         staged: { type: "boolean", default: false },
         diff: { type: "string" },
@@ -141,6 +151,8 @@ function parse(argv: readonly string[]): ParsedArguments {
     maxFileSize: values["max-file-size"],
     jobs: values.jobs,
     failOn: values["fail-on"],
+    fix: values.fix,
+    fixDryRun: values["fix-dry-run"],
     verbose: values.verbose,
     help: values.help,
     version: values.version,
@@ -151,6 +163,12 @@ function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined || value === "auto") return undefined;
   if (!/^\d{1,3}$/.test(value)) throw new UsageError(`--jobs must be a whole number or "auto", got ${JSON.stringify(value)}.`);
   return Number(value);
+}
+
+function countByCategory(findings: readonly Finding[]): Record<FindingCategory, number> {
+  const counts: Record<FindingCategory, number> = { leak: 0, usage: 0, iac: 0 };
+  for (const finding of findings) counts[finding.category] += 1;
+  return counts;
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws for user errors: they are exit 2 with a line on stderr. */
@@ -177,6 +195,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const failOn = args.failOn ?? config.failOn;
     if (!isSeverity(failOn)) throw new UsageError(`--fail-on must be "error" or "warning", got ${JSON.stringify(args.failOn)}.`);
     const gitMode = selectGitMode(args);
+    if ((args.fix || args.fixDryRun) && gitMode !== undefined) {
+      throw new UsageError("--fix and --fix-dry-run rewrite files of a directory scan; they do not work with --staged, --diff or --history.");
+    }
+    if (args.fix && args.fixDryRun) throw new UsageError("use either --fix or --fix-dry-run, not both.");
     // In git modes positionals name files in git (a staged deletion, a range), not on disk.
     const missing = gitMode === undefined ? args.paths.find((path) => !existsSync(resolve(io.cwd, path))) : undefined;
     if (missing !== undefined) throw new UsageError(`path not found: ${missing}`);
@@ -212,16 +234,38 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       ({ coverage, ...scanned } = changes);
     }
     const baselined = useBaselineFiles(scanned.findings, { cwd: io.cwd, baseline: args.baseline, writeBaseline: args.writeBaseline }, coverage);
-    const result =
+    let result =
       baselined.summary === undefined
         ? scanned
         : { ...scanned, findings: baselined.findings, summary: { ...scanned.summary, findings: baselined.findings.length, ...baselined.summary } };
+    if (args.fix || args.fixDryRun) {
+      const fixes = runFixes(result.findings, io.cwd, args.fixDryRun);
+      for (const problem of fixes.problems) io.stderr.write(`aoai-key-scan: ${problem}\n`);
+      const count = `${fixes.fixed.size} finding${fixes.fixed.size === 1 ? "" : "s"} in ${fixes.filesChanged} file${fixes.filesChanged === 1 ? "" : "s"}`;
+      if (args.fixDryRun) {
+        // The diff owns stdout (pipe it to `git apply`); the report goes only where --output says.
+        io.stdout.write(fixes.diff);
+        io.stderr.write(`aoai-key-scan: --fix-dry-run: would fix ${count}\n`);
+      } else {
+        io.stderr.write(`aoai-key-scan: fixed ${count}\n`);
+        const remaining = result.findings.filter((finding) => !fixes.fixed.has(finding));
+        result = {
+          ...result,
+          findings: remaining,
+          summary: {
+            ...result.summary,
+            findings: remaining.length,
+            ...(result.summary.byCategory === undefined ? {} : { byCategory: countByCategory(remaining) }),
+          },
+        };
+      }
+    }
 
     const toFile = args.output !== undefined;
     const color = args.format === "text" && !toFile && io.stdout.isTTY === true && (io.env.NO_COLOR ?? "") === "";
     const report = REPORTERS[args.format](result, { color, verbose: args.verbose });
     if (args.output === undefined) {
-      io.stdout.write(report);
+      if (!args.fixDryRun) io.stdout.write(report);
     } else {
       try {
         writeFileSync(resolve(io.cwd, args.output), report);

@@ -18,11 +18,16 @@ export interface ClientSurface {
    * Import-aware languages match a construct only when it resolves to one of these (a sub-module counts).
    */
   readonly modules: readonly string[];
-  /** The exported name: a class, function or method (`AzureOpenAI`, `AddAzureOpenAIChatCompletion`). */
+  /**
+   * The exported name: a class, function or method (`AzureOpenAI`, `AddAzureOpenAIChatCompletion`);
+   * `*Client` stands for every class of the modules whose name ends in `Client`.
+   */
   readonly construct: string;
   /** The client as users know it, for findings: `openai.AzureOpenAI (Python)`. */
   readonly client: string;
   readonly shape: CredentialShape;
+  /** What to do instead, for the message (Markdown code spans). */
+  readonly advice: string;
   /** Options that carry a key (`api_key`, `openai_api_key`, `apiKey`). */
   readonly keyOptions?: readonly string[];
   /** Options whose presence (with a value other than null/None/false) makes the construct keyless. */
