@@ -70,6 +70,6 @@ export async function scanFile(
   }
   const decoded = decodeBytes(bytes, kind);
   if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: decoded.reason } };
-  const { findings, suppressed } = await scanFragment({ path, text: decoded.text });
-  return { findings, suppressed, bytes: bytes.length };
+  const { findings, suppressed, keyCopies } = await scanFragment({ path, text: decoded.text });
+  return { findings, suppressed, bytes: bytes.length, ...(keyCopies === undefined ? {} : { keyCopies }) };
 }

@@ -4,7 +4,9 @@
  * format extractor adds the values it can bind to names (env, JSON, YAML, notebooks...).
  */
 import type { KeyMatch } from "../detect/index.js";
-import { detectKeys, fingerprintFinding, fingerprintSecret, maskSecret } from "../detect/index.js";
+import { detectKeys, findLegacyKeyShapes, fingerprintFinding, fingerprintSecret, maskSecret } from "../detect/index.js";
+import type { KeyConfirmation, KeyCopyEvidence, KeyShapeOccurrence } from "./confirmed-keys.js";
+import { confirmsKey, digestOf, MAX_SHAPES_PER_FRAGMENT } from "./confirmed-keys.js";
 import type { DetectedFinding, FindingDetector } from "./detectors/index.js";
 import { FINDING_DETECTORS, triggeredDetectors } from "./detectors/index.js";
 import { extractorFor, isExampleFile } from "./extract/index.js";
@@ -51,6 +53,8 @@ function describe(match: KeyMatch, masked: string): string {
 export interface FragmentResult {
   readonly findings: Finding[];
   readonly suppressed: number;
+  /** Values confirmed as keys here, and key-shaped values not reported here (see confirmed-keys.ts). */
+  readonly keyCopies?: KeyCopyEvidence;
 }
 
 export type FragmentScanner = (fragment: SourceFragment) => Promise<FragmentResult>;
@@ -89,7 +93,9 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
         }
       }
     }
-    if (matches.length === 0 && detected.length === 0) return { findings: [], suppressed: 0 };
+    // Key-shaped values with no context of their own: findings after all if confirmed elsewhere.
+    const shapeCandidates = scanLeaks && detectors.includes("azure-ai-legacy-key") ? findLegacyKeyShapes(text) : [];
+    if (matches.length === 0 && detected.length === 0 && shapeCandidates.length === 0) return { findings: [], suppressed: 0 };
 
     // The whole-text matches come first, so an extractor's match of the same key is dropped as an overlap.
     const disjoint: RangedMatch[] = [];
@@ -106,21 +112,23 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
     const firstLine = fragment.firstLine ?? 1;
     const findings: Finding[] = [];
     let suppressed = 0;
+    const isSuppressed = (line: number, secret: string, fingerprint: string): boolean =>
+      isAllowedInline(lineText(line) ?? "", lineText(line - 1)) || isAllowedValue(secret) || isAllowedFingerprint(secret, fingerprint);
+    const confirmations: KeyConfirmation[] = [];
     for (const { match, start, end } of disjoint) {
       const line = lineIndexOf(lineStarts, start);
       if (fragment.lines !== undefined && !fragment.lines.has(line + 1)) continue;
       if (example && match.confidence === "low") continue;
       const fingerprint = fingerprintSecret(match.secret, path);
-      if (
-        isAllowedInline(lineText(line) ?? "", lineText(line - 1)) ||
-        isAllowedValue(match.secret) ||
-        isAllowedFingerprint(match.secret, fingerprint)
-      ) {
+      if (isSuppressed(line, match.secret, fingerprint)) {
         suppressed += 1;
         continue;
       }
       const endLine = lineIndexOf(lineStarts, end);
       const masked = maskSecret(match.secret);
+      if (confirmsKey(match)) {
+        confirmations.push({ digest: digestOf(match.secret), confidence: match.confidence, service: match.service, path, line: firstLine + line });
+      }
       findings.push({
         category: "leak",
         ruleId: match.detector,
@@ -139,6 +147,33 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
         createdAt: match.identifiable?.createdAt ?? null,
       });
     }
+
+    const shapes: KeyShapeOccurrence[] = [];
+    for (const shape of shapeCandidates) {
+      if (shapes.length >= MAX_SHAPES_PER_FRAGMENT) break;
+      if (disjoint.some((kept) => shape.start < kept.end && kept.start < shape.end)) continue;
+      const line = lineIndexOf(lineStarts, shape.start);
+      if (fragment.lines !== undefined && !fragment.lines.has(line + 1)) continue;
+      const fingerprint = fingerprintSecret(shape.secret, path);
+      if (isSuppressed(line, shape.secret, fingerprint)) continue;
+      shapes.push({
+        digest: digestOf(shape.secret),
+        finding: {
+          category: "leak",
+          ruleId: "azure-ai-legacy-key",
+          severity: "error",
+          path,
+          line: firstLine + line,
+          column: shape.start - (lineStarts[line] ?? 0) + 1,
+          endLine: firstLine + line,
+          endColumn: shape.end - (lineStarts[line] ?? 0) + 1,
+          secret: maskSecret(shape.secret),
+          fingerprint,
+          createdAt: null,
+        },
+      });
+    }
+    const keyCopies = confirmations.length > 0 || shapes.length > 0 ? { keyCopies: { confirmations, shapes } } : {};
     for (const { start, end, identity, ...finding } of detected) {
       const line = lineIndexOf(lineStarts, start);
       const endLine = lineIndexOf(lineStarts, end);
@@ -160,6 +195,6 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
       });
     }
     findings.sort((left, right) => left.line - right.line || left.column - right.column);
-    return { findings, suppressed };
+    return { findings, suppressed, ...keyCopies };
   };
 }

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 
+import { KeyCopies } from "./confirmed-keys.js";
 import { ScanPool } from "./pool.js";
 import { createFragmentScanner } from "./scan-fragment.js";
 import type { FileToScan } from "./scan-file.js";
@@ -50,7 +51,9 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   const summary: ScanSummary = { filesScanned: 0, bytesScanned: 0, findings: 0, suppressed: 0, skipped: emptySkipCounts(), durationMs: 0 };
   let filesDone = 0;
 
+  const keyCopies = new KeyCopies();
   const record = (result: FileResult): void => {
+    keyCopies.add(result.keyCopies);
     filesDone += 1;
     if (result.skipped !== undefined) {
       skipped.push(result.skipped);
@@ -95,6 +98,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     await pool?.close();
   }
 
+  findings.push(...keyCopies.copies());
   findings.sort(compareFindings);
   skipped.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
   summary.findings = findings.length;

@@ -1,5 +1,6 @@
 /** Data shared by every part of the scanner: what a source yields, what a scan finds, what it skipped. */
 import type { Confidence, DetectorId } from "../detect/index.js";
+import type { KeyCopyEvidence } from "./confirmed-keys.js";
 
 /**
  * One piece of text to scan. Sources (the file walk today; staged blobs, diffs and history later)
@@ -147,6 +148,8 @@ export interface FileResult {
   readonly suppressed: number;
   readonly bytes: number;
   readonly skipped?: SkippedFile;
+  /** Confirmed keys and unreported key-shaped values, joined across files by `KeyCopies`. */
+  readonly keyCopies?: KeyCopyEvidence;
 }
 
 /** Settings every file scan needs; plain data so it crosses into worker threads unchanged. */

@@ -3,6 +3,7 @@
  * keep findings on added lines only, and say what was covered so a baseline can tell stale entries.
  */
 import type { BaselineCoverage } from "../baseline.js";
+import { KeyCopies } from "../confirmed-keys.js";
 import { decodeBytes, hasBinaryExtension } from "../decode.js";
 import type { FragmentScanner } from "../scan-fragment.js";
 import type { ScanResult } from "../scan.js";
@@ -136,6 +137,8 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
   const summary = emptySummary();
   const reported = new Set<string>();
   const commits = new Set<string>();
+  // A key confirmed in one commit makes its unreported copies in any commit findings too.
+  const keyCopies = new KeyCopies();
   // One skip entry per path, however many commits changed it.
   const skippedPaths = new Set<string>();
   const skip = (path: string): void => {
@@ -165,12 +168,18 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
       summary.bytesScanned += Buffer.byteLength(text);
       const result = await options.scanFragment({ path, text, firstLine: hunk.lines[0]!.lineNumber, lines: added });
       summary.suppressed += result.suppressed;
+      keyCopies.add(result.keyCopies, { commit, authorDate });
       for (const finding of result.findings) {
         if (reported.has(finding.fingerprint)) continue;
         reported.add(finding.fingerprint);
         findings.push({ ...finding, commit, authorDate });
       }
     }
+  }
+  for (const copy of keyCopies.copies()) {
+    if (reported.has(copy.fingerprint)) continue;
+    reported.add(copy.fingerprint);
+    findings.push(copy as HistoryFinding);
   }
   const result = finish(started, findings, skipped, summary, { coversPath: () => true, presentFingerprints: reported });
   return { ...result, summary: { ...result.summary, commitsScanned: commits.size } };
