@@ -41,3 +41,23 @@ export function mayHoldKey(bytes: Buffer): boolean {
   }
   return false;
 }
+
+const IS_HEX_CODE = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+
+/**
+ * `mayHoldKey` for a decoded string (a JSON value, a joined notebook cell): false only when it holds
+ * neither the identifiable signature nor a long enough hex run. Same stride walk, over UTF-16 units.
+ */
+export function textMayHoldKey(text: string): boolean {
+  if (text.includes(IDENTIFIABLE_KEY_SIGNATURE)) return true;
+  for (let point = 0; point + STRIDE < text.length; point += STRIDE) {
+    if (!IS_HEX_CODE(text.charCodeAt(point)) || !IS_HEX_CODE(text.charCodeAt(point + STRIDE))) continue;
+    let start = point;
+    while (start > 0 && IS_HEX_CODE(text.charCodeAt(start - 1))) start -= 1;
+    let end = point + 1;
+    while (end < text.length && IS_HEX_CODE(text.charCodeAt(end))) end += 1;
+    if (end - start >= HEX_RUN_LENGTH) return true;
+    point = Math.max(point, end - (end % STRIDE) - STRIDE);
+  }
+  return false;
+}

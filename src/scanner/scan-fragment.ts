@@ -87,8 +87,8 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
       for (const value of extractor(text)) {
         if (value.text.length < MIN_KEY_LENGTH) continue;
         for (const match of detectKeys(value.text, { names: value.names, detectors })) {
-          const start = value.encodedRange?.start ?? value.offsets?.[match.start] ?? value.start + match.start;
-          const end = value.encodedRange?.end ?? value.offsets?.[match.end] ?? value.start + match.end;
+          const start = value.encodedRange?.start ?? value.offsetOf?.(match.start) ?? value.start + match.start;
+          const end = value.encodedRange?.end ?? value.offsetOf?.(match.end) ?? value.start + match.end;
           matches.push({ match, start, end });
         }
       }

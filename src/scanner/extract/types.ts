@@ -8,12 +8,15 @@ export interface BoundValue {
   /** Offset in the file text of the value's first character. */
   readonly start: number;
   /**
-   * File offset of each character of `text`, plus one past the end (length `text.length + 1`), when
-   * unescaping made the value shorter than its source; absent when it maps one to one from `start`.
+   * File offset of char `index` of `text` (`text.length` included, for a range's end), when unescaping
+   * made the value shorter than its source; absent when it maps one to one from `start`.
    */
-  readonly offsets?: readonly number[];
+  readonly offsetOf?: OffsetMap;
   /** For decoded values (base64): any match inside reports this whole range of the file. */
   readonly encodedRange?: { readonly start: number; readonly end: number };
 }
+
+/** From an index in a decoded value to the file offset it came from. */
+export type OffsetMap = (index: number) => number;
 
 export type Extractor = (text: string) => Iterable<BoundValue>;
