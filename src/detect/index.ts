@@ -26,7 +26,6 @@ export {
   DEFAULT_HOST_WINDOW_LINES,
   DEFAULT_LEGACY_KEY_SERVICE,
   findLegacyKeys,
-  findLegacyKeyShapes,
   HOST_WINDOW_MAX_CHARS,
   LEGACY_KEY_PATTERN_SOURCE,
   namesAzureAiSdk,

@@ -60,6 +60,8 @@ export interface LegacyKeyOptions {
   readonly hostNearby?: string;
   readonly azureSdkInFile?: boolean;
   readonly hostWindowLines?: number;
+  /** Called for each key-shaped 32-hex run that is not a finding; see `DetectOptions.onUnreported`. */
+  readonly onUnreported?: (start: number, end: number, secret: string) => void;
 }
 
 /** One legacy key found in a text, with the evidence. */
@@ -234,7 +236,10 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
 
     const textNames = namesBeforeValue(text, start);
     const decisive = decisiveName(textNames, options.names ?? []);
-    if (decisive?.kind === "id-or-digest" || decisive?.kind === "other-vendor-key") continue;
+    if (decisive?.kind === "id-or-digest" || decisive?.kind === "other-vendor-key") {
+      options.onUnreported?.(start, end, secret);
+      continue;
+    }
 
     const host = hostNear(start, end) ?? options.hostNearby;
     let context: KeyContext;
@@ -243,13 +248,17 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
       context = { type: "name", name: decisive.name };
       confidence = "medium";
     } else if (decisive?.kind === "generic-key") {
-      if (!genericNameHolds(start, end, [...textNames, ...(options.names ?? [])], host)) continue;
+      if (!genericNameHolds(start, end, [...textNames, ...(options.names ?? [])], host)) {
+        options.onUnreported?.(start, end, secret);
+        continue;
+      }
       context = { type: "name", name: decisive.name };
       confidence = "medium";
     } else if (host !== undefined) {
       context = { type: "host", host };
       confidence = "low";
     } else {
+      options.onUnreported?.(start, end, secret);
       continue;
     }
 
@@ -258,22 +267,6 @@ export function findLegacyKeys(text: string, options: LegacyKeyOptions = {}): Le
       (host === undefined ? undefined : serviceForHost(host)) ??
       DEFAULT_LEGACY_KEY_SERVICE;
     found.push({ start, end, secret, context, confidence, service });
-  }
-  return found;
-}
-
-/**
- * Every 32-hex run in `text` with the shape of a key (standing alone, one letter case, not too
- * regular, not another vendor's token), whatever its context says. The scanner reports the ones that
- * had no context of their own when the same value is confirmed as a key elsewhere.
- */
-export function findLegacyKeyShapes(text: string): { start: number; end: number; secret: string }[] {
-  const found: { start: number; end: number; secret: string }[] = [];
-  const candidates = new RegExp(LEGACY_KEY_CANDIDATE.source, "g");
-  for (let match = candidates.exec(text); match !== null; match = candidates.exec(text)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (!hasNonKeyShape(text, start, end, match[0])) found.push({ start, end, secret: match[0] });
   }
   return found;
 }

@@ -64,6 +64,12 @@ export interface DetectOptions {
   readonly azureSdkInFile?: boolean;
   /** Lines either side of a 32-hex run searched for an Azure AI host inside `text` itself. Default 5. */
   readonly hostWindowLines?: number;
+  /**
+   * Called for each 32-hex run with the shape of a key (standing alone, one letter case, not too
+   * regular, not another vendor's token) that is not a finding for lack of context or by a veto: the
+   * scanner reports it after all when the same value is confirmed as a key elsewhere.
+   */
+  readonly onUnreported?: (start: number, end: number, secret: string) => void;
   /** Which detectors run; default both. */
   readonly detectors?: readonly DetectorId[];
 }

@@ -4,7 +4,7 @@
  * format extractor adds the values it can bind to names (env, JSON, YAML, notebooks...).
  */
 import type { KeyMatch } from "../detect/index.js";
-import { detectKeys, findLegacyKeyShapes, fingerprintFinding, fingerprintSecret, maskSecret } from "../detect/index.js";
+import { detectKeys, fingerprintFinding, fingerprintSecret, maskSecret } from "../detect/index.js";
 import type { KeyConfirmation, KeyCopyEvidence, KeyShapeOccurrence } from "./confirmed-keys.js";
 import { confirmsKey, digestOf, MAX_SHAPES_PER_FRAGMENT } from "./confirmed-keys.js";
 import type { DetectedFinding, FindingDetector } from "./detectors/index.js";
@@ -80,7 +80,14 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
     const { text, path } = fragment;
     const detected: DetectedFinding[] = [];
     for (const detector of triggeredDetectors(path, text, categories, findingDetectors)) detected.push(...(await detector.detect(fragment)));
-    const matches: RangedMatch[] = scanLeaks ? detectKeys(text, { detectors }).map((match) => ({ match, start: match.start, end: match.end })) : [];
+    // Key-shaped values with no context of their own: findings after all if confirmed elsewhere.
+    const shapeCandidates: { start: number; end: number; secret: string }[] = [];
+    const onUnreported = (start: number, end: number, secret: string): void => {
+      if (shapeCandidates.length < MAX_SHAPES_PER_FRAGMENT) shapeCandidates.push({ start, end, secret });
+    };
+    const matches: RangedMatch[] = scanLeaks
+      ? detectKeys(text, { detectors, onUnreported }).map((match) => ({ match, start: match.start, end: match.end }))
+      : [];
 
     const extractor = scanLeaks ? extractorFor(path) : undefined;
     if (extractor !== undefined) {
@@ -93,8 +100,6 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
         }
       }
     }
-    // Key-shaped values with no context of their own: findings after all if confirmed elsewhere.
-    const shapeCandidates = scanLeaks && detectors.includes("azure-ai-legacy-key") ? findLegacyKeyShapes(text) : [];
     if (matches.length === 0 && detected.length === 0 && shapeCandidates.length === 0) return { findings: [], suppressed: 0 };
 
     // The whole-text matches come first, so an extractor's match of the same key is dropped as an overlap.
@@ -150,7 +155,6 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
 
     const shapes: KeyShapeOccurrence[] = [];
     for (const shape of shapeCandidates) {
-      if (shapes.length >= MAX_SHAPES_PER_FRAGMENT) break;
       if (disjoint.some((kept) => shape.start < kept.end && kept.start < shape.end)) continue;
       const line = lineIndexOf(lineStarts, shape.start);
       if (fragment.lines !== undefined && !fragment.lines.has(line + 1)) continue;

@@ -188,3 +188,19 @@ describe("generic key names need Azure evidence", () => {
     expect(detectKeys(text)).toEqual(boundTo(text, "accessKey", "Azure AI services"));
   });
 });
+
+describe("onUnreported", () => {
+  it("hands over key-shaped runs that are not findings, and only those", () => {
+    const other = generateHexKey(1011);
+    const text = `SPEECH_KEY=${hex}\nrequestId=${other}\nplain ${other}\nmd5 ${"0".repeat(32)}`;
+    const unreported: [number, number, string][] = [];
+    const found = detectKeys(text, { onUnreported: (start, end, secret) => unreported.push([start, end, secret]) });
+    expect(found.map((match) => match.secret)).toEqual([hex]);
+    const first = text.indexOf(other);
+    const second = text.lastIndexOf(other);
+    expect(unreported).toEqual([
+      [first, first + 32, other],
+      [second, second + 32, other],
+    ]);
+  });
+});
