@@ -71,7 +71,7 @@ export async function listAccounts(arm: ArmClient, scope: AccountScope): Promise
   const accounts: AccountRecord[] = [];
   try {
     for await (const row of queryResourceGraph(arm, ACCOUNTS_QUERY, scope)) accounts.push(accountFromResource(row));
-    return { accounts: sortAccounts(accounts), source: "resource-graph", problems: [] };
+    return { accounts: sortAccounts(uniqueById(accounts)), source: "resource-graph", problems: [] };
   } catch (error) {
     if (!(error instanceof AzureRequestError) || !(error.status === 403 || error.status === 404 || GRAPH_REFUSED_CODES.has(error.code))) throw error;
     const fallbackReason = `Resource Graph refused the query (${error.code}: ${error.message})`;
@@ -152,6 +152,11 @@ function stringRecord(value: unknown): Record<string, string> {
   const record: Record<string, string> = {};
   for (const [key, item] of Object.entries(value)) if (typeof item === "string") record[key] = item;
   return record;
+}
+
+/** A subscription given both by id and through its management group is queried twice; each account counts once. */
+function uniqueById(accounts: readonly AccountRecord[]): AccountRecord[] {
+  return [...new Map(accounts.map((account) => [account.id.toLowerCase(), account])).values()];
 }
 
 /** Reports list accounts by subscription, then name. */

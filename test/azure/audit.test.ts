@@ -77,11 +77,11 @@ describe("aoai-keyless audit", () => {
     expect(setup.emulator.log()).toEqual([TOKEN, `${GRAPH} subscriptions=${SUB_B}`]);
   });
 
-  it("exits 0 when every account in a management group is keyless, and writes Markdown to --output", async () => {
+  it("exits 0 when every account in a management group is keyless, counts each account once, and writes Markdown to --output", async () => {
     const keyless = world();
     for (const account of keyless.accounts) account.disableLocalAuth = true;
     setup.emulator.reset(keyless);
-    const run = await runKeyless(setup, ["audit", "--management-group", "mg-ai", "--format", "markdown", "--output", "summary.md"]);
+    const run = await runKeyless(setup, ["audit", "--management-group", "mg-ai", "--subscription", SUB_A, "--format", "markdown", "--output", "summary.md"]);
     expect(run).toEqual({ status: 0, stdout: "", stderr: "" });
     expect(readFileSync(path.join(setup.cwd, "summary.md"), "utf8")).toBe(
       [
@@ -101,7 +101,14 @@ describe("aoai-keyless audit", () => {
         "",
       ].join("\n"),
     );
-    expect(setup.emulator.log()).toEqual([TOKEN, `${GRAPH} managementGroups=mg-ai`, `${GRAPH} managementGroups=mg-ai $skipToken=2`, `${GRAPH} managementGroups=mg-ai $skipToken=4`]);
+    expect(setup.emulator.log()).toEqual([
+      TOKEN,
+      `${GRAPH} subscriptions=${SUB_A}`,
+      `${GRAPH} subscriptions=${SUB_A} $skipToken=2`,
+      `${GRAPH} managementGroups=mg-ai`,
+      `${GRAPH} managementGroups=mg-ai $skipToken=2`,
+      `${GRAPH} managementGroups=mg-ai $skipToken=4`,
+    ]);
   });
 
   it("falls back to Resource Manager per subscription when Resource Graph is refused, follows nextLink, and reports a subscription it may not read", async () => {
