@@ -3,7 +3,7 @@
  * serves a client in a later one), with every character mapped back to its offset in the notebook's
  * JSON, so findings point at the notebook's own lines. Markdown and raw cells are not code.
  */
-import { extractNotebook } from "../scanner/extract/json.js";
+import { extractNotebookSources } from "../scanner/extract/json.js";
 
 export interface NotebookModule {
   /** The code cells, separated by a newline; IPython magics and shell escapes blanked to spaces. */
@@ -37,7 +37,7 @@ export function notebookModule(notebook: string): NotebookModule | undefined {
   if (!Array.isArray(cells)) return undefined;
   // The extractor yields every joined `source`/`text` array with its offsets, in document order;
   // each cell's source is the next yielded value with the same text (outputs' `text` come between).
-  const joined = [...extractNotebook(notebook)];
+  const joined = [...extractNotebookSources(notebook)];
   let cursor = 0;
   let text = "";
   const offsets: number[] = [];
@@ -56,7 +56,7 @@ export function notebookModule(notebook: string): NotebookModule | undefined {
       text += "\n";
     }
     text += source.replace(MAGIC_LINE, (line) => " ".repeat(line.length));
-    for (let position = 0; position < source.length; position += 1) offsets.push(value.offsets?.[position] ?? value.start + position);
+    for (let position = 0; position < source.length; position += 1) offsets.push(value.offsetOf?.(position) ?? value.start + position);
   }
   if (text.length === 0) return undefined;
   offsets.push((offsets.at(-1) ?? 0) + 1);

@@ -154,7 +154,11 @@ function namesOf(stack: readonly Frame[]): string[] {
 
 const rawLength = (lines: readonly RawString[]): number => lines.reduce((total, line) => total + line.raw.length, 0);
 
-function createJsonExtractor(joinCellSources: boolean) {
+/**
+ * `joinCellSources`: notebooks' `source`/`text` arrays become one value each. `keysOnly`: yield only
+ * values that may hold a key (the leak extractor); otherwise every joined array, whatever its size.
+ */
+function createJsonExtractor(joinCellSources: boolean, keysOnly = true) {
   return function* extractJson(text: string): Iterable<BoundValue> {
     const stack: Frame[] = [];
     let index = 0;
@@ -175,7 +179,10 @@ function createJsonExtractor(joinCellSources: boolean) {
         case "]": {
           const closed = stack.pop();
           // Decoded and joined only when a line could hold a key; the names and hosts around it may sit on other lines.
-          if (closed?.lines !== undefined && closed.lines.some(mayHoldKey) && rawLength(closed.lines) <= MAX_DECODED_STRING_LENGTH) {
+          const wanted =
+            closed?.lines !== undefined &&
+            (!keysOnly || (closed.lines.some(mayHoldKey) && rawLength(closed.lines) <= MAX_DECODED_STRING_LENGTH));
+          if (closed?.lines !== undefined && wanted) {
             const values = closed.lines.map(decode);
             yield {
               text: values.join(""),
@@ -203,7 +210,7 @@ function createJsonExtractor(joinCellSources: boolean) {
             top.key = decode(string);
           } else if (top?.lines !== undefined) {
             top.lines.push(string);
-          } else if (mayHoldKey(string)) {
+          } else if (keysOnly && mayHoldKey(string)) {
             yield {
               text: decode(string),
               names: namesOf(stack),
@@ -242,4 +249,6 @@ const STRUCTURAL = /[{}[\],"/]/g;
 
 export const extractJson = createJsonExtractor(false);
 /** Notebooks: each cell's `source` lines are joined into one value, so names and hosts on other lines of the cell count. */
-export const extractNotebook = createJsonExtractor(true);
+export const extractNotebook = createJsonExtractor(true, true);
+/** Every joined `source`/`text` array of a notebook, in document order, whatever it holds (usage detectors). */
+export const extractNotebookSources = createJsonExtractor(true, false);
