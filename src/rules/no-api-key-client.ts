@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
-import { findAzureAiHost, isKeyLikeName } from "../detect/index.js";
+import { findAzureAiHost, isKeyLikeName, nameWords } from "../detect/index.js";
 import type {
   CredentialClient,
   DefaultProviderInstance,
@@ -555,6 +555,18 @@ export default createRule<Options, MessageIds>({
       return key !== undefined && !isUndefinedValue(key.value) && !properties.has("getToken") && !properties.has("tokenCredential");
     };
 
+    /** Whether a value is read from a variable, property or env var whose name has the word `azure`. */
+    const namesAzure = (node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean =>
+      possibleValues(node, scope).some((value) => {
+        const name =
+          value.type === AST_NODE_TYPES.Identifier
+            ? value.name
+            : value.type === AST_NODE_TYPES.MemberExpression
+              ? ASTUtils.getPropertyName(value, scope)
+              : null;
+        return name !== null && nameWords(name).includes("azure");
+      });
+
     /** The key a key credential holds: the argument of `new AzureKeyCredential(key)`, the `key` of `{ key }`. */
     const keySourceValues = (credential: TSESTree.Node): TSESTree.Node[] => {
       if (credential.type === AST_NODE_TYPES.NewExpression) return credential.arguments;
@@ -591,9 +603,15 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (client.requiresAzureEndpoint) {
+        // A visible endpoint says where the client goes; one that cannot be seen counts as Azure when
+        // it or the key is read from a name that says so (`AZURE_AI_ENDPOINT`), not a GitHub token.
         const endpoint = node.arguments[0];
         const text = endpoint === undefined ? undefined : visibleText(endpoint, scope);
-        if (text === undefined || findAzureAiHost(text) === undefined) return;
+        const azure =
+          text === undefined
+            ? [...(endpoint === undefined ? [] : [endpoint]), ...keySourceValues(credential)].some((value) => namesAzure(value, scope))
+            : findAzureAiHost(text) !== undefined;
+        if (!azure) return;
       }
       const inlineCredential = unwrapExpression(credentialArgument) === credential;
       const wholeArgument = resolveValue(credentialArgument, scope) === credential;

@@ -39,6 +39,10 @@ new ModelClient("https://models.github.ai/inference", new AzureKeyCredential(pro
     `import ModelClient from "@azure-rest/ai-inference";
 import { AzureKeyCredential } from "@azure/core-auth";
 export const make = (endpoint, key) => new ModelClient(endpoint, new AzureKeyCredential(key));`,
+    // A visible GitHub Models endpoint wins over a key name that says Azure.
+    `import ModelClient from "@azure-rest/ai-inference";
+import { AzureKeyCredential } from "@azure/core-auth";
+ModelClient(process.env.MODELS_ENDPOINT ?? "https://models.github.ai/inference", new AzureKeyCredential(process.env.AZURE_KEY));`,
     // Every branch keyless.
     `import { AzureChatOpenAI } from "@langchain/openai";
 export const model = new AzureChatOpenAI(
@@ -370,6 +374,28 @@ export const claude = new AnthropicFoundry({ azureADTokenProvider: getBearerToke
           ],
         },
       ],
+    },
+    {
+      // An endpoint that cannot be seen, read from a name that says Azure: an Azure endpoint, not GitHub Models.
+      code: `import ModelClient from "@azure-rest/ai-inference";
+import { AzureKeyCredential } from "@azure/core-auth";
+import { AZURE_ENDPOINT } from "../config/constants.js";
+export const client = new ModelClient(AZURE_ENDPOINT, new AzureKeyCredential(process.env.INFERENCE_KEY));`,
+      output: `import ModelClient from "@azure-rest/ai-inference";
+import { AZURE_ENDPOINT } from "../config/constants.js";
+import { DefaultAzureCredential } from "@azure/identity";
+export const client = new ModelClient(AZURE_ENDPOINT, new DefaultAzureCredential(), { credentials: { scopes: ["${COGNITIVE}"] } });`,
+      errors: [{ ...keyCredential("ModelClient"), line: 4, column: 27, endLine: 4, endColumn: 38 }],
+    },
+    {
+      // ... or the key is.
+      code: `const { default: ModelClient } = require("@azure-rest/ai-inference");
+const { AzureKeyCredential } = require("@azure/core-auth");
+module.exports = ModelClient(process.env.INFERENCE_ENDPOINT, new AzureKeyCredential(process.env.AZURE_INFERENCE_SDK_KEY));`,
+      output: `const { default: ModelClient } = require("@azure-rest/ai-inference");
+const { DefaultAzureCredential } = require("@azure/identity");
+module.exports = ModelClient(process.env.INFERENCE_ENDPOINT, new DefaultAzureCredential(), { credentials: { scopes: ["${COGNITIVE}"] } });`,
+      errors: [{ ...keyCredential("ModelClient"), line: 3, column: 18, endLine: 3, endColumn: 29 }],
     },
   ],
 });
