@@ -1,8 +1,11 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { KeyMatch } from "../detect/index.js";
+import type { AllowTest } from "../utils/allow-pattern.js";
 import type { StringNode } from "../utils/literal-context.js";
+import { displayName, displayText } from "../utils/safe-text.js";
 
 import { DEFAULT_HOST_WINDOW_LINES, detectKeys, LEGACY_KEY_PATTERN_SOURCE, maskSecret, namesAzureAiSdk } from "../detect/index.js";
+import { AllowPatternError, compileAllowEntry } from "../utils/allow-pattern.js";
 import { createRule } from "../utils/create-rule.js";
 import {
   boundNames,
@@ -25,35 +28,20 @@ const USE_ENTRA_ID =
   "`@azure/identity`, passed through `getBearerTokenProvider` as `azureADTokenProvider`)";
 const REMEDY = `${USE_ENTRA_ID}, and rotate the exposed key.`;
 
-/** An `allow` entry compiled: exact key, or `/regex/flags` tested against the key. */
-type AllowEntry = (secret: string) => boolean;
-
-function invalidAllowEntry(entry: string, reason: string, cause?: unknown): Error {
-  // An entry may spell out a real key; errors end up in CI logs.
-  const shown = detectKeys(entry).length === 0 ? JSON.stringify(entry) : `"${maskSecret(entry)}"`;
-  return new Error(
-    // ESLint prefixes the rule name ("Error while loading rule 'aoai-keyless/no-hardcoded-key': ").
-    `Option "allow" has an invalid regular expression ${shown}: ` +
-      `${reason}. Write a regex as "/source/flags", or a whole key to match it exactly.`,
-    { cause },
-  );
-}
-
-function compileAllowEntry(entry: string): AllowEntry {
-  // Keys never start with "/", so an entry that does is a regex in `/source/flags` form.
-  if (!entry.startsWith("/")) return (secret) => secret === entry;
-  const closingSlash = entry.lastIndexOf("/");
-  if (closingSlash === 0) throw invalidAllowEntry(entry, "no closing slash");
-  const source = entry.slice(1, closingSlash);
-  // `g` and `y` would make `test` stateful across keys; they change nothing about a yes/no match.
-  const flags = entry.slice(closingSlash + 1).replace("g", "").replace("y", "");
-  let pattern: RegExp;
+/** An `allow` entry compiled, with an error that never quotes a key (errors end up in CI logs). */
+function compileAllowOption(entry: string): AllowTest {
   try {
-    pattern = new RegExp(source, flags);
+    return compileAllowEntry(entry);
   } catch (error) {
-    throw invalidAllowEntry(entry, (error as Error).message, error);
+    if (!(error instanceof AllowPatternError)) throw error;
+    // ESLint prefixes the rule name ("Error while loading rule 'aoai-keyless/no-hardcoded-key': ").
+    const problem = error.unsafe ? "a regular expression that could hang the lint" : "an invalid regular expression";
+    throw new Error(
+      `Option "allow" has ${problem} "${displayText(entry)}": ${error.message}. ` +
+        'Write a regex as "/source/flags" without nested quantifiers, or a whole key to match it exactly.',
+      { cause: error },
+    );
   }
-  return (secret) => pattern.test(secret);
 }
 
 export default createRule<Options, MessageIds>({
@@ -93,7 +81,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ allow }]) {
     const sourceCode = context.sourceCode;
     // Compiled up front, so an invalid regex is reported even in a file without keys.
-    const allowEntries = allow.map(compileAllowEntry);
+    const allowEntries = allow.map(compileAllowOption);
     const isAllowed = (secret: string): boolean => allowEntries.some((entry) => entry(secret));
     const hosts = createAzureHostLookup(sourceCode);
     let azureSdkInFile: boolean | undefined;
@@ -109,9 +97,9 @@ export default createRule<Options, MessageIds>({
           data: { service: match.service, key, createdAt: match.identifiable.createdAt },
         });
       } else if (match.context?.type === "name") {
-        context.report({ loc, messageId: "legacyKeyByName", data: { service: match.service, key, name: match.context.name } });
+        context.report({ loc, messageId: "legacyKeyByName", data: { service: match.service, key, name: displayName(match.context.name) } });
       } else if (match.context?.type === "host") {
-        context.report({ loc, messageId: "legacyKeyByHost", data: { service: match.service, key, host: match.context.host } });
+        context.report({ loc, messageId: "legacyKeyByHost", data: { service: match.service, key, host: displayName(match.context.host) } });
       }
     };
 

@@ -4,8 +4,9 @@
  * fingerprints only (`fingerprintSecret(secret, path)`: no line, no column, no date), sorted, so
  * it survives code moving and diffs cleanly in review.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
+import { describeJsonError, readSmallFile, writeFileAtomically } from "./small-file.js";
 
 import type { Finding } from "./types.js";
 
@@ -71,18 +72,14 @@ export function fullCoverage(findings: readonly Finding[]): BaselineCoverage {
  * report, whose findings carry the same fields.
  */
 export function readBaseline(file: string, shownAs: string = file): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = error instanceof Error && "code" in error ? String(error.code) : String(error);
-    throw new BaselineError(`cannot read baseline ${shownAs}: ${code}.`);
-  }
+  const read = readSmallFile(file);
+  if (read.kind === "absent") throw new BaselineError(`cannot read baseline ${shownAs}: ENOENT.`);
+  if (read.kind === "refused") throw new BaselineError(`cannot read baseline ${shownAs}: ${read.detail}.`);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(read.text);
   } catch (error) {
-    throw new BaselineError(`baseline ${shownAs} is not valid JSON: ${(error as Error).message}.`);
+    throw new BaselineError(`baseline ${shownAs} is not valid JSON: ${describeJsonError(error, read.text)}.`);
   }
   const list = isRecord(data) ? (data.entries ?? data.findings) : undefined;
   if (!isRecord(data) || !Array.isArray(list)) {
@@ -146,7 +143,7 @@ export function formatBaseline(baseline: Baseline): string {
 
 export function writeBaseline(file: string, baseline: Baseline, shownAs: string = file): void {
   try {
-    writeFileSync(file, formatBaseline(baseline));
+    writeFileAtomically(file, formatBaseline(baseline));
   } catch (error) {
     const code = error instanceof Error && "code" in error ? String(error.code) : String(error);
     throw new BaselineError(`cannot write baseline ${shownAs}: ${code}.`);

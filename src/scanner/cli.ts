@@ -2,12 +2,13 @@
  * `aoai-key-scan [paths...]`: argument parsing, config, the scan, the report and the exit code.
  * `run` never touches the process: bin.ts hands it argv and the streams, so tests can call it too.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from "../utils/exit-codes.js";
 import { PACKAGE_VERSION } from "../utils/package-info.js";
+import { displayText } from "../utils/safe-text.js";
 import type { BaselineCoverage } from "./baseline.js";
 import { BaselineError, coverageOfRoots, useBaselineFiles } from "./baseline.js";
 import { isSeverity, loadConfig, parseSize, UsageError } from "./config.js";
@@ -18,6 +19,7 @@ import { isReportFormat, REPORTERS } from "./report/index.js";
 import { createFragmentScanner } from "./scan-fragment.js";
 import type { ScanResult } from "./scan.js";
 import { scan } from "./scan.js";
+import { writeFileAtomically } from "./small-file.js";
 import type { Finding, FindingCategory } from "./types.js";
 
 export interface OutputStream {
@@ -136,6 +138,11 @@ function parse(argv: readonly string[]): ParsedArguments {
     throw new UsageError(`${(error as Error).message.split("\n")[0]} (see --help)`);
   }
   const { values, positionals } = parsed;
+  // An empty argument (an unset variable in a script) would otherwise mean "the working directory".
+  if (positionals.includes("")) throw new UsageError("an empty path argument was given (an unset variable?).");
+  for (const name of ["output", "config", "baseline", "write-baseline"] as const) {
+    if (values[name] === "") throw new UsageError(`--${name} needs a file name, got an empty string.`);
+  }
   return {
     paths: positionals.length > 0 ? positionals : ["."],
     positionals,
@@ -268,7 +275,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (!args.fixDryRun) io.stdout.write(report);
     } else {
       try {
-        writeFileSync(resolve(io.cwd, args.output), report);
+        writeFileAtomically(resolve(io.cwd, args.output), report);
       } catch (error) {
         throw new UsageError(`cannot write ${args.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
       }
@@ -277,11 +284,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return failing ? EXIT_FINDINGS : EXIT_CLEAN;
   } catch (error) {
     if (error instanceof UsageError || error instanceof GitError || error instanceof BaselineError) {
-      io.stderr.write(`aoai-key-scan: ${error.message}\n`);
+      // Messages may quote a path, a config value or git's own words: keys masked, controls escaped.
+      io.stderr.write(`aoai-key-scan: ${displayText(error.message)}\n`);
       return EXIT_ERROR;
     }
     // Anything else is a bug or an environment failure: still one line, still exit 2.
-    io.stderr.write(`aoai-key-scan: fatal: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`aoai-key-scan: fatal: ${displayText(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_ERROR;
   }
 }

@@ -3,11 +3,12 @@
  * else an `"aoai-key-scan"` key in its package.json. Validated by hand so every error names the file,
  * the property and what was expected, in one line.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 import type { DetectorId } from "../detect/index.js";
 import { DETECTOR_IDS } from "../detect/index.js";
+import { AllowPatternError, compileAllowEntry } from "../utils/allow-pattern.js";
+import { describeJsonError, readSmallFile } from "./small-file.js";
 import type { FindingCategory, Severity } from "./types.js";
 import { FINDING_CATEGORIES, SEVERITIES } from "./types.js";
 
@@ -70,12 +71,12 @@ export function validateConfig(source: string, value: unknown, base: string): Sc
   }
   const allowValues = stringList(source, record, "allowValues");
   for (const entry of allowValues) {
-    const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
-    if (regex?.[1] === undefined) continue;
     try {
-      new RegExp(regex[1], regex[2]);
+      compileAllowEntry(entry);
     } catch (error) {
-      throw new UsageError(`${source}: "allowValues" entry ${JSON.stringify(entry)} is not a valid regular expression (${(error as Error).message}).`);
+      if (!(error instanceof AllowPatternError)) throw error;
+      const problem = error.unsafe ? "is refused as a regular expression that could hang the scan" : "is not a valid regular expression";
+      throw new UsageError(`${source}: "allowValues" entry ${JSON.stringify(entry)} ${problem} (${error.message}).`);
     }
   }
   const allowFingerprints = stringList(source, record, "allowFingerprints");
@@ -84,6 +85,8 @@ export function validateConfig(source: string, value: unknown, base: string): Sc
     throw new UsageError(`${source}: "allowFingerprints" entry ${JSON.stringify(badFingerprint)} is not a 64-hex fingerprint from a report.`);
   }
   const detectors = record.detectors === undefined ? [...DETECTOR_IDS] : stringList(source, record, "detectors");
+  // An empty list would scan nothing and report "no keys found".
+  if (detectors.length === 0) throw new UsageError(`${source}: "detectors" must name at least one detector (known: ${DETECTOR_IDS.join(", ")}).`);
   const unknownDetector = detectors.find((id) => !DETECTOR_IDS.includes(id as DetectorId));
   if (unknownDetector !== undefined) {
     throw new UsageError(`${source}: "detectors" entry ${JSON.stringify(unknownDetector)} is not a detector (known: ${DETECTOR_IDS.join(", ")}).`);
@@ -114,17 +117,18 @@ export function validateConfig(source: string, value: unknown, base: string): Sc
   };
 }
 
-function readJson(path: string, display: string): unknown {
-  let content: string;
-  try {
-    content = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read config ${display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+/** The parsed JSON of `path`; undefined when there is no such file (only where `optional`). */
+function readJson(path: string, display: string, optional: boolean): unknown {
+  const file = readSmallFile(path);
+  if (file.kind === "absent") {
+    if (optional) return undefined;
+    throw new UsageError(`cannot read config ${display}: ENOENT.`);
   }
+  if (file.kind === "refused") throw new UsageError(`cannot read config ${display}: ${file.detail}.`);
   try {
-    return JSON.parse(content) as unknown;
+    return JSON.parse(file.text) as unknown;
   } catch (error) {
-    throw new UsageError(`${display}: invalid JSON (${(error as Error).message}).`);
+    throw new UsageError(`${display}: invalid JSON (${describeJsonError(error, file.text)}).`);
   }
 }
 
@@ -132,17 +136,14 @@ function readJson(path: string, display: string): unknown {
 export function loadConfig(cwd: string, explicitPath: string | undefined): ScannerConfig {
   if (explicitPath !== undefined) {
     const path = resolve(cwd, explicitPath);
-    return validateConfig(explicitPath, readJson(path, explicitPath), dirname(path));
+    return validateConfig(explicitPath, readJson(path, explicitPath, false), dirname(path));
   }
-  const configPath = join(cwd, CONFIG_FILE_NAME);
-  if (existsSync(configPath)) return validateConfig(CONFIG_FILE_NAME, readJson(configPath, CONFIG_FILE_NAME), cwd);
-  const packagePath = join(cwd, "package.json");
-  if (existsSync(packagePath)) {
-    const packageJson = readJson(packagePath, "package.json");
-    if (typeof packageJson === "object" && packageJson !== null && PACKAGE_JSON_KEY in packageJson) {
-      const source = `package.json "${PACKAGE_JSON_KEY}"`;
-      return validateConfig(source, (packageJson as Record<string, unknown>)[PACKAGE_JSON_KEY], cwd);
-    }
+  const config = readJson(join(cwd, CONFIG_FILE_NAME), CONFIG_FILE_NAME, true);
+  if (config !== undefined) return validateConfig(CONFIG_FILE_NAME, config, cwd);
+  const packageJson = readJson(join(cwd, "package.json"), "package.json", true);
+  if (typeof packageJson === "object" && packageJson !== null && PACKAGE_JSON_KEY in packageJson) {
+    const source = `package.json "${PACKAGE_JSON_KEY}"`;
+    return validateConfig(source, (packageJson as Record<string, unknown>)[PACKAGE_JSON_KEY], cwd);
   }
   return validateConfig("defaults", {}, cwd);
 }

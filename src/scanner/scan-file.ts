@@ -1,5 +1,6 @@
 /** Reading one file from disk into a fragment: size limit, binary detection, decoding; errors become skips. */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { constants as bufferConstants } from "node:buffer";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { extname } from "node:path";
 
 import { classifyBytes, decodeBytes, hasBinaryExtension } from "./decode.js";
@@ -21,6 +22,16 @@ export interface FileToScan {
 let scratch = Buffer.allocUnsafeSlow(1 << 20);
 const MAX_SCRATCH_BYTES = 16 << 20;
 
+/**
+ * The largest file turned into one string: V8 cannot hold a longer one (about 512 Mi UTF-16 units),
+ * and a UTF-8 file never decodes to more units than it has bytes. Larger files (only with a raised
+ * --max-file-size) are skipped as too large instead of aborting the scan.
+ */
+export const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
+
+/** Never blocks on a FIFO or a device that slipped past the walk; never follows a symlink swapped in. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+
 const YAML_EXTENSIONS = new Set([".yaml", ".yml"]);
 
 function errorCode(error: unknown): string {
@@ -38,12 +49,15 @@ export async function scanFile(
   let bytes: Buffer;
   let descriptor: number | undefined;
   try {
-    // O_NONBLOCK would be needed for FIFOs; the walk only hands over regular files, fstat checks again.
-    descriptor = openSync(file.absolutePath, "r");
+    // The walk only hands over regular files; a FIFO or symlink swapped in since is opened without blocking or following, then fstat says.
+    descriptor = openSync(file.absolutePath, OPEN_FLAGS);
     const stats = fstatSync(descriptor);
     if (!stats.isFile()) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "not-a-file" } };
     if (stats.size > maxFileSize) {
       return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes` } };
+    }
+    if (stats.size > MAX_TEXT_BYTES) {
+      return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes, over the longest string Node.js can hold` } };
     }
     if (stats.size > scratch.length && stats.size <= MAX_SCRATCH_BYTES) {
       scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH_BYTES, Math.max(stats.size, scratch.length * 2)));
@@ -58,7 +72,9 @@ export async function scanFile(
     }
     bytes = bytes.subarray(0, read);
   } catch (error) {
-    return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "unreadable", detail: errorCode(error) } };
+    const code = errorCode(error);
+    if (code === "ELOOP") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "symlink" } };
+    return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "unreadable", detail: code } };
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }

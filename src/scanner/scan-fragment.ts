@@ -9,6 +9,7 @@ import type { KeyConfirmation, KeyCopyEvidence, KeyShapeOccurrence } from "./con
 import { confirmsKey, digestOf, MAX_SHAPES_PER_FRAGMENT } from "./confirmed-keys.js";
 import type { DetectedFinding, FindingDetector } from "./detectors/index.js";
 import { FINDING_DETECTORS, triggeredDetectors } from "./detectors/index.js";
+import { displayName } from "../utils/safe-text.js";
 import { extractorFor, isExampleFile } from "./extract/index.js";
 import { compileAllowedFingerprints, compileAllowedValues, isAllowedInline } from "./suppress.js";
 import type { Finding, ScanSettings, SourceFragment } from "./types.js";
@@ -22,9 +23,10 @@ interface RangedMatch {
   readonly end: number;
 }
 
+/** Line starts, counting LF, CRLF and a lone CR as one break each, as editors, ESLint and SARIF viewers do. */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) starts.push(index + 1);
+  for (const match of text.matchAll(/\r\n?|\n/g)) starts.push(match.index + match[0].length);
   return starts;
 }
 
@@ -46,7 +48,9 @@ function describe(match: KeyMatch, masked: string): string {
     const checksum = match.identifiable.checksumValid ? "checksum valid" : "checksum does not match";
     return `${match.service} key \`${masked}\` (identifiable key created ${match.identifiable.createdAt}, ${checksum}). ${advice}`;
   }
-  const evidence = match.context?.type === "name" ? `bound to \`${match.context.name}\`` : `near \`${match.context?.host ?? "an Azure AI host"}\``;
+  // Names and hosts come from the file: a key hidden in one is masked, controls are escaped.
+  const evidence =
+    match.context?.type === "name" ? `bound to \`${displayName(match.context.name)}\`` : `near \`${displayName(match.context?.host ?? "an Azure AI host")}\``;
   return `${match.service} key \`${masked}\` (32-hex key ${evidence}). ${advice}`;
 }
 
@@ -111,8 +115,9 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
     disjoint.sort((left, right) => left.start - right.start);
 
     const lineStarts = lineStartsOf(text);
+    // A line's text without its break (which may be two characters, CRLF).
     const lineText = (index: number): string | undefined =>
-      index < 0 || index >= lineStarts.length ? undefined : text.slice(lineStarts[index], (lineStarts[index + 1] ?? text.length + 1) - 1);
+      index < 0 || index >= lineStarts.length ? undefined : text.slice(lineStarts[index], lineStarts[index + 1] ?? text.length).replace(/\r?\n?$/, "");
     const example = isExampleFile(path);
     const firstLine = fragment.firstLine ?? 1;
     const findings: Finding[] = [];

@@ -10,7 +10,7 @@ import { ScanPool } from "./pool.js";
 import { createFragmentScanner } from "./scan-fragment.js";
 import type { FileToScan } from "./scan-file.js";
 import { scanFile } from "./scan-file.js";
-import type { FileResult, Finding, ScanSettings, ScanSummary, SkippedFile, SkipReason } from "./types.js";
+import type { FileResult, Finding, ScanSettings, ScanSummary, ScanWarning, SkippedFile, SkipReason } from "./types.js";
 import type { WalkOptions } from "./walk.js";
 import { walkFiles } from "./walk.js";
 
@@ -31,11 +31,13 @@ export interface ScanRequest {
 export interface ScanResult {
   readonly findings: Finding[];
   readonly skipped: SkippedFile[];
+  /** What made the scan cover less than asked; every format shows them. */
+  readonly warnings: ScanWarning[];
   readonly summary: ScanSummary;
 }
 
 export function emptySkipCounts(): Record<SkipReason, number> {
-  return { binary: 0, "too-large": 0, symlink: 0, unreadable: 0, undecodable: 0, "not-a-file": 0 };
+  return { binary: 0, "too-large": 0, symlink: 0, unreadable: 0, undecodable: 0, "not-a-file": 0, missing: 0 };
 }
 
 /** Report order: by path, then position, so output is stable whatever thread finished first. */
@@ -44,10 +46,19 @@ export function compareFindings(left: Finding, right: Finding): number {
   return left.line - right.line || left.column - right.column;
 }
 
+/**
+ * Threads for a pool: the request (default 8), never more than the cores. `-j 999` would otherwise
+ * start 999 threads, each with its own heap, for no speed.
+ */
+export function poolSize(requested: number | undefined): number {
+  return Math.min(requested ?? MAX_WORKERS, availableParallelism());
+}
+
 export async function scan(request: ScanRequest): Promise<ScanResult> {
   const started = performance.now();
   const findings: Finding[] = [];
   const skipped: SkippedFile[] = [];
+  const warnings: ScanWarning[] = [];
   const summary: ScanSummary = { filesScanned: 0, bytesScanned: 0, findings: 0, suppressed: 0, skipped: emptySkipCounts(), durationMs: 0 };
   let filesDone = 0;
 
@@ -68,7 +79,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   };
 
   const scanFragment = createFragmentScanner(request.settings);
-  const workerCount = request.workers ?? Math.min(MAX_WORKERS, availableParallelism());
+  const workerCount = poolSize(request.workers);
   const threshold =
     request.workers !== undefined ? (request.workers > 0 ? 0 : Number.POSITIVE_INFINITY) : workerCount < 2 ? Number.POSITIVE_INFINITY : POOL_THRESHOLD_FILES;
   const buffered: FileToScan[] = [];
@@ -76,6 +87,10 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
 
   try {
     for await (const item of walkFiles(request.roots, request.walk)) {
+      if (item.type === "warning") {
+        warnings.push(item.warning);
+        continue;
+      }
       if (item.type === "skipped") {
         skipped.push(item.skipped);
         summary.skipped[item.skipped.reason] += 1;
@@ -103,5 +118,5 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   skipped.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
-  return { findings, skipped, summary };
+  return { findings, skipped, warnings, summary };
 }

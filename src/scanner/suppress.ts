@@ -1,5 +1,6 @@
 /** What keeps a match out of the report: inline allow comments, allowed fingerprints and values. */
 import { fingerprintSecret } from "../detect/index.js";
+import { compileAllowEntry } from "../utils/allow-pattern.js";
 
 const ALLOW_SAME_LINE = /aoai-key-scan:allow(?!-next-line)/;
 const ALLOW_NEXT_LINE = "aoai-key-scan:allow-next-line";
@@ -9,16 +10,18 @@ export function isAllowedInline(lineText: string, previousLineText: string | und
   return ALLOW_SAME_LINE.test(lineText) || (previousLineText?.includes(ALLOW_NEXT_LINE) ?? false);
 }
 
-/** Compiles config `allowValues`: `/source/flags` entries are regexes, others exact values. */
+/**
+ * Compiles config `allowValues` (validated with the config): `/source/flags` entries are regexes,
+ * others exact values; one implementation with the rule's `allow` option.
+ */
 export function compileAllowedValues(entries: readonly string[]): (secret: string) => boolean {
   const exact = new Set<string>();
-  const patterns: RegExp[] = [];
+  const patterns: ((secret: string) => boolean)[] = [];
   for (const entry of entries) {
-    const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
-    if (regex?.[1] !== undefined) patterns.push(new RegExp(regex[1], regex[2]));
+    if (entry.startsWith("/")) patterns.push(compileAllowEntry(entry));
     else exact.add(entry);
   }
-  return (secret) => exact.has(secret) || patterns.some((pattern) => pattern.test(secret));
+  return (secret) => exact.has(secret) || patterns.some((test) => test(secret));
 }
 
 /**

@@ -115,7 +115,7 @@ export interface IacFinding extends FindingBase {
 
 export type Finding = LeakFinding | UsageFinding | IacFinding;
 
-export type SkipReason = "binary" | "too-large" | "symlink" | "unreadable" | "undecodable" | "not-a-file";
+export type SkipReason = "binary" | "too-large" | "symlink" | "unreadable" | "undecodable" | "not-a-file" | "missing";
 
 export interface SkippedFile {
   readonly path: string;
@@ -161,4 +161,16 @@ export interface ScanSettings {
   readonly allowFingerprints: readonly string[];
   /** Exact values, or regex sources written as `/source/flags`. */
   readonly allowValues: readonly string[];
+}
+
+/**
+ * Something the user must know to read a report right: a scan that covered less than asked (a git
+ * state, a root not followed). Every format shows warnings; they do not change the exit code.
+ */
+export interface ScanWarning {
+  /** Stable id, e.g. `symlink-root`, `shallow-history`. */
+  readonly code: string;
+  /** One sentence, safe to print (no key, no control character). */
+  readonly message: string;
+  readonly path?: string;
 }

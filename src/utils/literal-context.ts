@@ -306,8 +306,24 @@ export function createAzureHostLookup(sourceCode: SourceCode): AzureHostLookup {
       const object = outermostObjectLiteral(node);
       if (object === undefined) return undefined;
       const [objectStart, objectEnd] = object.range;
-      const inside = hostLiterals().filter(({ start, end }) => start >= objectStart && end <= objectEnd);
-      return closestHost(inside, node.range[0], node.range[1]);
+      // Host tokens are disjoint and in source order: the closest host in the object is the last one
+      // starting before the node ends or the first one after, found by binary search rather than by
+      // filtering every host for every string (a large object of hosts and hex strings).
+      const all = hostLiterals();
+      let low = 0;
+      let high = all.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (all[middle]!.start < node.range[1]) low = middle + 1;
+        else high = middle;
+      }
+      // Of several hosts in one token, the first counts (as a scan in source order would find it).
+      let before = low - 1;
+      while (before > 0 && all[before - 1]!.start === all[before]!.start) before -= 1;
+      const neighbours = [all[before], all[low]].filter(
+        (host): host is HostLiteral => host !== undefined && host.start >= objectStart && host.end <= objectEnd,
+      );
+      return closestHost(neighbours, node.range[0], node.range[1]);
     },
     inFile(node) {
       return closestHost(hostLiterals(), node.range[0], node.range[1]);

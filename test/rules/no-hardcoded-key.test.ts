@@ -373,11 +373,55 @@ describe("no-hardcoded-key outside the rule tester", () => {
       'Option "allow" has an invalid regular expression "/abc/q": Invalid flags',
     );
     expect(() => lint("const x = 1;", { allow: [`/^${openAiKey}`] })).toThrow(
-      `Option "allow" has an invalid regular expression "/^${openAiKey.slice(0, 2)}…${openAiKey.slice(-4)}": no closing slash`,
+      `Option "allow" has an invalid regular expression "/^${openAiKey.slice(0, 4)}…${openAiKey.slice(-4)}": no closing slash`,
     );
     expect(() => lint("const x = 1;", { allow: ["/abc"] })).toThrow(
       'Option "allow" has an invalid regular expression "/abc": no closing slash',
     );
+  });
+
+  it("never quotes a key from an invalid, and refuses a catastrophic, regex in `allow`", () => {
+    let thrown = "";
+    try {
+      lint("const x = 1;", { allow: [`/${hex}(/`] });
+    } catch (error) {
+      thrown = String(error);
+    }
+    expect(thrown).toContain(`Option "allow" has an invalid regular expression "/${masked(hex)}(/": Unterminated group.`);
+    expect(thrown).not.toContain(hex);
+    expect(() => lint("const x = 1;", { allow: ["/^(a+)+$/"] })).toThrow(
+      'Option "allow" has a regular expression that could hang the lint "/^(a+)+$/": a repeated group holds a quantifier or an alternation',
+    );
+  });
+
+  it("drops the g and y flags of `allow` regexes, which would spare only every other key", () => {
+    const code = `const apiKey = "${hex}";
+const secondApiKey = "${hex}";
+const thirdApiKey = "${hex}";`;
+    expect(lint(code, { allow: [`/^${hex.slice(0, 6)}/gy`] })).toEqual([]);
+  });
+
+  it("masks a key inside a name or a host and escapes controls in messages", () => {
+    const code = [
+      `const a = { "\\u001b[2J\\n::error::${openAiKey}_AZURE_OPENAI_API_KEY": "${hex}" };`,
+      `const b = { endpoint: "https://${otherHex}.openai.azure.com", value: "${hex}" };`,
+    ].join("\n");
+    const messages = lint(code).map((message) => message.message);
+    expect(messages.join("\n")).toContain(`recognised by its name \`\\x1b[2J\\n::error::${masked(openAiKey)}_AZURE_OPENAI_API_KEY\`.`);
+    expect(messages.join("\n")).toContain(`recognised by the Azure AI host \`${masked(otherHex)}.openai.azure.com\` nearby.`);
+    for (const message of messages) {
+      expect(message).not.toContain(openAiKey.slice(4, 20));
+      expect(message).not.toContain(otherHex.slice(4, 28));
+      expect(message).not.toContain("\u001b");
+    }
+  });
+
+  it("finds the closest host in an object of many hosts and hex strings", () => {
+    const entries = Array.from({ length: 200 }, (_, index) => `h${index}: "https://r${index}.openai.azure.com", k${index}: "${generateHexKey(1000 + index)}"`);
+    const messages = lint(`const table = { ${entries.join(",\n")} };`);
+    expect(messages).toHaveLength(200);
+    expect(messages[0]!.message).toContain("`r0.openai.azure.com`");
+    expect(messages[199]!.message).toContain("`r199.openai.azure.com`");
   });
 
   it("rejects options outside the schema", () => {

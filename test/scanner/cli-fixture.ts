@@ -137,6 +137,7 @@ export interface JsonReport {
   readonly version: number;
   readonly findings: Finding[];
   readonly skipped: { path: string; reason: string; detail?: string }[];
+  readonly warnings: { code: string; message: string; path?: string }[];
   readonly summary: { filesScanned: number; bytesScanned: number; findings: number; suppressed: number; skipped: Record<string, number>; durationMs: number };
 }
 

@@ -53,7 +53,7 @@ describe("aoai-key-scan output", () => {
       bytesScanned: Buffer.byteLength(readFileSync(path.join(tree.root, ".env"))) + Buffer.byteLength(readFileSync(path.join(tree.root, "app.py"))) + 17,
       findings: 2,
       suppressed: 0,
-      skipped: { binary: 0, "too-large": 0, symlink: 0, unreadable: 0, undecodable: 0, "not-a-file": 0 },
+      skipped: { binary: 0, "too-large": 0, symlink: 0, unreadable: 0, undecodable: 0, "not-a-file": 0, missing: 0 },
       durationMs: 0,
     });
     expect(run.stdout).not.toContain(key);

@@ -109,7 +109,7 @@ describe("finding detectors", () => {
   it("render in every format with their category fields, and baseline without a secret", async () => {
     const { findings } = await createFragmentScanner(settings(), [fakeUsage])({ path: "app.fake", text });
     const summary = { filesScanned: 1, bytesScanned: text.length, findings: 1, suppressed: 0, skipped: emptySkipCounts(), durationMs: 0 };
-    const scanResult = { findings, skipped: [], summary };
+    const scanResult = { findings, skipped: [], warnings: [], summary };
     const json = JSON.parse(formatJson(scanResult, { color: false, verbose: false })) as { findings: unknown[] };
     expect(json.findings).toEqual([
       {

@@ -33,6 +33,7 @@ function result(findings: Finding[], skipped: ScanResult["skipped"] = []): ScanR
   return {
     findings,
     skipped,
+    warnings: [],
     summary: { filesScanned: 3, bytesScanned: 120, findings: findings.length, suppressed: 1, skipped: skipCounts, durationMs: 7 },
   };
 }

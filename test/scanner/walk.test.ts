@@ -106,7 +106,7 @@ describe("files that are not scanned", () => {
       { path: "nul.txt", reason: "binary" },
       { path: "pipe", reason: "not-a-file" },
     ]);
-    expect(report.summary.skipped).toEqual({ binary: 3, "too-large": 1, symlink: 2, unreadable: 0, undecodable: 0, "not-a-file": 1 });
+    expect(report.summary.skipped).toEqual({ binary: 3, "too-large": 1, symlink: 2, unreadable: 0, undecodable: 0, "not-a-file": 1, missing: 0 });
   });
 
   it("lists warnings in text output and counts every skip in the summary line", () => {

@@ -16,10 +16,26 @@ export class NotAGitRepositoryError extends GitError {
 }
 
 /**
- * Settings that make git's output machine-readable whatever the user's config says: no pager, no
- * colour, no external diff or textconv, fixed `a/` `b/` prefixes, UTF-8 paths left unescaped.
+ * Settings passed to every git call the scanner makes. Output must not depend on the user's config
+ * (no colour, fixed `a/` `b/` prefixes, UTF-8 paths left unescaped), and nothing in the scanned
+ * repository's own config may run a program or reach the network: a checkout under review is
+ * untrusted, and its `.git/config` could name an fsmonitor hook or a gpg program to run on `git log`.
+ * External diff drivers and textconv are turned off per command (`--no-ext-diff --no-textconv`).
  */
-const PLUMBING_CONFIG = ["-c", "core.quotePath=false", "-c", "color.ui=false", "-c", "diff.noprefix=false"];
+export const GIT_SAFE_CONFIG: readonly string[] = [
+  "-c", "core.quotePath=false",
+  "-c", "color.ui=false",
+  "-c", "diff.noprefix=false",
+  // A hook program git would run to learn which files changed.
+  "-c", "core.fsmonitor=false",
+  // `log.showSignature` runs `gpg.program` on every commit.
+  "-c", "log.showSignature=false",
+  // No transport at all: a partial clone would otherwise fetch missing objects from its remote (and
+  // a repository's config may allow `ext::`, which runs a command). Per-protocol settings override
+  // `protocol.allow`, so each is set too.
+  "-c", "protocol.allow=never",
+  ...["file", "git", "ssh", "http", "https", "ext", "fd"].flatMap((name) => ["-c", `protocol.${name}.allow=never`]),
+];
 
 export interface RunGitOptions {
   readonly cwd: string;
@@ -27,9 +43,10 @@ export interface RunGitOptions {
   readonly input?: string;
 }
 
-function gitEnvironment(): NodeJS.ProcessEnv {
-  // A hook runs with GIT_INDEX_FILE and friends set by git itself: keep them. Only stop prompts.
-  return { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
+/** The environment of every git call. */
+export function gitEnvironment(): NodeJS.ProcessEnv {
+  // A hook runs with GIT_INDEX_FILE and friends set by git itself: keep them. Stop prompts and lazy fetches.
+  return { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", GIT_NO_LAZY_FETCH: "1", LC_ALL: "C" };
 }
 
 function spawnFailure(error: NodeJS.ErrnoException, args: readonly string[]): GitError {
@@ -48,7 +65,7 @@ function exitFailure(args: readonly string[], code: number | null, stderr: strin
 /** Runs git to completion and returns its stdout as bytes (blobs are not necessarily UTF-8). */
 export function runGit(args: readonly string[], options: RunGitOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", [...PLUMBING_CONFIG, ...args], {
+    const child = spawn("git", [...GIT_SAFE_CONFIG, ...args], {
       cwd: options.cwd,
       env: gitEnvironment(),
       stdio: ["pipe", "pipe", "pipe"],
@@ -73,7 +90,7 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
  * in memory. Rejects after the last line when git exits non-zero.
  */
 export async function* streamGitLines(args: readonly string[], options: { readonly cwd: string }): AsyncGenerator<string> {
-  const child = spawn("git", [...PLUMBING_CONFIG, ...args], {
+  const child = spawn("git", [...GIT_SAFE_CONFIG, ...args], {
     cwd: options.cwd,
     env: gitEnvironment(),
     stdio: ["ignore", "pipe", "pipe"],

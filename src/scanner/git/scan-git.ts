@@ -8,7 +8,7 @@ import { decodeBytes, hasBinaryExtension } from "../decode.js";
 import type { FragmentScanner } from "../scan-fragment.js";
 import type { ScanResult } from "../scan.js";
 import { compareFindings, emptySkipCounts } from "../scan.js";
-import type { Finding, ScanSummary, SkippedFile } from "../types.js";
+import type { Finding, ScanSummary, ScanWarning, SkippedFile } from "../types.js";
 import type { ChangeSpec } from "./changes.js";
 import { pathFromPrefix, readChanges } from "./changes.js";
 import { readHistory } from "./history.js";
@@ -56,12 +56,13 @@ function finish<F extends Finding>(
   skipped: SkippedFile[],
   summary: ScanSummary,
   coverage: BaselineCoverage,
+  warnings: ScanWarning[] = [],
 ): GitScanResult<F> {
   findings.sort(compareFindings);
   skipped.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
-  return { findings, skipped, summary, coverage };
+  return { findings, skipped, warnings, summary, coverage };
 }
 
 /**

@@ -4,16 +4,20 @@
  * secret. Paths are relative to the working directory, so run the scan from the repository root
  * (the checkout directory) for annotations to land on the right files.
  */
+import { escapeForTerminal } from "../../utils/safe-text.js";
 import type { Finding, SkippedFile } from "../types.js";
 import { findingTitle } from "./fields.js";
 import type { Reporter } from "./types.js";
 
 /** Skips that deserve an annotation: the user may not expect them. Binary files and symlinks do not. */
-const ANNOTATED_SKIPS = new Set<SkippedFile["reason"]>(["too-large", "unreadable", "undecodable", "not-a-file"]);
+const ANNOTATED_SKIPS = new Set<SkippedFile["reason"]>(["too-large", "unreadable", "undecodable", "not-a-file", "missing"]);
 
-/** Escaping of a workflow command's message (everything after `::`). */
+/**
+ * Escaping of a workflow command's message (everything after `::`): the runner's own escapes for
+ * `%`, CR and LF, after every other control (ESC...) is written as a visible escape.
+ */
 export function escapeData(text: string): string {
-  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+  return escapeForTerminal(text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A"));
 }
 
 /** Escaping of a workflow command's property value: also `:` and `,`, which delimit properties. */
@@ -53,6 +57,9 @@ export const formatGithub: Reporter = (result) => {
       `${finding.message}${historySuffix(finding)}`,
     ),
   );
+  for (const warning of result.warnings) {
+    lines.push(command("warning", { ...(warning.path === undefined ? {} : { file: warning.path }), title: "aoai-key-scan" }, warning.message));
+  }
   for (const skip of result.skipped) {
     if (!ANNOTATED_SKIPS.has(skip.reason)) continue;
     const detail = skip.detail === undefined ? "" : `: ${skip.detail}`;

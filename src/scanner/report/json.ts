@@ -1,11 +1,16 @@
-/** `--format json`: `{ version: 1, findings, skipped, summary }`; secrets masked, paths relative with `/`. */
+/**
+ * `--format json`: `{ version: 1, findings, skipped, warnings, summary }`; secrets masked, paths
+ * relative with `/`. Printed into CI logs too, so characters a terminal or an agent acts on are
+ * written as JSON escapes (same value, inert text).
+ */
+import { neutraliseJson } from "../../utils/safe-text.js";
 import { categoryFields } from "./fields.js";
 import type { Reporter } from "./types.js";
 
 export const JSON_REPORT_VERSION = 1;
 
 export const formatJson: Reporter = (result) =>
-  `${JSON.stringify(
+  `${neutraliseJson(JSON.stringify(
     {
       version: JSON_REPORT_VERSION,
       findings: result.findings.map((finding) => ({
@@ -24,8 +29,9 @@ export const formatJson: Reporter = (result) =>
         ...(finding.commit === undefined ? {} : { commit: finding.commit, authorDate: finding.authorDate }),
       })),
       skipped: result.skipped,
+      warnings: result.warnings,
       summary: result.summary,
     },
     null,
     2,
-  )}\n`;
+  ))}\n`;

@@ -3,6 +3,7 @@
  * organization and version. Callers bring the tool name, rules, results and notifications.
  */
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../../utils/package-info.js";
+import { neutraliseJson } from "../../utils/safe-text.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -38,5 +39,6 @@ export function sarifLog(run: SarifRun): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // Printed into CI logs: characters a terminal or an agent acts on become JSON escapes (same value).
+  return `${neutraliseJson(JSON.stringify(log, null, 2))}\n`;
 }

@@ -16,6 +16,11 @@ export const PARTIAL_FINGERPRINT_KEY = "aoaiKeyFingerprint/v1";
 /** GitHub's severity scale: a leaked key is high, a client or template still on keys is medium. */
 const SECURITY_SEVERITY: Record<Finding["category"], string> = { leak: "8.0", usage: "5.0", iac: "5.0" };
 
+/** A relative URI reference for a report path: each segment percent-encoded (`#`, `?`, `%`, `:` included). */
+export function pathToUri(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
 export const formatSarif: Reporter = (result) => {
   const rules = ruleDescriptions();
   const ruleIds = rules.map((rule) => rule.id);
@@ -36,11 +41,19 @@ export const formatSarif: Reporter = (result) => {
         "security-severity": SECURITY_SEVERITY[rule.category],
       },
     })),
-    notifications: result.skipped.map((skip) => ({
-      level: skip.reason === "binary" || skip.reason === "symlink" ? "note" : "warning",
-      message: { text: `Skipped (${skip.reason}${skip.detail === undefined ? "" : `: ${skip.detail}`}).` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(skip.path) } } }],
-    })),
+    notifications: [
+      ...result.warnings.map((warning) => ({
+        level: "warning",
+        message: { text: warning.message },
+        descriptor: { id: warning.code },
+        ...(warning.path === undefined ? {} : { locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(warning.path) } } }] }),
+      })),
+      ...result.skipped.map((skip) => ({
+        level: skip.reason === "binary" || skip.reason === "symlink" ? "note" : "warning",
+        message: { text: `Skipped (${skip.reason}${skip.detail === undefined ? "" : `: ${skip.detail}`}).` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(skip.path) } } }],
+      })),
+    ],
     columnKind: "utf16CodeUnits",
     results: result.findings.map((finding) => ({
       ruleId: finding.ruleId,
@@ -50,7 +63,7 @@ export const formatSarif: Reporter = (result) => {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(finding.path) },
+            artifactLocation: { uri: pathToUri(finding.path) },
             region: {
               startLine: finding.line,
               startColumn: finding.column,

@@ -1,8 +1,12 @@
-/** `--format text`: findings grouped by file, masked; skip warnings; a one-line summary. */
+/**
+ * `--format text`: findings grouped by file, masked; warnings and skip warnings; a one-line summary.
+ * Every path and detail is escaped: a file name chosen by a pull-request author must not move the
+ * cursor or start a CI command in the log.
+ */
+import { escapeForTerminal } from "../../utils/safe-text.js";
 import type { SkippedFile } from "../types.js";
 import type { Reporter } from "./types.js";
 
-/** Skips worth a line of their own even without `--verbose`: something the user may not expect. */
 /** SGR open/close codes; four styles do not justify a dependency. */
 const STYLES = {
   red: [31, 39],
@@ -12,7 +16,10 @@ const STYLES = {
   underline: [4, 24],
 } as const;
 
-const WARNED_SKIPS = new Set<SkippedFile["reason"]>(["too-large", "unreadable", "undecodable", "not-a-file"]);
+/** Skips worth a line of their own even without `--verbose`: something the user may not expect. */
+const WARNED_SKIPS = new Set<SkippedFile["reason"]>(["too-large", "unreadable", "undecodable", "not-a-file", "missing"]);
+/** Without `--verbose`, at most this many skip lines (a sparse checkout can miss thousands of files). */
+const MAX_LISTED_SKIPS = 50;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -32,21 +39,25 @@ export const formatText: Reporter = (result, context) => {
   for (const finding of result.findings) {
     if (finding.path !== currentPath) {
       if (currentPath !== undefined) lines.push("");
-      lines.push(paint("underline", finding.path));
+      lines.push(paint("underline", escapeForTerminal(finding.path)));
       currentPath = finding.path;
     }
     const position = `${finding.line}:${finding.column}`.padEnd(8);
     const severity = finding.severity === "error" ? paint("red", "error  ") : paint("yellow", "warning");
     // `--history`: where the key entered the repository.
     const commit = finding.commit === undefined ? "" : `  ${paint("dim", `commit ${finding.commit.slice(0, 12)} ${finding.authorDate ?? ""}`.trimEnd())}`;
-    lines.push(`  ${paint("dim", position)} ${severity}  ${finding.message}  ${paint("dim", finding.ruleId)}${commit}`);
+    lines.push(`  ${paint("dim", position)} ${severity}  ${escapeForTerminal(finding.message)}  ${paint("dim", finding.ruleId)}${commit}`);
   }
   const listed = result.skipped.filter((skip) => context.verbose || WARNED_SKIPS.has(skip.reason));
-  if (listed.length > 0) {
+  const shown = context.verbose ? listed : listed.slice(0, MAX_LISTED_SKIPS);
+  if (shown.length > 0 || result.warnings.length > 0) {
     if (lines.length > 0) lines.push("");
-    for (const skip of listed) {
-      lines.push(`${paint("yellow", "skipped")} ${skip.path} (${skip.reason}${skip.detail === undefined ? "" : `: ${skip.detail}`})`);
+    for (const warning of result.warnings) lines.push(`${paint("yellow", "warning")} ${escapeForTerminal(warning.message)}`);
+    for (const skip of shown) {
+      const detail = skip.detail === undefined ? "" : `: ${skip.detail}`;
+      lines.push(`${paint("yellow", "skipped")} ${escapeForTerminal(`${skip.path} (${skip.reason}${detail})`)}`);
     }
+    if (shown.length < listed.length) lines.push(`${paint("yellow", "skipped")} … and ${listed.length - shown.length} more (--verbose or --format json lists them)`);
   }
   const { summary } = result;
   const skipCounts = Object.entries(summary.skipped)
