@@ -53,11 +53,13 @@ export function displayText(text: string): string {
 }
 
 /**
- * A name or host read from a file, fit for a message: key-shaped runs masked (a key may sit in a
- * variable name or a host label), at most `MAX_SHOWN_NAME_LENGTH` characters, then escaped.
+ * A name or host read from a file, fit for a message: key-shaped runs replaced by `…` (a key may sit
+ * in a variable name or a host label), at most `MAX_SHOWN_NAME_LENGTH` characters, then escaped.
  */
 export function displayName(name: string): string {
-  const masked = maskKeyShapedRuns(name);
+  // Redacted whole, not masked: a name may start inside a key (the engine reads a bounded window
+  // before a value), and the mask of that run would show characters the key's own mask hides.
+  const masked = name.replace(KEY_SHAPED_RUN, "…");
   const capped = masked.length > MAX_SHOWN_NAME_LENGTH ? `${masked.slice(0, MAX_SHOWN_NAME_LENGTH - 1)}…` : masked;
   return escapeForTerminal(capped);
 }

@@ -407,8 +407,8 @@ const thirdApiKey = "${hex}";`;
       `const b = { endpoint: "https://${otherHex}.openai.azure.com", value: "${hex}" };`,
     ].join("\n");
     const messages = lint(code).map((message) => message.message);
-    expect(messages.join("\n")).toContain(`recognised by its name \`\\x1b[2J\\n::error::${masked(openAiKey)}_AZURE_OPENAI_API_KEY\`.`);
-    expect(messages.join("\n")).toContain(`recognised by the Azure AI host \`${masked(otherHex)}.openai.azure.com\` nearby.`);
+    expect(messages.join("\n")).toContain("recognised by its name `\\x1b[2J\\n::error::…_AZURE_OPENAI_API_KEY`.");
+    expect(messages.join("\n")).toContain("recognised by the Azure AI host `….openai.azure.com` nearby.");
     for (const message of messages) {
       expect(message).not.toContain(openAiKey.slice(4, 20));
       expect(message).not.toContain(otherHex.slice(4, 28));
