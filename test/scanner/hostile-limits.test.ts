@@ -177,7 +177,7 @@ describe("a repository's own git config never runs a program", () => {
 
     expect([walked.status, staged.status, history.status]).toEqual([1, 1, 1]);
     expect(hookRan).toBe(false);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe("writing reports and baselines", () => {
