@@ -40,7 +40,7 @@ describe("git cannot list the tracked files", () => {
         `(trust it with: git config --global --add safe.directory ${tree.root}). Tracked files that an ignore file names would go unscanned; ` +
         "fix git, or scan every file with --no-ignore.\n",
     );
-  }, 30_000);
+  }, 120_000);
 
   it("exits 2 when git is not installed, and --no-ignore scans every file without it", () => {
     const tree = repositoryWithIgnoredEnv();
