@@ -164,7 +164,7 @@ describe.runIf(process.platform !== "win32")("unreadable files", () => {
     expect(run.status).toBe(1);
     expect(report.findings).toEqual([identifiableFinding(key, "ok.txt", 1, 22)]);
     expect(report.skipped).toEqual([{ path: "secret.txt", reason: "unreadable", detail: "EACCES" }]);
-  });
+  }, 120_000);
 });
 
 describe("worker pool", () => {
