@@ -7,9 +7,12 @@
  * client option `dangerouslyAllowBrowser: true`, a build-time public variable
  * (`import.meta.env.VITE_*`, `process.env.NEXT_PUBLIC_*` / `REACT_APP_*`), DOM globals read as values
  * (`document`, `window`, `localStorage`, `sessionStorage`; `typeof window` checks of universal code do
- * not count), a config whose globals are the browser's and not Node's, and a JSX file of a Vite or
- * Create React App project without a server framework.
+ * not count), a config whose globals are the browser's and not Node's, and, in a Vite or Create
+ * React App project without a server framework, a JSX file or any file under its `src/` (what those
+ * tools bundle for the page; a server of the same package lives beside it, in `server/` or `api/`).
  */
+import path from "node:path";
+
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
@@ -96,12 +99,13 @@ export function browserModuleEvidence(
     }
   }
   if (
-    isJsxFile(filename) &&
     manifest !== undefined &&
     CLIENT_BUNDLERS.some((name) => manifest.dependencies.has(name)) &&
     !SERVER_FRAMEWORKS.some((name) => manifest.dependencies.has(name))
   ) {
-    return "a component of a client-side React app";
+    if (isJsxFile(filename)) return "a component of a client-side React app";
+    const relative = path.relative(manifest.root, filename).split(path.sep);
+    if (relative[0] === "src" && relative.length > 1) return "`src/` of a client-side app, bundled for the page";
   }
   return undefined;
 }

@@ -1038,6 +1038,33 @@ export const Chat = () => <button onClick={() => client.chat.completions.create(
       errors: [{ ...browserKey("AzureOpenAI", "a component of a client-side React app"), line: 2, column: 20, endLine: 2, endColumn: 31 }],
     },
     {
+      // Any module under src/ of a Create React App or Vite app is bundled for the page.
+      filename: viteApp.file("src/services/openai.ts"),
+      code: `import { OpenAIClient } from "@azure/openai";
+import { AzureKeyCredential } from "@azure/core-auth";
+export const client = new OpenAIClient(endpoint, new AzureKeyCredential(settings.key));`,
+      output: null,
+      errors: [
+        {
+          ...browserKey("OpenAIClient", "`src/` of a client-side app, bundled for the page"),
+          line: 3,
+          column: 27,
+          endLine: 3,
+          endColumn: 39,
+        },
+      ],
+    },
+    {
+      // ...while its server (outside src/) gets the fix.
+      filename: viteApp.file("server/chat.ts"),
+      code: `import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: key });`,
+      output: `import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`,
+      errors: [{ messageId: "keyOption", line: 2, column: 27, endLine: 2, endColumn: 38 }],
+    },
+    {
       // The default provider and the legacy forms too.
       code: `"use client";
 import { azure } from "@ai-sdk/azure";
