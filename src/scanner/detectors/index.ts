@@ -2,13 +2,14 @@
  * Every detector the scanner runs besides the key engine, and the rule descriptions of all
  * categories (SARIF `rules`, documentation). Adding a language or a template format is one entry here.
  */
+import { PYTHON_DETECTOR } from "../../usage/python.js";
 import type { FindingCategory } from "../types.js";
 import { LEAK_RULES } from "./leak-rules.js";
 import type { FindingDetector, RuleDescription } from "./types.js";
 
 export type { DetectedFinding, FindingDetector, RuleDescription } from "./types.js";
 
-export const FINDING_DETECTORS: readonly FindingDetector[] = [];
+export const FINDING_DETECTORS: readonly FindingDetector[] = [PYTHON_DETECTOR];
 
 export interface CategorisedRule extends RuleDescription {
   readonly category: FindingCategory;
