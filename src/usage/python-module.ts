@@ -17,8 +17,7 @@ export interface ImportedName {
 export class PythonModule {
   readonly imports = new Map<string, ImportedName>();
   readonly bindings: SameFileBindings;
-  /** Every identifier node by name: name-clash and other-use checks. */
-  readonly identifiers = new Map<string, Node[]>();
+  private identifierIndex: Map<string, Node[]> | undefined;
 
   constructor(
     readonly text: string,
@@ -27,11 +26,20 @@ export class PythonModule {
     const { root } = parsed;
     this.bindings = new SameFileBindings(root, parsed.query(PYTHON_SURFACES.queries.assignments), PYTHON_SURFACES.scopeTypes);
     for (const capture of parsed.query(PYTHON_SURFACES.queries.imports).captures(root)) this.readImport(capture.node);
-    for (const capture of parsed.query("(identifier) @identifier").captures(root)) {
-      const list = this.identifiers.get(capture.node.text);
-      if (list === undefined) this.identifiers.set(capture.node.text, [capture.node]);
-      else list.push(capture.node);
+  }
+
+  /** Every identifier node by name, for the fix's name-clash and other-use checks (built on first use: most files need no fix). */
+  get identifiers(): ReadonlyMap<string, readonly Node[]> {
+    if (this.identifierIndex === undefined) {
+      const index = new Map<string, Node[]>();
+      for (const capture of this.parsed.query("(identifier) @identifier").captures(this.parsed.root)) {
+        const list = index.get(capture.node.text);
+        if (list === undefined) index.set(capture.node.text, [capture.node]);
+        else list.push(capture.node);
+      }
+      this.identifierIndex = index;
     }
+    return this.identifierIndex;
   }
 
   private readImport(statement: Node): void {

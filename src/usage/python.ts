@@ -260,8 +260,12 @@ async function detectPython(fragment: SourceFragment): Promise<DetectedFinding[]
   }
 }
 
-/** Words one of which every Python file with a reported construct contains. */
-const TRIGGERS = ["AzureOpenAI", "AzureChatOpenAI", "AzureKeyCredential", "api_type", "AzureChatCompletion", "AzureText", "AzureAudio", "azure", "AZURE"];
+/**
+ * Words one of which every reported construct's file contains: the client names, `base_url` (an
+ * `OpenAI` client is one only with an Azure `base_url`), and the pre-1.0 globals. Files without any
+ * never reach the parser.
+ */
+const TRIGGERS = ["AzureOpenAI", "AzureChatOpenAI", "AzureKeyCredential", "AzureChatCompletion", "AzureText", "AzureAudio", "base_url", "api_type", "api_base"];
 
 export const PYTHON_DETECTOR: FindingDetector = {
   id: "usage-python",
