@@ -106,6 +106,51 @@ interface ParsedArguments {
   readonly version: boolean;
 }
 
+const CLI_OPTIONS = {
+  format: { type: "string", short: "f", default: "text" },
+  output: { type: "string", short: "o" },
+  config: { type: "string", short: "c" },
+  "no-ignore": { type: "boolean", default: false },
+  "max-file-size": { type: "string" },
+  jobs: { type: "string", short: "j" },
+  "fail-on": { type: "string" },
+  fix: { type: "boolean", default: false },
+  "fix-dry-run": { type: "boolean", default: false },
+  verbose: { type: "boolean", default: false },
+  staged: { type: "boolean", default: false },
+  diff: { type: "string" },
+  history: { type: "boolean", default: false },
+  baseline: { type: "string" },
+  "write-baseline": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+  version: { type: "boolean", short: "v", default: false },
+} as const;
+
+/** Levenshtein distance, for "did you mean". */
+function editDistance(left: string, right: string): number {
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row += 1) {
+    const current = [row];
+    for (let column = 1; column <= right.length; column += 1) {
+      const substitution = previous[column - 1]! + (left[row - 1] === right[column - 1] ? 0 : 1);
+      current.push(Math.min(previous[column]! + 1, current[column - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[right.length]!;
+}
+
+/** The known option closest to a mistyped one, when it is close enough to be the one meant. */
+function closestOption(typed: string, known: readonly string[]): string | undefined {
+  const name = typed.replace(/^-+/, "").split("=")[0] ?? "";
+  let best: { option: string; distance: number } | undefined;
+  for (const option of known) {
+    const distance = option.startsWith(name) && name.length >= 3 ? 0 : editDistance(name, option);
+    if (best === undefined || distance < best.distance) best = { option, distance };
+  }
+  return best !== undefined && best.distance <= Math.max(1, Math.floor(name.length / 3)) ? best.option : undefined;
+}
+
 function parse(argv: readonly string[]): ParsedArguments {
   let parsed;
   try {
@@ -113,29 +158,17 @@ function parse(argv: readonly string[]): ParsedArguments {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: "string", short: "f", default: "text" },
-        output: { type: "string", short: "o" },
-        config: { type: "string", short: "c" },
-        "no-ignore": { type: "boolean", default: false },
-        "max-file-size": { type: "string" },
-        jobs: { type: "string", short: "j" },
-        "fail-on": { type: "string" },
-        fix: { type: "boolean", default: false },
-        "fix-dry-run": { type: "boolean", default: false },
-        verbose: { type: "boolean", default: false },
-        staged: { type: "boolean", default: false },
-        diff: { type: "string" },
-        history: { type: "boolean", default: false },
-        baseline: { type: "string" },
-        "write-baseline": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-        version: { type: "boolean", short: "v", default: false },
-      },
+      options: CLI_OPTIONS,
     });
   } catch (error) {
     // parseArgs messages are one line already; add the way to the full usage.
-    throw new UsageError(`${(error as Error).message.split("\n")[0]} (see --help)`);
+    const message = (error as Error).message.split("\n")[0] ?? "";
+    const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+    if (unknown !== undefined) {
+      const suggestion = closestOption(unknown, Object.keys(CLI_OPTIONS));
+      throw new UsageError(`unknown option ${unknown}${suggestion === undefined ? "" : ` (did you mean --${suggestion}?)`} (see --help)`);
+    }
+    throw new UsageError(`${message} (see --help)`);
   }
   const { values, positionals } = parsed;
   // An empty argument (an unset variable in a script) would otherwise mean "the working directory".
@@ -176,6 +209,16 @@ function countByCategory(findings: readonly Finding[]): Record<FindingCategory, 
   const counts: Record<FindingCategory, number> = { leak: 0, usage: 0, iac: 0 };
   for (const finding of findings) counts[finding.category] += 1;
   return counts;
+}
+
+/**
+ * Colour as Node itself decides: `FORCE_COLOR` set to anything but `0`/`false` forces it on (even
+ * piped, as CI logs want), `FORCE_COLOR=0` forces it off; otherwise a TTY without `NO_COLOR`.
+ */
+function wantsColor(env: CliIo["env"], isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
+  return isTTY && (env.NO_COLOR ?? "") === "";
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws for user errors: they are exit 2 with a line on stderr. */
@@ -269,7 +312,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
 
     const toFile = args.output !== undefined;
-    const color = args.format === "text" && !toFile && io.stdout.isTTY === true && (io.env.NO_COLOR ?? "") === "";
+    const color = args.format === "text" && !toFile && wantsColor(io.env, io.stdout.isTTY === true);
     const report = REPORTERS[args.format](result, { color, verbose: args.verbose });
     if (args.output === undefined) {
       if (!args.fixDryRun) io.stdout.write(report);
@@ -279,6 +322,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       } catch (error) {
         throw new UsageError(`cannot write ${args.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
       }
+      // The report went to a file: the text format's closing summary line still goes to the terminal.
+      const summary = REPORTERS.text({ ...result, findings: [], skipped: [] }, { color: wantsColor(io.env, io.stderr.isTTY === true), verbose: false });
+      io.stderr.write(summary);
     }
     const failing = result.findings.some((finding) => failOn === "warning" || finding.severity === "error");
     return failing ? EXIT_FINDINGS : EXIT_CLEAN;

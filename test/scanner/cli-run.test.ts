@@ -1,4 +1,7 @@
 /** `run(argv, io)` in process: what depends on the terminal (colour, NO_COLOR, progress). */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
 import { run } from "../../src/scanner/cli.js";
 import type { CliIo } from "../../src/scanner/cli.js";
 import { generateIdentifiableKey } from "../support/synthetic-keys.js";
@@ -45,5 +48,43 @@ describe("terminal output", () => {
     expect(noColor.stdout()).not.toContain("\u001b[");
     expect(piped.stdout()).not.toContain("\u001b[");
     expect(piped.stderr()).toBe("");
+  });
+});
+
+describe("FORCE_COLOR, --output and unknown options", () => {
+  let tree: TempTree;
+  const key = generateIdentifiableKey({ random: 902 });
+  beforeAll(() => {
+    tree = new TempTree();
+    tree.write("a.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+  });
+  afterAll(() => tree.dispose());
+
+  it("colours a piped report with FORCE_COLOR=1 and never with FORCE_COLOR=0, even on a TTY", async () => {
+    const forced = capture(tree, { tty: false, env: { FORCE_COLOR: "1" } });
+    expect(await run(["--jobs", "0"], forced.io)).toBe(1);
+    expect(forced.stdout()).toContain("\u001b[31merror  \u001b[39m");
+    const off = capture(tree, { tty: true, env: { FORCE_COLOR: "0" } });
+    expect(await run(["--jobs", "0"], off.io)).toBe(1);
+    expect(off.stdout()).not.toContain("\u001b[");
+  });
+
+  it("prints the one-line summary on stderr when the report goes to --output", async () => {
+    const piped = capture(tree, { tty: false });
+    expect(await run(["--jobs", "0", "-f", "sarif", "-o", "report.sarif"], piped.io)).toBe(1);
+    expect(piped.stdout()).toBe("");
+    expect(piped.stderr()).toMatch(/^1 file \(\d+ B\) scanned, 1 finding, 0 skipped, \d+ ms\n$/);
+    expect(readFileSync(path.join(tree.root, "report.sarif"), "utf8")).toContain('"version": "2.1.0"');
+  });
+
+  it.each([
+    { typed: "--formt", message: "unknown option --formt (did you mean --format?) (see --help)" },
+    { typed: "--no-ignores", message: "unknown option --no-ignores (did you mean --no-ignore?) (see --help)" },
+    { typed: "--stage", message: "unknown option --stage (did you mean --staged?) (see --help)" },
+    { typed: "--frobnicate", message: "unknown option --frobnicate (see --help)" },
+  ])("suggests the option meant for $typed", async ({ typed, message }) => {
+    const io = capture(tree, { tty: false });
+    expect(await run([typed], io.io)).toBe(2);
+    expect(io.stderr()).toBe(`aoai-key-scan: ${message}\n`);
   });
 });
