@@ -107,3 +107,10 @@ describe("notebookModule", () => {
     expect(notebookModule('{"cells": [{"cell_type": "markdown", "source": "x"}]}')).toBeUndefined();
   });
 });
+
+describe("notebookModule with empty cells", () => {
+  it("skips a cell whose source is an empty list", () => {
+    const notebook = JSON.stringify({ cells: [{ cell_type: "code", source: [] }, { cell_type: "code", source: ["x = 1"] }] });
+    expect(notebookModule(notebook)?.text).toBe("x = 1");
+  });
+});

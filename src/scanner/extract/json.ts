@@ -179,8 +179,10 @@ function createJsonExtractor(joinCellSources: boolean, keysOnly = true) {
         case "]": {
           const closed = stack.pop();
           // Decoded and joined only when a line could hold a key; the names and hosts around it may sit on other lines.
+          // An empty cell (`"source": []`) has nothing to yield.
           const wanted =
             closed?.lines !== undefined &&
+            closed.lines.length > 0 &&
             (!keysOnly || (closed.lines.some(mayHoldKey) && rawLength(closed.lines) <= MAX_DECODED_STRING_LENGTH));
           if (closed?.lines !== undefined && wanted) {
             const values = closed.lines.map(decode);
