@@ -108,3 +108,6 @@ export function serviceForHost(hostname: string): string | undefined {
   if (host.includes(`.${TRANSLATOR_HOST_SUFFIX}`)) return "Translator";
   return WILDCARD_HOST_SUFFIXES.find(({ suffix }) => host.includes(`.${suffix}`))?.service;
 }
+
+/** Paths and query parameters only the Azure OpenAI REST API has: evidence in a URL whose host is hidden. */
+export const AZURE_OPENAI_REST_SHAPES = ["/openai/deployments/", "api-version="] as const;

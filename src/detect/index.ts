@@ -36,6 +36,7 @@ export type { LegacyKeyOccurrence, LegacyKeyOptions } from "./legacy-key.js";
 export {
   AZURE_KEY_HEADER_NAMES,
   classifyName,
+  isAzureKeyName,
   isGenericKeyName,
   isIdOrDigestName,
   isKeyHeaderName,
@@ -45,6 +46,7 @@ export {
 } from "./names.js";
 export {
   AZURE_AI_HOST_PATTERN,
+  AZURE_OPENAI_REST_SHAPES,
   AZURE_AI_HOST_PATTERN_SOURCE,
   findAzureAiHost,
   findAzureAiHosts,

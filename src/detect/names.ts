@@ -353,3 +353,16 @@ function serviceForNameUncached(name: string): string | undefined {
   return SERVICE_BY_NAME_WORD.find(({ words: serviceWords }) => serviceWords.some((word) => candidates.has(word)))
     ?.service;
 }
+
+/**
+ * A name that holds an Azure AI key, not just any key: key-like and naming Azure (`AZURE_OPENAI_API_KEY`,
+ * `AOAI_KEY`, `AZURE_API_KEY`) or an Azure AI service other than OpenAI (`SPEECH_KEY`). `OPENAI_API_KEY`
+ * is the OpenAI platform's key, although `serviceForName` labels the word `openai` as Azure OpenAI.
+ */
+export function isAzureKeyName(name: string): boolean {
+  if (!isKeyLikeName(name)) return false;
+  const words = nameWords(name);
+  if (words.includes("azure") || words.includes("aoai")) return true;
+  const service = serviceForName(name);
+  return service !== undefined && service !== "Azure OpenAI";
+}

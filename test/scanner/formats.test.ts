@@ -76,7 +76,10 @@ describe("per-format extraction", () => {
   });
 
   it("shell: curl -H api-key", () => {
-    expect(scanOne("call.sh", `curl https://x.openai.azure.com \\\n  -H "api-key: ${hexKey}"\n`)).toEqual([hexFinding(hexKey, "call.sh", 2, 16, "api-key")]);
+    // The request itself is also a usage finding (test/usage/languages.test.ts); here the key is.
+    const findings = scanOne("call.sh", `curl https://x.openai.azure.com \\\n  -H "api-key: ${hexKey}"\n`);
+    expect(findings.filter((finding) => finding.category === "leak")).toEqual([hexFinding(hexKey, "call.sh", 2, 16, "api-key")]);
+    expect(findings.map((finding) => `${finding.category} ${finding.ruleId}`)).toEqual(["usage shell-api-key-header", "leak azure-ai-legacy-key"]);
   });
 
   it("Markdown code blocks and source code of any language go through the whole text", () => {

@@ -4,12 +4,26 @@
  */
 import { PYTHON_DETECTOR } from "../../usage/python.js";
 import type { FindingCategory } from "../types.js";
+import { csharpUsageDetector } from "../../usage/csharp/detector.js";
+import { goUsageDetector } from "../../usage/go/detector.js";
+import { httpUsageDetector } from "../../usage/http/detector.js";
+import { javaUsageDetector } from "../../usage/java/detector.js";
+import { shellUsageDetector } from "../../usage/shell/detector.js";
+import { javascriptUsageDetector } from "../../usage/javascript/detector.js";
 import { LEAK_RULES } from "./leak-rules.js";
 import type { FindingDetector, RuleDescription } from "./types.js";
 
 export type { DetectedFinding, FindingDetector, RuleDescription } from "./types.js";
 
-export const FINDING_DETECTORS: readonly FindingDetector[] = [PYTHON_DETECTOR];
+export const FINDING_DETECTORS: readonly FindingDetector[] = [
+  PYTHON_DETECTOR,
+  javascriptUsageDetector,
+  httpUsageDetector,
+  csharpUsageDetector,
+  javaUsageDetector,
+  goUsageDetector,
+  shellUsageDetector,
+];
 
 export interface CategorisedRule extends RuleDescription {
   readonly category: FindingCategory;

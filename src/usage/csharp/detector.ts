@@ -1,0 +1,259 @@
+/**
+ * C# usage findings: the rows of surfaces.ts read with tree-sitter-c-sharp. A construction counts when
+ * its namespace is imported (`using`, `global using`) or written out, and its credential, followed
+ * through same-file variables, fields and assignments, is a key: a key credential class, a key string
+ * where Semantic Kernel takes `apiKey`, or nothing at all where the SDK reads a key from the environment.
+ */
+import { findAzureAiHosts, isAzureAiHost } from "../../detect/index.js";
+import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import { SameFileBindings } from "../bindings.js";
+import type { Node, ParsedSource } from "../tree-sitter.js";
+import { parseSource } from "../tree-sitter.js";
+import type { CSharpSurface } from "./surfaces.js";
+import { CSHARP_QUERIES, CSHARP_SCOPES, CSHARP_SURFACES } from "./surfaces.js";
+
+const RULE: RuleDescription = {
+  id: "csharp-api-key-client",
+  name: "CSharpApiKeyClient",
+  shortDescription: "Azure OpenAI client authenticated with an API key (C#)",
+  fullDescription:
+    "An Azure.AI.OpenAI, OpenAI .NET (on Azure) or Semantic Kernel Azure OpenAI client that authenticates with an API key (a key credential, an `apiKey` argument, or the `AZURE_OPENAI_API_KEY` environment fallback) instead of Microsoft Entra ID.",
+  help: "Pass a `TokenCredential` such as `new DefaultAzureCredential()` (Azure.Identity): `new AzureOpenAIClient(new Uri(endpoint), new DefaultAzureCredential())`, Semantic Kernel's `credentials:` overloads, or a `BearerTokenPolicy` for the OpenAI library on the v1 API.",
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
+/** Construct names of the table, for the trigger words and a quick look-up. */
+const SURFACES_BY_CONSTRUCT = new Map<string, CSharpSurface[]>();
+for (const surface of CSHARP_SURFACES) {
+  SURFACES_BY_CONSTRUCT.set(surface.construct, [...(SURFACES_BY_CONSTRUCT.get(surface.construct) ?? []), surface]);
+}
+
+interface Argument {
+  readonly name?: string;
+  readonly value: Node;
+}
+
+function argumentsOf(list: Node | null | undefined): Argument[] {
+  if (list === null || list === undefined) return [];
+  return list.namedChildren
+    .filter((child): child is Node => child !== null && child.type === "argument")
+    .map((argument) => {
+      const name = argument.childForFieldName("name")?.text;
+      const value = argument.namedChildren.filter((child): child is Node => child !== null).at(-1)!;
+      return name === undefined ? { value } : { name, value };
+    });
+}
+
+/** The last identifier of a type or name (`Azure.AI.OpenAI.AzureOpenAIClient` -> `AzureOpenAIClient`). */
+const lastSegment = (text: string): string => text.replace(/<[^]*$/, "").split(".").at(-1)!.trim();
+/** The qualifier of a qualified type name, or undefined. */
+const qualifierOf = (text: string): string | undefined => {
+  const dot = text.replace(/<[^]*$/, "").lastIndexOf(".");
+  return dot === -1 ? undefined : text.slice(0, dot).replace(/^global::/, "");
+};
+
+/** The string a literal holds, or undefined for anything else. */
+function stringValue(node: Node): string | undefined {
+  if (node.type === "string_literal" || node.type === "verbatim_string_literal" || node.type === "raw_string_literal") {
+    return node.namedChildren
+      .filter((child): child is Node => child !== null)
+      .map((child) => child.text)
+      .join("");
+  }
+  return undefined;
+}
+
+class CSharpFile {
+  private readonly bindings: SameFileBindings;
+  readonly namespaces = new Set<string>();
+
+  constructor(private readonly parsed: ParsedSource) {
+    this.bindings = new SameFileBindings(parsed.root, parsed.query(CSHARP_QUERIES.bindings), CSHARP_SCOPES);
+    for (const capture of parsed.query(CSHARP_QUERIES.usings).captures(parsed.root)) this.namespaces.add(capture.node.text.replace(/^global::/, ""));
+  }
+
+  /** The expression behind `node`: through parentheses, `!`, `?? throw`, casts and same-file variables. */
+  resolve(node: Node, depth = 0): Node {
+    if (depth > 8) return node;
+    switch (node.type) {
+      case "parenthesized_expression":
+      case "postfix_unary_expression":
+      case "cast_expression":
+      case "await_expression": {
+        const inner = node.namedChildren.filter((child): child is Node => child !== null).at(-1);
+        return inner === undefined ? node : this.resolve(inner, depth + 1);
+      }
+      case "binary_expression":
+        // `configured ?? fallback`: the left side is what is normally used.
+        return node.childForFieldName("operator")?.text === "??" ? this.resolve(node.childForFieldName("left")!, depth + 1) : node;
+      case "identifier": {
+        const followed = this.bindings.follow(node, (candidate) => (candidate.type === "identifier" ? candidate.text : undefined));
+        return followed === node ? node : this.resolve(followed, depth + 1);
+      }
+      default:
+        return node;
+    }
+  }
+
+  /** Where a key string comes from: `literal`, `env:NAME`, `config:Section:Key`; undefined when the file does not show it. */
+  keySource(node: Node): string | undefined {
+    const value = this.resolve(node);
+    if (stringValue(value) !== undefined || value.type === "interpolated_string_expression") return "literal";
+    if (value.type === "element_access_expression") {
+      const key = value.childForFieldName("subscript")?.namedChildren[0]?.namedChildren[0];
+      const text = key === null || key === undefined ? undefined : stringValue(this.resolve(key));
+      return text === undefined ? undefined : `config:${text}`;
+    }
+    if (value.type === "invocation_expression") {
+      const method = value.childForFieldName("function")?.childForFieldName("name")?.text ?? "";
+      const first = argumentsOf(value.childForFieldName("arguments"))[0];
+      const text = first === undefined ? undefined : stringValue(this.resolve(first.value));
+      if (text === undefined) return undefined;
+      if (method === "GetEnvironmentVariable") return `env:${text}`;
+      if (/^GetValue\b/.test(method) || method === "GetSection") return `config:${text}`;
+    }
+    return undefined;
+  }
+
+  /** The type a `new` builds: its written type, or the declared type of a target-typed `new(...)`. */
+  constructedType(node: Node): string | undefined {
+    if (node.type === "object_creation_expression") return node.childForFieldName("type")?.text;
+    const declaration = node.parent?.type === "variable_declarator" ? node.parent.parent : undefined;
+    return declaration?.type === "variable_declaration" ? declaration.childForFieldName("type")?.text : undefined;
+  }
+
+  /** Whether a written type or method name refers to the surface's namespace. */
+  inNamespace(surface: CSharpSurface, written: string): boolean {
+    const qualifier = qualifierOf(written);
+    if (qualifier !== undefined) return surface.namespaces.includes(qualifier);
+    return surface.namespaces.some((namespace) => this.namespaces.has(namespace));
+  }
+
+  /** An Azure AI host the endpoint names, `env:`/`config:` when read from there, or the endpoint is not shown. */
+  endpoint(node: Node | undefined): string | undefined {
+    if (node === undefined) return undefined;
+    const value = this.resolve(node);
+    if (value.type === "object_creation_expression" && lastSegment(value.childForFieldName("type")?.text ?? "") === "Uri") {
+      const first = argumentsOf(value.childForFieldName("arguments"))[0];
+      return first === undefined ? undefined : this.endpoint(first.value);
+    }
+    const text = stringValue(value) ?? (value.type === "interpolated_string_expression" ? value.text : undefined);
+    if (text !== undefined) return findAzureAiHosts(text, { templatedResource: true })[0]?.host;
+    return this.keySource(value)?.replace(/^literal$/, "") || undefined;
+  }
+
+  /** The `Endpoint` an options object sets in its initializer (`new OpenAIClientOptions { Endpoint = ... }`). */
+  optionsEndpoint(node: Node | undefined): Node | undefined {
+    if (node === undefined) return undefined;
+    const value = this.resolve(node);
+    const initializer = value.type === "object_creation_expression" ? value.childForFieldName("initializer") : null;
+    for (const child of initializer?.namedChildren ?? []) {
+      if (child?.type === "assignment_expression" && child.childForFieldName("left")?.text === "Endpoint") return child.childForFieldName("right") ?? undefined;
+    }
+    return undefined;
+  }
+}
+
+interface Verdict {
+  readonly keySource?: string;
+  /** What the message says about the credential; it names the key source itself when `saysSource`. */
+  readonly what: string;
+  readonly saysSource?: boolean;
+}
+
+/** Whether a construction of `surface` with `args` authenticates with a key, and with what. */
+function judge(file: CSharpFile, surface: CSharpSurface, args: readonly Argument[]): Verdict | undefined {
+  if (args.length === 0) {
+    return surface.envFallback === undefined
+      ? undefined
+      : { keySource: `env:${surface.envFallback}`, what: `has no credential, so it reads an API key from \`${surface.envFallback}\``, saysSource: true };
+  }
+  if (args.some((argument) => argument.name !== undefined && surface.keylessParameters?.includes(argument.name))) return undefined;
+  const positional = args.filter((argument) => argument.name === undefined);
+  const credential = args.find((argument) => argument.name === surface.credentialParameter) ?? positional[surface.credentialArgument];
+  if (credential === undefined) return undefined;
+  const value = file.resolve(credential.value);
+  if (surface.shape === "credential-object") {
+    const created = value.type === "object_creation_expression" ? lastSegment(value.childForFieldName("type")?.text ?? "") : undefined;
+    if (created === undefined || !surface.keyCredentials?.includes(created)) return undefined;
+    const key = argumentsOf(value.childForFieldName("arguments"))[0];
+    const keySource = key === undefined ? undefined : file.keySource(key.value);
+    return { ...(keySource === undefined ? {} : { keySource }), what: `authenticates with an \`${created}\`` };
+  }
+  // A key string, unless the value is a credential (the `TokenCredential` overload, passed by position).
+  const created = value.type === "object_creation_expression" ? lastSegment(value.childForFieldName("type")?.text ?? "") : undefined;
+  if (created !== undefined && created.endsWith("Credential")) return undefined;
+  if (value.type === "identifier" && /credential|client/i.test(value.text)) return undefined;
+  const keySource = file.keySource(credential.value);
+  return { ...(keySource === undefined ? {} : { keySource }), what: `authenticates with the API key in \`${surface.credentialParameter}\`` };
+}
+
+export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
+  const parsed = await parseSource("c-sharp", text);
+  try {
+    const file = new CSharpFile(parsed);
+    const findings: DetectedFinding[] = [];
+    const seen = new Map<string, number>();
+    const consider = (node: Node, written: string, kind: CSharpSurface["kind"], args: readonly Argument[]): void => {
+      for (const surface of SURFACES_BY_CONSTRUCT.get(lastSegment(written)) ?? []) {
+        if (surface.kind !== kind || !file.inNamespace(surface, written)) continue;
+        if (surface.azureEndpointOptions !== undefined) {
+          const endpointNode = file.optionsEndpoint(args.filter((argument) => argument.name === undefined)[surface.azureEndpointOptions]?.value ?? args.find((argument) => argument.name === "options")?.value);
+          const endpoint = endpointNode === undefined ? undefined : file.endpoint(endpointNode);
+          if (endpoint === undefined || !isAzureAiHost(endpoint)) continue;
+        }
+        const verdict = judge(file, surface, args);
+        if (verdict === undefined) continue;
+        const endpointArgument = surface.endpointArgument === undefined ? undefined : args.filter((argument) => argument.name === undefined)[surface.endpointArgument]?.value;
+        const endpoint =
+          surface.azureEndpointOptions !== undefined
+            ? file.endpoint(file.optionsEndpoint(args.filter((argument) => argument.name === undefined)[surface.azureEndpointOptions]?.value))
+            : (file.endpoint(args.find((argument) => argument.name === "endpoint")?.value ?? endpointArgument) ??
+              (args.length === 0 && surface.envFallback !== undefined ? "env:AZURE_OPENAI_ENDPOINT" : undefined));
+        const base = `${surface.client}|${verdict.keySource ?? ""}`;
+        const count = seen.get(base) ?? 0;
+        seen.set(base, count + 1);
+        findings.push({
+          category: "usage",
+          ruleId: RULE.id,
+          severity: "warning",
+          confidence: "high",
+          message: `\`${surface.construct}\` ${verdict.what}${verdict.keySource === undefined || verdict.saysSource === true ? "" : ` (key from \`${verdict.keySource}\`)`}. ${surface.instead}`,
+          language: "C#",
+          client: surface.client,
+          ...(verdict.keySource === undefined ? {} : { keySource: verdict.keySource }),
+          ...(endpoint === undefined ? {} : { endpoint }),
+          start: node.startIndex,
+          end: node.endIndex,
+          identity: count === 0 ? base : `${base}#${count + 1}`,
+        });
+        return;
+      }
+    };
+    for (const { node } of parsed.query(CSHARP_QUERIES.constructions).captures(parsed.root)) {
+      const written = file.constructedType(node);
+      if (written === undefined) continue;
+      const list = node.type === "object_creation_expression" ? node.childForFieldName("arguments") : node.namedChildren.find((child) => child?.type === "argument_list");
+      consider(node, written, "constructor", argumentsOf(list));
+    }
+    for (const match of parsed.query(CSHARP_QUERIES.invocations).matches(parsed.root)) {
+      const method = match.captures.find((capture) => capture.name === "method")?.node;
+      const invocation = match.captures.find((capture) => capture.name === "invocation")?.node;
+      if (method === undefined || invocation === undefined) continue;
+      consider(invocation, method.text, "method", argumentsOf(invocation.childForFieldName("arguments")));
+    }
+    return findings.sort((left, right) => left.start - right.start);
+  } finally {
+    parsed.dispose();
+  }
+}
+
+export const csharpUsageDetector: FindingDetector = {
+  id: "usage-csharp",
+  category: "usage",
+  rules: [RULE],
+  appliesTo: (path) => /\.(?:cs|csx)$/i.test(path),
+  triggers: [...SURFACES_BY_CONSTRUCT.keys()],
+  detect: ({ text }) => detectCSharp(text),
+};

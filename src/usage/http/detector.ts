@@ -1,0 +1,155 @@
+/**
+ * `.http` / `.rest` files (VS Code REST Client, JetBrains HTTP client): requests separated by `###`,
+ * each a request line, headers up to the first blank line, then the body. A line format, read line by
+ * line: `@name = value` file variables are expanded into URLs and values, `{{$processEnv NAME}}` and
+ * `{{$dotenv NAME}}` are env vars, `#` and `//` lines are comments.
+ */
+import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import type { HeaderUse } from "../requests.js";
+import { endpointOf, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
+
+const RULE: RuleDescription = {
+  id: "http-api-key-header",
+  name: "HttpApiKeyHeader",
+  shortDescription: "HTTP file request sending an Azure AI API key",
+  fullDescription:
+    "A request in a `.http` / `.rest` file (VS Code REST Client, JetBrains HTTP client) that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
+  help: "Send `Authorization: Bearer {{$aadV2Token scopes:https://cognitiveservices.azure.com/.default}}` (REST Client), or a token from `az account get-access-token --resource https://cognitiveservices.azure.com`, instead of the key.",
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
+const INSTEAD =
+  "Send `Authorization: Bearer` with a Microsoft Entra ID token instead (REST Client: `{{$aadV2Token scopes:https://cognitiveservices.azure.com/.default}}`; any client: `az account get-access-token --resource https://cognitiveservices.azure.com`).";
+
+const METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE";
+const REQUEST_LINE = new RegExp(`^\\s*(?:(?:${METHODS})\\s+)?(\\S+)(?:\\s+HTTP/[\\d.]+)?\\s*$`, "i");
+const HEADER_LINE = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*?)\s*$/;
+const VARIABLE_LINE = /^\s*@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$/;
+const COMMENT_LINE = /^\s*(?:#|\/\/)/;
+const SEPARATOR_LINE = /^\s*###/;
+const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const ENV_REFERENCE = /^\$(?:processEnv|dotenv)\s+%?([A-Za-z_][\w.-]*)$/;
+/** Expansion depth of `{{a}}` -> `{{b}}` -> ...: enough for real files, bounded for cycles. */
+const MAX_DEPTH = 8;
+
+interface Line {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const raw of text.split("\n")) {
+    const content = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    lines.push({ text: content, start, end: start + content.length });
+    start += raw.length + 1;
+  }
+  return lines;
+}
+
+interface Expanded {
+  readonly text: string;
+  readonly names: string[];
+  readonly envNames: string[];
+}
+
+/** Expands `{{name}}` with the file's variables, collecting every variable and env var read on the way. */
+function expand(text: string, variables: ReadonlyMap<string, string>, depth = 0): Expanded {
+  const names: string[] = [];
+  const envNames: string[] = [];
+  const expanded = text.replace(REFERENCE, (whole, inner: string) => {
+    const env = ENV_REFERENCE.exec(inner);
+    if (env !== null) {
+      names.push(env[1]!);
+      envNames.push(env[1]!);
+      return whole;
+    }
+    if (!/^[A-Za-z_][\w.-]*$/.test(inner)) return whole;
+    names.push(inner);
+    const value = variables.get(inner);
+    if (value === undefined || depth >= MAX_DEPTH) return whole;
+    const nested = expand(value, variables, depth + 1);
+    names.push(...nested.names);
+    envNames.push(...nested.envNames);
+    return nested.text;
+  });
+  return { text: expanded, names, envNames };
+}
+
+export function detectHttpFile(text: string): DetectedFinding[] {
+  const lines = linesOf(text);
+  const variables = new Map<string, string>();
+  for (const line of lines) {
+    const variable = VARIABLE_LINE.exec(line.text);
+    if (variable !== null && !variables.has(variable[1]!)) variables.set(variable[1]!, variable[2]!);
+  }
+  const findings: DetectedFinding[] = [];
+  const seen = new Map<string, number>();
+  // Each request: skip to its request line, read its headers up to the first blank line.
+  let index = 0;
+  while (index < lines.length) {
+    const line = lines[index]!;
+    if (line.text.trim() === "" || COMMENT_LINE.test(line.text) || VARIABLE_LINE.test(line.text)) {
+      index += 1;
+      continue;
+    }
+    const request = REQUEST_LINE.exec(line.text);
+    if (request === null) {
+      index += 1;
+      continue;
+    }
+    const requestLine = line;
+    let url = request[1]!;
+    index += 1;
+    // Query continuation lines (`?a=1`, `&b=2`) belong to the URL.
+    while (index < lines.length && /^\s*[?&]/.test(lines[index]!.text)) {
+      url += lines[index]!.text.trim();
+      index += 1;
+    }
+    const expandedUrl = expand(url, variables).text;
+    for (; index < lines.length && lines[index]!.text.trim() !== "" && !SEPARATOR_LINE.test(lines[index]!.text); index += 1) {
+      const headerLine = lines[index]!;
+      if (COMMENT_LINE.test(headerLine.text)) continue;
+      const header = HEADER_LINE.exec(headerLine.text);
+      if (header === null || !isJudgedHeader(header[1]!, header[2]!)) continue;
+      const value = expand(header[2]!, variables);
+      const use: HeaderUse = { header: header[1]!, value: value.text, valueNames: value.names, envNames: value.envNames, url: expandedUrl };
+      const evidence = keyHeaderEvidence(use, text);
+      if (evidence === undefined) continue;
+      const base = `${header[1]!.toLowerCase()}|${url}`;
+      const count = seen.get(base) ?? 0;
+      seen.set(base, count + 1);
+      const endpoint = endpointOf(use);
+      findings.push({
+        category: "usage",
+        ruleId: RULE.id,
+        severity: "warning",
+        confidence: "high",
+        message: keyHeaderMessage(use, evidence, INSTEAD),
+        language: "HTTP",
+        client: `${header[1]!.toLowerCase() === "authorization" ? "Authorization: Bearer" : header[1]!} header (HTTP)`,
+        keySource: keySourceOf(use),
+        ...(endpoint === undefined ? {} : { endpoint }),
+        start: requestLine.start + (requestLine.text.length - requestLine.text.trimStart().length),
+        end: headerLine.end,
+        identity: count === 0 ? base : `${base}#${count + 1}`,
+      });
+    }
+    // The body runs to the next separator: nothing in it is a header.
+    while (index < lines.length && !SEPARATOR_LINE.test(lines[index]!.text)) index += 1;
+  }
+  return findings;
+}
+
+export const httpUsageDetector: FindingDetector = {
+  id: "usage-http",
+  category: "usage",
+  rules: [RULE],
+  appliesTo: (path) => /\.(?:http|rest)$/i.test(path),
+  // Reading a line format costs nothing: any spelling of a key header or a bearer scheme.
+  triggers: ["api-key", "Api-Key", "API-KEY", "Api-key", "ocp-apim", "Ocp-Apim", "OCP-APIM", "Bearer", "bearer", "BEARER"],
+  detect: ({ text }) => detectHttpFile(text),
+};

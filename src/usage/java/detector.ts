@@ -1,0 +1,166 @@
+/**
+ * Java usage findings: the rows of surfaces.ts read with tree-sitter-java. A builder call counts when
+ * the chain it sits on (followed through same-file variables) starts at the row's builder, whose class
+ * is imported (single-type or on-demand) or written fully qualified, and its argument is a key.
+ */
+import { findAzureAiHosts } from "../../detect/index.js";
+import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import { SameFileBindings } from "../bindings.js";
+import type { Node } from "../tree-sitter.js";
+import { parseSource } from "../tree-sitter.js";
+import type { JavaSurface } from "./surfaces.js";
+import { JAVA_QUERIES, JAVA_SCOPES, JAVA_SURFACES } from "./surfaces.js";
+
+const RULE: RuleDescription = {
+  id: "java-api-key-client",
+  name: "JavaApiKeyClient",
+  shortDescription: "Azure OpenAI client authenticated with an API key (Java)",
+  fullDescription:
+    "An azure-ai-openai or openai-java client for Azure OpenAI built with an API key (`AzureKeyCredential`, `AzureApiKeyCredential`, or `apiKey` with an Azure base URL) instead of Microsoft Entra ID.",
+  help: "Use `.credential(new DefaultAzureCredentialBuilder().build())` (azure-ai-openai) or a `BearerTokenCredential` from `AuthenticationUtil.getBearerTokenSupplier` (openai-java).",
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
+const named = (nodes: readonly (Node | null)[]): Node[] => nodes.filter((node): node is Node => node !== null);
+
+function stringValue(node: Node): string | undefined {
+  return node.type === "string_literal" ? named(node.namedChildren).map((child) => child.text).join("") : undefined;
+}
+
+const METHODS = new Set(JAVA_SURFACES.map((surface) => surface.method));
+
+export async function detectJava(text: string): Promise<DetectedFinding[]> {
+  const parsed = await parseSource("java", text);
+  try {
+    const imports = new Set(parsed.query(JAVA_QUERIES.imports).captures(parsed.root).map((capture) => capture.node.text));
+    const wildcards = new Set(parsed.query(JAVA_QUERIES.wildcardImports).captures(parsed.root).map((capture) => capture.node.text));
+    /** Whether `written` (`Foo` or `a.b.Foo`) names class `type` of `packageName` in this file. */
+    const names = (written: string, type: string, packageName: string): boolean =>
+      written === `${packageName}.${type}` || (written === type && (imports.has(`${packageName}.${type}`) || wildcards.has(packageName)));
+    const bindings = new SameFileBindings(parsed.root, parsed.query(JAVA_QUERIES.bindings), JAVA_SCOPES);
+    const resolve = (node: Node): Node => {
+      const inner = node.type === "parenthesized_expression" ? named(node.namedChildren)[0] ?? node : node;
+      return bindings.follow(inner, (candidate) => (candidate.type === "identifier" ? candidate.text : undefined));
+    };
+    const firstArgument = (invocation: Node): Node | undefined => named(invocation.childForFieldName("arguments")?.namedChildren ?? [])[0];
+    const keySource = (node: Node | undefined): string | undefined => {
+      if (node === undefined) return undefined;
+      const value = resolve(node);
+      if (stringValue(value) !== undefined) return "literal";
+      if (value.type === "method_invocation" && value.childForFieldName("name")?.text === "getenv") {
+        const name = firstArgument(value);
+        const env = name === undefined ? undefined : stringValue(resolve(name));
+        return env === undefined ? undefined : `env:${env}`;
+      }
+      return undefined;
+    };
+    /** The calls of a builder chain from its origin outwards, and the origin (through variables). */
+    const chainOf = (invocation: Node): { origin: Node; calls: Node[] } => {
+      const calls: Node[] = [];
+      let current: Node = invocation;
+      for (let depth = 0; depth < 64; depth += 1) {
+        if (current.type === "method_invocation") {
+          const object = current.childForFieldName("object");
+          // `Client.builder()`: the origin is the factory call itself.
+          if (object === null || (object.type === "identifier" && current.childForFieldName("name")?.text === "builder" && bindings.valueOf(object.text, object.startIndex) === undefined)) {
+            return { origin: current, calls };
+          }
+          calls.unshift(current);
+          current = resolve(object);
+        } else {
+          return { origin: current, calls };
+        }
+      }
+      return { origin: current, calls };
+    };
+    const isOrigin = (origin: Node, surface: JavaSurface): boolean => {
+      const { kind, type, packageName } = surface.origin;
+      if (kind === "constructor") return origin.type === "object_creation_expression" && names(origin.childForFieldName("type")?.text ?? "", type, packageName);
+      return origin.type === "method_invocation" && origin.childForFieldName("name")?.text === "builder" && names(origin.childForFieldName("object")?.text ?? "", type, packageName);
+    };
+    const endpointOf = (calls: readonly Node[], method: string | undefined): string | undefined => {
+      const call = calls.find((candidate) => candidate.childForFieldName("name")?.text === method);
+      const argument = call === undefined ? undefined : firstArgument(call);
+      const literal = argument === undefined ? undefined : stringValue(resolve(argument));
+      if (literal !== undefined) return findAzureAiHosts(literal, { templatedResource: true })[0]?.host;
+      const source = keySource(argument);
+      return source?.startsWith("env:") === true ? source : undefined;
+    };
+
+    const findings: DetectedFinding[] = [];
+    const seen = new Map<string, number>();
+    for (const match of parsed.query(JAVA_QUERIES.invocations).matches(parsed.root)) {
+      const method = match.captures.find((capture) => capture.name === "method")?.node.text;
+      const invocation = match.captures.find((capture) => capture.name === "invocation")?.node;
+      if (method === undefined || invocation === undefined || !METHODS.has(method)) continue;
+      const { origin, calls } = chainOf(invocation);
+      const surface = JAVA_SURFACES.find((row) => row.method === method && isOrigin(origin, row));
+      if (surface === undefined) continue;
+      const argument = firstArgument(invocation);
+      if (argument === undefined) continue;
+      let key: Node | undefined = argument;
+      if (surface.keyCredential !== undefined) {
+        const { type, packageName, factory } = surface.keyCredential;
+        const credential = resolve(argument);
+        if (factory === undefined) {
+          if (credential.type !== "object_creation_expression" || !names(credential.childForFieldName("type")?.text ?? "", type, packageName)) continue;
+          key = named(credential.childForFieldName("arguments")?.namedChildren ?? [])[0];
+        } else {
+          const isFactory =
+            credential.type === "method_invocation" &&
+            credential.childForFieldName("name")?.text === factory &&
+            names(credential.childForFieldName("object")?.text ?? "", type, packageName);
+          if (!isFactory) continue;
+          key = firstArgument(credential);
+        }
+      }
+      // The whole chain up to the builder's last call: the client's construction.
+      let construction = invocation;
+      while (construction.parent?.type === "method_invocation" && construction.parent.childForFieldName("object")?.id === construction.id) construction = construction.parent;
+      const allCalls = [...calls, ...chainCallsAbove(invocation)];
+      const endpoint = endpointOf(allCalls, surface.endpointMethod);
+      if (surface.azureEndpointMethod !== undefined && (endpoint === undefined || endpoint.startsWith("env:"))) continue;
+      const source = keySource(key);
+      const base = `${surface.client}|${source ?? ""}`;
+      const count = seen.get(base) ?? 0;
+      seen.set(base, count + 1);
+      findings.push({
+        category: "usage",
+        ruleId: RULE.id,
+        severity: "warning",
+        confidence: "high",
+        message: `\`${surface.origin.type}\` is built with an API key in \`${method}\`${source === undefined ? "" : ` (key from \`${source}\`)`}. ${surface.instead}`,
+        language: "Java",
+        client: surface.client,
+        ...(source === undefined ? {} : { keySource: source }),
+        ...(endpoint === undefined ? {} : { endpoint }),
+        start: construction.startIndex,
+        end: construction.endIndex,
+        identity: count === 0 ? base : `${base}#${count + 1}`,
+      });
+    }
+    return findings.sort((left, right) => left.start - right.start);
+  } finally {
+    parsed.dispose();
+  }
+}
+
+/** Calls chained after `invocation` (`.credential(...).baseUrl(...).build()`). */
+function chainCallsAbove(invocation: Node): Node[] {
+  const calls: Node[] = [];
+  for (let current = invocation; current.parent?.type === "method_invocation" && current.parent.childForFieldName("object")?.id === current.id; ) {
+    current = current.parent;
+    calls.push(current);
+  }
+  return calls;
+}
+
+export const javaUsageDetector: FindingDetector = {
+  id: "usage-java",
+  category: "usage",
+  rules: [RULE],
+  appliesTo: (path) => /\.java$/i.test(path),
+  triggers: [...new Set(JAVA_SURFACES.map((surface) => surface.origin.type))],
+  detect: ({ text }) => detectJava(text),
+};

@@ -1,0 +1,128 @@
+/**
+ * Raw HTTP requests outside JavaScript (curl, PowerShell, `.http` files): when a key header is an Azure
+ * AI key. The same evidence, in the same order and words, as `no-api-key-header` decides for
+ * JavaScript: the request's host, the Azure OpenAI REST shape of its URL, a key as the value, a value
+ * read from an Azure key name, or an Azure AI host elsewhere in the file (when the request's own host is
+ * not written out: these readers always see the URL, unlike the rule). `Ocp-Apim-Subscription-Key`
+ * (also API Management, Bing, Maps) needs the host or a key; `Authorization: Bearer` needs the value
+ * itself to say "key" (Entra ID tokens travel there too).
+ */
+import {
+  AZURE_KEY_HEADER_NAMES,
+  AZURE_OPENAI_REST_SHAPES,
+  detectKeys,
+  findAzureAiHosts,
+  isAzureKeyName,
+  isKeyHeaderName,
+} from "../detect/index.js";
+
+export type RequestEvidence =
+  | { readonly type: "host"; readonly host: string }
+  | { readonly type: "rest-shape"; readonly shape: string }
+  | { readonly type: "key"; readonly service: string }
+  | { readonly type: "name"; readonly name: string }
+  | { readonly type: "file-host"; readonly host: string };
+
+export function describeEvidence(evidence: RequestEvidence): string {
+  switch (evidence.type) {
+    case "host":
+      return `the request goes to \`${evidence.host}\``;
+    case "rest-shape":
+      return `the request URL has the Azure OpenAI REST shape \`${evidence.shape}\``;
+    case "key":
+      return `the value is ${/^[AEIOU]/.test(evidence.service) ? "an" : "a"} ${evidence.service} key`;
+    case "name":
+      return `the value comes from \`${evidence.name}\``;
+    case "file-host":
+      return `this file calls \`${evidence.host}\``;
+  }
+}
+
+/** One header of one request, as a language's reader sees it. */
+export interface HeaderUse {
+  readonly header: string;
+  /** The header's value as written (variables unexpanded). */
+  readonly value: string;
+  /** Names the value is read from: variables, env vars, through the file's own assignments. */
+  readonly valueNames: readonly string[];
+  /** The env vars among them (`$AZURE_OPENAI_API_KEY`, `{{$dotenv AZURE_OPENAI_API_KEY}}`). */
+  readonly envNames: readonly string[];
+  /** The request URL with the file's own variables expanded where they are known; undefined when unseen. */
+  readonly url?: string;
+}
+
+const SUBSCRIPTION_KEY_HEADER = AZURE_KEY_HEADER_NAMES[1].toLowerCase();
+const BEARER = /^\s*bearer\s+/i;
+
+/** A URL whose host is written out (`https://api.example.com/...`), not a variable. */
+const hasVisibleHost = (url: string | undefined): boolean => url !== undefined && /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9]/i.test(url.trim());
+
+function urlEvidence(url: string | undefined): RequestEvidence | undefined {
+  if (url === undefined) return undefined;
+  const host = findAzureAiHosts(url, { templatedResource: true })[0];
+  if (host !== undefined) return { type: "host", host: host.host };
+  const lower = url.toLowerCase();
+  // `api-version=` alone is not enough on a visible host that is not an Azure AI host (Azure AI Search uses it too).
+  const shape = AZURE_OPENAI_REST_SHAPES.find((candidate) => lower.includes(candidate) && !(hasVisibleHost(url) && candidate === "api-version="));
+  return shape === undefined ? undefined : { type: "rest-shape", shape };
+}
+
+const keyEvidence = (value: string): RequestEvidence | undefined => {
+  const match = detectKeys(value)[0];
+  return match === undefined ? undefined : { type: "key", service: match.service };
+};
+
+const nameEvidence = (names: readonly string[]): RequestEvidence | undefined => {
+  const name = names.find(isAzureKeyName);
+  return name === undefined ? undefined : { type: "name", name };
+};
+
+/** Whether a header is one this module judges: a key header, or `Authorization` with a bearer value. */
+export const isJudgedHeader = (header: string, value: string): boolean =>
+  isKeyHeaderName(header) || (header.trim().toLowerCase() === "authorization" && BEARER.test(value));
+
+/**
+ * Why `use` sends an Azure AI key, or undefined when nothing shows it does. `fileText` is the whole
+ * file, for the last resort: an Azure AI host named anywhere in it.
+ */
+export function keyHeaderEvidence(use: HeaderUse, fileText: string): RequestEvidence | undefined {
+  const header = use.header.trim().toLowerCase();
+  if (header === "authorization") {
+    if (!BEARER.test(use.value)) return undefined;
+    const credential = use.value.replace(BEARER, "");
+    return keyEvidence(credential) ?? nameEvidence(use.valueNames);
+  }
+  if (!isKeyHeaderName(header)) return undefined;
+  const url = urlEvidence(use.url);
+  if (header === SUBSCRIPTION_KEY_HEADER) return (url?.type === "host" ? url : undefined) ?? keyEvidence(use.value);
+  // An Azure AI host elsewhere in the file says nothing about a request to another host written out.
+  const fileHost = hasVisibleHost(use.url) ? undefined : findAzureAiHosts(fileText, { templatedResource: true })[0];
+  return (
+    url ??
+    keyEvidence(use.value) ??
+    nameEvidence(use.valueNames) ??
+    (fileHost === undefined ? undefined : { type: "file-host", host: fileHost.host })
+  );
+}
+
+/** Where the key comes from, for the finding: an env var, a variable, or a literal. */
+export function keySourceOf(use: HeaderUse): string {
+  const env = use.envNames[0];
+  if (env !== undefined) return `env:${env}`;
+  const variable = use.valueNames[0];
+  return variable === undefined ? "literal" : `variable:${variable}`;
+}
+
+/** The endpoint for the finding: the Azure AI host of the URL (a URL as written could carry anything). */
+export function endpointOf(use: HeaderUse): string | undefined {
+  return use.url === undefined ? undefined : findAzureAiHosts(use.url, { templatedResource: true })[0]?.host;
+}
+
+/** The message of a key header finding, ending with what replaces the key in that language. */
+export function keyHeaderMessage(use: HeaderUse, evidence: RequestEvidence, instead: string): string {
+  const context = describeEvidence(evidence);
+  if (use.header.trim().toLowerCase() === "authorization") {
+    return `\`Authorization: Bearer\` sends an Azure AI API key (${context}), not a Microsoft Entra ID token. ${instead}`;
+  }
+  return `The \`${use.header.trim()}\` header sends an Azure AI API key (${context}). ${instead}`;
+}

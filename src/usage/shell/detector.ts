@@ -1,0 +1,182 @@
+/**
+ * Shell scripts (tree-sitter-bash): `curl` requests that send a key header, and
+ * `az cognitiveservices account keys list` whose output is captured (a variable, a file). The
+ * script's own `NAME=value` assignments are expanded into URLs and header values; every other
+ * `$NAME` is an environment variable. Whether a header carries an Azure AI key is requests.ts's call,
+ * the evidence `no-api-key-header` uses for JavaScript.
+ */
+import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import { SameFileBindings } from "../bindings.js";
+import type { HeaderUse } from "../requests.js";
+import { endpointOf, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
+import type { Node } from "../tree-sitter.js";
+import { parseSource } from "../tree-sitter.js";
+import { KEY_LISTING, SHELL_HTTP_CLIENTS, SHELL_QUERIES, SHELL_SCOPES, SHELL_TRIGGERS } from "./surfaces.js";
+
+const HEADER_RULE: RuleDescription = {
+  id: "shell-api-key-header",
+  name: "ShellApiKeyHeader",
+  shortDescription: "curl request sending an Azure AI API key (shell)",
+  fullDescription:
+    "A `curl` request in a shell script that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
+  help: 'Send `-H "Authorization: Bearer $(az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv)"` instead of the key.',
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
+const LISTING_RULE: RuleDescription = {
+  id: "shell-api-key-listing",
+  name: "ShellApiKeyListing",
+  shortDescription: "Azure AI key fetched into a variable or file (shell)",
+  fullDescription:
+    "`az cognitiveservices account keys list` whose output a script keeps (a variable, an env file): the script or what reads the file then authenticates with the resource's key.",
+  help: "Get a Microsoft Entra ID token instead: `az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv`, or give the app a managed identity.",
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
+const INSTEAD =
+  'Send `-H "Authorization: Bearer $(az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv)"` instead.';
+
+const named = (nodes: readonly (Node | null)[]): Node[] => nodes.filter((node): node is Node => node !== null);
+
+interface Expanded {
+  readonly text: string;
+  readonly names: string[];
+  readonly envNames: string[];
+}
+
+export async function detectShell(text: string): Promise<DetectedFinding[]> {
+  const parsed = await parseSource("bash", text);
+  try {
+    const bindings = new SameFileBindings(parsed.root, parsed.query(SHELL_QUERIES.bindings), SHELL_SCOPES);
+    /** A word's text with the script's own variables expanded; unbound `$NAME`s are env vars. */
+    const expand = (node: Node, depth = 0): Expanded => {
+      const names: string[] = [];
+      const envNames: string[] = [];
+      const visit = (current: Node): string => {
+        switch (current.type) {
+          case "raw_string":
+            return current.text.slice(1, -1);
+          case "string_content":
+          case "word":
+            return current.text;
+          case "simple_expansion":
+          case "expansion": {
+            const variable = named(current.namedChildren).find((child) => child.type === "variable_name");
+            if (variable === undefined) return current.text;
+            names.push(variable.text);
+            const value = depth < 8 ? bindings.valueOf(variable.text, current.startIndex) : undefined;
+            if (value === undefined) {
+              envNames.push(variable.text);
+              return current.text;
+            }
+            const inner = expand(value, depth + 1);
+            names.push(...inner.names);
+            envNames.push(...inner.envNames);
+            return inner.text;
+          }
+          case "string":
+          case "concatenation":
+            return named(current.namedChildren).map(visit).join("") || current.text.replace(/^"|"$/g, "");
+          default:
+            return current.text;
+        }
+      };
+      return { text: visit(node), names, envNames };
+    };
+
+    const findings: DetectedFinding[] = [];
+    const seen = new Map<string, number>();
+    const push = (rule: RuleDescription, node: Node, base: string, fields: { message: string; client: string; keySource?: string; endpoint?: string }): void => {
+      const count = seen.get(base) ?? 0;
+      seen.set(base, count + 1);
+      findings.push({
+        category: "usage",
+        ruleId: rule.id,
+        severity: "warning",
+        confidence: "high",
+        language: "Shell",
+        ...fields,
+        start: node.startIndex,
+        end: node.endIndex,
+        identity: count === 0 ? base : `${base}#${count + 1}`,
+      });
+    };
+
+    for (const { node: command } of parsed.query(SHELL_QUERIES.commands).captures(parsed.root)) {
+      const words = named(command.children).filter((child) => child.type !== "command_name" && child.type !== "variable_assignment" && child.type !== "file_redirect");
+      const name = command.childForFieldName("name")?.text;
+      if (name === undefined) continue;
+      const expandedWords = words.map((word) => expand(word));
+      if (name === KEY_LISTING.command && KEY_LISTING.words.every((word, index) => expandedWords[index]?.text === word)) {
+        if (!isCaptured(command)) continue;
+        push(LISTING_RULE, command, `listing|${command.text.replace(/\s+/g, " ")}`, {
+          message:
+            "`az cognitiveservices account keys list` fetches the resource's API key, and the script keeps it (a variable or a file): what uses it authenticates with a key. Get a Microsoft Entra ID token with `az account get-access-token --resource https://cognitiveservices.azure.com` instead, or give the app a managed identity.",
+          client: "az cognitiveservices account keys list (Shell)",
+          keySource: "az cognitiveservices account keys list",
+        });
+        continue;
+      }
+      const client = SHELL_HTTP_CLIENTS.find((candidate) => candidate.command === name);
+      if (client === undefined) continue;
+      let url: string | undefined;
+      const headers: { header: string; value: Expanded }[] = [];
+      for (let index = 0; index < expandedWords.length; index += 1) {
+        const word = expandedWords[index]!.text;
+        const headerOption = client.headerOptions.find((option) => word === option || (option.length === 2 && word.startsWith(option) && word.length > 2));
+        if (headerOption !== undefined) {
+          const valueWord = word === headerOption ? expandedWords[++index] : { ...expandedWords[index]!, text: word.slice(2) };
+          const colon = valueWord?.text.indexOf(":") ?? -1;
+          if (valueWord !== undefined && colon > 0) headers.push({ header: valueWord.text.slice(0, colon), value: { ...valueWord, text: valueWord.text.slice(colon + 1).trim() } });
+          continue;
+        }
+        if (client.urlOptions.includes(word)) {
+          url = expandedWords[++index]?.text;
+          continue;
+        }
+        if (client.valueOptions.includes(word)) {
+          index += 1;
+          continue;
+        }
+        if (url === undefined && !word.startsWith("-") && /^[a-z][a-z0-9+.-]*:\/\/|\/openai\//i.test(word)) url = word;
+      }
+      for (const { header, value } of headers) {
+        if (!isJudgedHeader(header, value.text)) continue;
+        const use: HeaderUse = { header, value: value.text, valueNames: value.names, envNames: value.envNames, ...(url === undefined ? {} : { url }) };
+        const evidence = keyHeaderEvidence(use, text);
+        if (evidence === undefined) continue;
+        const endpoint = endpointOf(use);
+        push(HEADER_RULE, command, `${header.toLowerCase()}|${url ?? ""}`, {
+          message: keyHeaderMessage(use, evidence, INSTEAD),
+          client: `${client.command} ${header.toLowerCase() === "authorization" ? "Authorization: Bearer" : header} header (Shell)`,
+          keySource: keySourceOf(use),
+          ...(endpoint === undefined ? {} : { endpoint }),
+        });
+      }
+    }
+    return findings.sort((left, right) => left.start - right.start);
+  } finally {
+    parsed.dispose();
+  }
+}
+
+/** Whether a command's output is kept: inside `$(...)` or backticks, or its statement writes to a file. */
+function isCaptured(command: Node): boolean {
+  for (let current: Node | null = command.parent; current !== null; current = current.parent) {
+    if (current.type === "command_substitution" || current.type === "process_substitution") return true;
+    if (current.type === "redirected_statement" && named(current.children).some((child) => child.type === "file_redirect" && /^&?>>?|^\d?>>?/.test(child.text))) return true;
+    if (current.type === "program" || current.type === "function_definition") return false;
+  }
+  return false;
+}
+
+export const shellUsageDetector: FindingDetector = {
+  id: "usage-shell",
+  category: "usage",
+  rules: [HEADER_RULE, LISTING_RULE],
+  appliesTo: (path) => /\.(?:sh|bash|zsh|ksh)$/i.test(path),
+  triggers: SHELL_TRIGGERS,
+  detect: ({ text }) => detectShell(text),
+};

@@ -1,0 +1,83 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { spawnSync } from "node:child_process";
+
+import type { CliRun, JsonReport } from "../scanner/cli-fixture.js";
+import { BIN, TempTree } from "../scanner/cli-fixture.js";
+
+/** The CLI as a subprocess; the first JS/TS file loads ESLint and TypeScript, which takes a while on a busy machine. */
+function runCli(cwd: string, args: readonly string[]): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 120_000, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const SLOW = 240_000;
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/usage/", import.meta.url));
+
+/** The built CLI over a tree holding every usage fixture of these languages. */
+describe("aoai-key-scan usage findings (built CLI)", () => {
+  let tree: TempTree;
+  beforeAll(() => {
+    tree = new TempTree();
+    for (const language of ["javascript", "http", "csharp", "java", "go", "shell"]) {
+      for (const name of readdirSync(`${FIXTURES}${language}`)) tree.write(`${language}/${name}`, readFileSync(`${FIXTURES}${language}/${name}`));
+    }
+    tree.write("javascript/types.d.ts", 'import { AzureOpenAI } from "openai";\nexport declare const client: AzureOpenAI;\n');
+    tree.write(
+      "javascript/allowed.js",
+      'const { AzureOpenAI } = require("openai");\n// aoai-key-scan:allow-next-line\nnew AzureOpenAI();\n',
+    );
+  });
+  afterAll(() => tree.dispose());
+
+  const located = (report: JsonReport): string[] =>
+    report.findings.map((finding) => `${finding.category} ${finding.severity} ${finding.ruleId} ${finding.path}:${finding.line}:${finding.column}`);
+
+  it("reports key clients and key headers as warnings in every format, and exits 0 by default", () => {
+    const run = runCli(tree.root, ["--format", "json", "."]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(located(report)).toEqual([
+      "usage warning csharp-api-key-client csharp/Kernel.cs:11:9",
+      "usage warning csharp-api-key-client csharp/Kernel.cs:15:9",
+      "usage warning csharp-api-key-client csharp/OpenAiV1.cs:6:15",
+      "usage warning csharp-api-key-client csharp/Quickstart.cs:10:27",
+      "usage warning csharp-api-key-client csharp/Quickstart.cs:13:23",
+      "usage warning csharp-api-key-client csharp/Quickstart.cs:19:15",
+      "usage warning go-api-key-client go/main.go:21:68",
+      "usage warning go-api-key-client go/main.go:33:93",
+      "usage warning go-api-key-client go/main.go:43:9",
+      "usage warning http-api-key-header http/chat.http:7:1",
+      "usage warning http-api-key-header http/chat.http:30:1",
+      "usage warning http-api-key-header http/foundry.rest:2:1",
+      "usage warning java-api-key-client java/Chat.java:13:16",
+      "usage warning java-api-key-client java/Chat.java:29:16",
+      "usage warning java-api-key-client java/Chat.java:37:16",
+      "usage warning no-api-key-client javascript/chat.ts:9:26",
+      "usage warning no-api-key-client javascript/chat.ts:11:36",
+      "usage warning no-api-key-client javascript/legacy.cjs:4:20",
+      "usage warning no-api-key-header javascript/rest.js:8:52",
+      "usage warning shell-api-key-header shell/chat.sh:8:1",
+      "usage warning shell-api-key-listing shell/chat.sh:19:7",
+    ]);
+    expect(report.summary.suppressed).toBe(1);
+    const sarif = JSON.parse(runCli(tree.root, ["--format", "sarif", "."]).stdout) as {
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string }[] }[];
+    };
+    const ruleIds = sarif.runs[0]!.tool.driver.rules.map((rule) => rule.id);
+    expect(ruleIds).toEqual(expect.arrayContaining(["no-api-key-client", "no-api-key-header", "http-api-key-header"]));
+    expect(sarif.runs[0]!.results.map((result) => `${result.ruleId} ${result.level}`)).toContain("no-api-key-client warning");
+  }, SLOW);
+
+  it("fails with --fail-on warning, and leaves usage out when the config selects only leaks", () => {
+    expect(runCli(tree.root, ["--fail-on", "warning", "--format", "json", "."]).status).toBe(1);
+    tree.write("leaks-only.json", JSON.stringify({ categories: ["leak"] }));
+    const run = runCli(tree.root, ["--config", "leaks-only.json", "--fail-on", "warning", "--format", "json", "."]);
+    expect([run.status, (JSON.parse(run.stdout) as JsonReport).findings]).toEqual([0, []]);
+  }, SLOW);
+});

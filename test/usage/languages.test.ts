@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+import { describe, expect, it } from "vitest";
+
+import { DETECTOR_IDS } from "../../src/detect/index.js";
+import { FINDING_DETECTORS } from "../../src/scanner/detectors/index.js";
+import { createFragmentScanner } from "../../src/scanner/scan-fragment.js";
+import type { UsageFinding } from "../../src/scanner/types.js";
+
+const scanFragment = createFragmentScanner(
+  { categories: ["usage"], detectors: DETECTOR_IDS, maxFileSize: 1 << 20, allowFingerprints: [], allowValues: [] },
+  FINDING_DETECTORS,
+);
+
+/** Each usage finding of a fixture as `line:column-endLine:endColumn ruleId | client | keySource | endpoint`. */
+async function summarise(fixture: string, text = readFileSync(fileURLToPath(new URL(`../fixtures/usage/${fixture}`, import.meta.url)), "utf8")): Promise<string[]> {
+  const { findings } = await scanFragment({ path: `src/${fixture}`, text });
+  return (findings as UsageFinding[]).map(
+    (finding) =>
+      `${finding.line}:${finding.column}-${finding.endLine}:${finding.endColumn} ${finding.ruleId} | ${finding.client} | ${finding.keySource ?? "-"} | ${finding.endpoint ?? "-"}`,
+  );
+}
+
+describe("usage findings in C#, Java, Go and shell", () => {
+  it("C#: key credentials, the env fallback, Semantic Kernel apiKey and the OpenAI library on Azure; not keyless, platform, GitHub Models, comments or lookalikes", async () => {
+    expect(await summarise("csharp/Quickstart.cs")).toEqual([
+      "10:27-10:78 csharp-api-key-client | Azure.AI.OpenAI.AzureOpenAIClient (C#) | env:AZURE_OPENAI_API_KEY | env:AZURE_OPENAI_ENDPOINT",
+      "13:23-13:46 csharp-api-key-client | Azure.AI.OpenAI.AzureOpenAIClient (C#) | env:AZURE_OPENAI_API_KEY | env:AZURE_OPENAI_ENDPOINT",
+      "19:15-19:100 csharp-api-key-client | Azure.AI.OpenAI.AzureOpenAIClient (C#) | literal | contoso.openai.azure.com",
+    ]);
+    expect(await summarise("csharp/Kernel.cs")).toEqual([
+      "11:9-14:58 csharp-api-key-client | Semantic Kernel AddAzureOpenAIChatCompletion (C#) | config:AzureOpenAI:ApiKey | config:AzureOpenAI:Endpoint",
+      "15:9-15:171 csharp-api-key-client | Semantic Kernel AddAzureOpenAITextEmbeddingGeneration (C#) | config:AzureOpenAI:ApiKey | contoso.openai.azure.com",
+    ]);
+    expect(await summarise("csharp/OpenAiV1.cs")).toEqual([
+      "6:15-6:127 csharp-api-key-client | OpenAI.OpenAIClient on Azure (C#) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+    ]);
+    expect(await summarise("csharp/Lookalike.cs")).toEqual([]);
+  });
+
+  it("C#: messages name the construct, the credential and the key's source", async () => {
+    const { findings } = await scanFragment({
+      path: "Program.cs",
+      text: 'using Azure.AI.OpenAI;\nvar credential = new DefaultAzureCredential();\nvar a = new AzureOpenAIClient(new Uri(e), credential);\nvar b = new AzureOpenAIClient(new Uri(e), new AzureKeyCredential(Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY")));\n',
+    });
+    expect(findings.map((finding) => `${finding.line} ${finding.message}`)).toEqual([
+      "4 `AzureOpenAIClient` authenticates with an `AzureKeyCredential` (key from `env:AZURE_OPENAI_API_KEY`). Pass a Microsoft Entra ID credential such as `new DefaultAzureCredential()` (Azure.Identity).",
+    ]);
+  });
+
+  it("Java: AzureKeyCredential builders and openai-java key credentials; not DefaultAzureCredential, KeyCredential or the platform", async () => {
+    expect(await summarise("java/Chat.java")).toEqual([
+      "13:16-16:27 java-api-key-client | com.azure.ai.openai.OpenAIClientBuilder (Java) | env:AZURE_OPENAI_KEY | contoso.openai.azure.com",
+      "29:16-32:21 java-api-key-client | openai-java OpenAIOkHttpClient with AzureApiKeyCredential (Java) | env:AZURE_OPENAI_API_KEY | env:AZURE_OPENAI_ENDPOINT",
+      "37:16-37:77 java-api-key-client | openai-java OpenAIOkHttpClient on Azure (Java) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+    ]);
+  });
+
+  it("Go: azure.WithAPIKey, option.WithAPIKey on an Azure base URL, azopenai key credentials; not token credentials or the platform", async () => {
+    expect(await summarise("go/main.go")).toEqual([
+      "21:68-21:92 go-api-key-client | openai-go azure.WithAPIKey (Go) | env:AZURE_OPENAI_API_KEY | -",
+      "33:93-33:145 go-api-key-client | openai-go option.WithAPIKey on Azure (Go) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+      "43:9-43:101 go-api-key-client | azopenai.NewClientWithKeyCredential (Go) | env:AZURE_OPENAI_KEY | contoso.openai.azure.com",
+    ]);
+  });
+
+  it("shell: curl key headers to Azure AI and keys listed into a variable; not bearer tokens, other hosts, printed keys or comments", async () => {
+    expect(await summarise("shell/chat.sh")).toEqual([
+      "8:1-11:53 shell-api-key-header | curl api-key header (Shell) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+      "19:7-19:104 shell-api-key-listing | az cognitiveservices account keys list (Shell) | az cognitiveservices account keys list | -",
+    ]);
+  });
+
+  it("count columns in UTF-16 code units after non-ASCII text", async () => {
+    expect(await summarise("x.cs", "using Azure.AI.OpenAI;\n// héllo wörld ✓ 🎉\nvar c = new AzureOpenAIClient();\n")).toEqual([
+      "3:9-3:32 csharp-api-key-client | Azure.AI.OpenAI.AzureOpenAIClient (C#) | env:AZURE_OPENAI_API_KEY | env:AZURE_OPENAI_ENDPOINT",
+    ]);
+  });
+});
