@@ -1,9 +1,10 @@
 /** Reading one file from disk into a fragment: size limit, binary detection, decoding; errors become skips. */
 import { constants as bufferConstants } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { extname } from "node:path";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
 
 import { classifyBytes, decodeBytes, hasBinaryExtension } from "./decode.js";
+import type { FindingDetector } from "./detectors/index.js";
 import { triggeredDetectors } from "./detectors/index.js";
 import { mayHoldKey } from "./prefilter.js";
 import type { FragmentScanner } from "./scan-fragment.js";
@@ -36,6 +37,33 @@ const YAML_EXTENSIONS = new Set([".yaml", ".yml"]);
 
 function errorCode(error: unknown): string {
   return error instanceof Error && "code" in error ? String(error.code) : String(error);
+}
+
+/** Companion files are small by nature (parameters files); larger ones are not read. */
+const MAX_COMPANION_BYTES = 256 << 10;
+
+/** The files beside `absolutePath` that the triggered detectors ask for, by name; unreadable ones are left out. */
+function readCompanions(absolutePath: string, detectors: readonly FindingDetector[]): Map<string, string> | undefined {
+  const wanted = detectors.filter((detector) => detector.companions !== undefined);
+  if (wanted.length === 0) return undefined;
+  const companions = new Map<string, string>();
+  const own = basename(absolutePath);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(absolutePath));
+  } catch {
+    return companions;
+  }
+  for (const name of names) {
+    if (name === own || !wanted.some((detector) => detector.companions?.(name))) continue;
+    const companion = join(dirname(absolutePath), name);
+    try {
+      if (statSync(companion).isFile() && statSync(companion).size <= MAX_COMPANION_BYTES) companions.set(name, readFileSync(companion, "utf8"));
+    } catch {
+      // A companion that cannot be read only means less context for the detector.
+    }
+  }
+  return companions;
 }
 
 export async function scanFile(
@@ -86,6 +114,7 @@ export async function scanFile(
   }
   const decoded = decodeBytes(bytes, kind);
   if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: decoded.reason } };
-  const { findings, suppressed, keyCopies } = await scanFragment({ path, text: decoded.text });
+  const companions = readCompanions(file.absolutePath, triggeredDetectors(path, decoded.text, categories));
+  const { findings, suppressed, keyCopies } = await scanFragment({ path, text: decoded.text, ...(companions === undefined ? {} : { companions }) });
   return { findings, suppressed, bytes: bytes.length, ...(keyCopies === undefined ? {} : { keyCopies }) };
 }

@@ -14,6 +14,8 @@ export interface SourceFragment {
   readonly firstLine?: number;
   /** Lines of `text` (1-based within the fragment) that are scanned; absent means all (diffs pass added lines). */
   readonly lines?: ReadonlySet<number>;
+  /** Files beside this one that a detector asked for (`FindingDetector.companions`), by name: whole-file scans only. */
+  readonly companions?: ReadonlyMap<string, string>;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Every detector the scanner runs besides the key engine, and the rule descriptions of all
  * categories (SARIF `rules`, documentation). Adding a language or a template format is one entry here.
  */
+import { iacDetector } from "../../iac/detector.js";
 import { PYTHON_DETECTOR } from "../../usage/python.js";
 import type { FindingCategory } from "../types.js";
 import { csharpUsageDetector } from "../../usage/csharp/detector.js";
@@ -23,6 +24,7 @@ export const FINDING_DETECTORS: readonly FindingDetector[] = [
   javaUsageDetector,
   goUsageDetector,
   shellUsageDetector,
+  iacDetector,
 ];
 
 export interface CategorisedRule extends RuleDescription {

@@ -52,6 +52,11 @@ export interface FindingDetector {
    * per trigger per applicable file, and parsers load only when some file needs them.
    */
   readonly triggers: readonly string[];
+  /**
+   * Names of files in the same folder the detector wants to read with this one (a template's
+   * parameters files): the scanner hands their text over as `fragment.companions` in whole-file scans.
+   */
+  companions?(name: string): boolean;
   /** May be async so a parser (a WebAssembly grammar) can load on first use. */
   detect(fragment: SourceFragment): readonly DetectedFinding[] | Promise<readonly DetectedFinding[]>;
 }

@@ -58,6 +58,12 @@ function readString(text: string, open: number): { readonly string: RawString; r
   }
 }
 
+/** The decoded JSON string at the quote at `open`, and the index after it (the ARM reader of src/iac reads strings so). */
+export function readJsonString(text: string, open: number): { readonly value: string; readonly end: number } {
+  const { string, end } = readString(text, open);
+  return { value: decode(string), end };
+}
+
 /** Chars one escape stands for (`\u` with bad digits stands for none), and its width in the file. */
 function escapeAt(raw: string, index: number): { readonly decoded: string; readonly width: number } {
   const next = raw[index + 1] ?? "";

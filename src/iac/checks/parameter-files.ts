@@ -1,0 +1,52 @@
+/**
+ * Boolean values that parameters files set: ARM/azd `*.parameters.json` (`"x": { "value": false }`,
+ * azd's `"${AZURE_X=false}"` read as its default), `.bicepparam` (`param x = false`) and Terraform
+ * `.tfvars` (`x = false`). Only what a template's keyless check may need: booleans, by name.
+ */
+import { readJsonValue } from "../arm/read.js";
+import { entryAt } from "../model.js";
+
+export interface ParameterFileValue {
+  /** The parameters file's name, for the message. */
+  readonly file: string;
+  readonly value: boolean;
+}
+
+/** Whether a file name is a parameters file this module reads. */
+export function isParameterFile(name: string): boolean {
+  return /\.parameters(?:\.[\w-]+)?\.json$/i.test(name) || name.endsWith(".bicepparam") || name.endsWith(".tfvars") || name.endsWith(".tfvars.json");
+}
+
+function asBoolean(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value !== "string") return undefined;
+  // azd substitutes `${NAME}` from the environment, `${NAME=default}` falling back to the default.
+  const text = /^\$\{[A-Za-z_][\w]*=(.*)\}$/.exec(value.trim())?.[1] ?? value.trim();
+  return text === "true" ? true : text === "false" ? false : undefined;
+}
+
+/** The booleans a parameters file sets, by parameter name. */
+export function readParameterFile(name: string, text: string): Map<string, boolean> {
+  const values = new Map<string, boolean>();
+  if (name.endsWith(".json")) {
+    const root = readJsonValue(text);
+    if (root?.kind !== "object") return values;
+    const parameters = entryAt(root, "parameters")?.value ?? root;
+    if (parameters.kind !== "object") return values;
+    for (const entry of parameters.entries) {
+      const holder = entry.value.kind === "object" ? entryAt(entry.value, "value")?.value : entry.value;
+      const value = holder?.kind === "literal" ? asBoolean(holder.value) : undefined;
+      if (value !== undefined) values.set(entry.key, value);
+    }
+    return values;
+  }
+  const pattern = name.endsWith(".bicepparam") ? /^[ \t]*param[ \t]+(\w+)[ \t]*=[ \t]*(true|false)\b/gm : /^[ \t]*(\w+)[ \t]*=[ \t]*(true|false)\b/gm;
+  for (const match of text.matchAll(pattern)) values.set(match[1] as string, match[2] === "true");
+  return values;
+}
+
+/** A lookup over several parameters files: every file that sets the name, in file name order. */
+export function parameterFileLookup(files: ReadonlyMap<string, string>): (name: string) => ParameterFileValue[] {
+  const read = [...files].sort(([left], [right]) => (left < right ? -1 : 1)).map(([file, text]) => ({ file, values: readParameterFile(file, text) }));
+  return (name) => read.flatMap(({ file, values }) => (values.has(name) ? [{ file, value: values.get(name) as boolean }] : []));
+}

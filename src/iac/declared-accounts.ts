@@ -1,0 +1,90 @@
+/**
+ * What a template declares, for `readiness`: its Azure AI accounts (name, custom subdomain, whether
+ * key access stays on) and its outputs (where `AZURE_OPENAI_ENDPOINT` and friends come from). Pure:
+ * a path and its text in; the parameters files beside it may be passed as companions.
+ */
+import { keyAccessOf, subjects } from "./checks/local-auth.js";
+import { resolveOneStep } from "./checks/common.js";
+import { parameterFileLookup } from "./checks/parameter-files.js";
+import type { IacLanguage, ObjectValue, Template, TemplateValue } from "./model.js";
+import { entryAt } from "./model.js";
+import { readTemplates } from "./read-template.js";
+
+export interface DeclaredAccount {
+  readonly language: IacLanguage;
+  /** `Microsoft.CognitiveServices/accounts`, `azurerm_cognitive_account`, or a module source. */
+  readonly type: string;
+  /** Bicep symbolic name, Terraform local name, module symbol. */
+  readonly symbol?: string;
+  /** The account name: a literal, a parameter's literal default, else the expression as written. */
+  readonly name?: string;
+  readonly customSubDomainName?: string;
+  /** "enabled": the template keeps key access on (written, by default, or by a parameters file beside it). */
+  readonly keyAccess: "enabled" | "disabled" | "unknown";
+  /** 1-based line of the declaration. */
+  readonly line: number;
+}
+
+export interface DeclaredOutput {
+  readonly name: string;
+  /** A literal, or the expression as written (`openAi.properties.endpoint`). */
+  readonly value: string;
+  readonly line: number;
+}
+
+export interface DeclaredTemplate {
+  readonly accounts: readonly DeclaredAccount[];
+  readonly outputs: readonly DeclaredOutput[];
+}
+
+/** A value shown as text: literals as themselves, a parameter or variable with a literal value resolved one step. */
+function valueText(template: Template, value: TemplateValue | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const resolved = resolveOneStep(template, value).value ?? value;
+  const shown = resolved.kind === "literal" ? resolved : value;
+  if (shown.kind === "literal") return String(shown.value);
+  return shown.kind === "expression" ? shown.text : undefined;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) line += 1;
+  return line;
+}
+
+const SUBDOMAIN_PATHS = ["properties.customSubDomainName", "customSubDomainName", "custom_subdomain_name"];
+
+function subdomainOf(body: ObjectValue | undefined): TemplateValue | undefined {
+  if (body === undefined) return undefined;
+  for (const path of SUBDOMAIN_PATHS) {
+    const entry = entryAt(body, path);
+    if (entry !== undefined) return entry.value;
+  }
+  return undefined;
+}
+
+/** Reads the accounts and outputs a template file declares; `companions` are the parameters files beside it, by name. */
+export async function readDeclaredAccounts(path: string, text: string, companions?: ReadonlyMap<string, string>): Promise<DeclaredTemplate> {
+  const accounts: DeclaredAccount[] = [];
+  const outputs: DeclaredOutput[] = [];
+  const parameterFiles = companions === undefined ? undefined : parameterFileLookup(companions);
+  for (const template of await readTemplates(path, text)) {
+    for (const subject of subjects(template)) {
+      const name = valueText(template, subject.body === undefined ? undefined : entryAt(subject.body, "name")?.value);
+      const subdomain = valueText(template, subdomainOf(subject.body));
+      accounts.push({
+        language: template.language,
+        type: subject.type,
+        ...(subject.name === undefined ? {} : { symbol: subject.name }),
+        ...(name === undefined ? {} : { name }),
+        ...(subdomain === undefined ? {} : { customSubDomainName: subdomain }),
+        keyAccess: keyAccessOf(subject, template, { text, fixable: false, ...(parameterFiles ? { parameterFiles } : {}) }),
+        line: lineOf(text, subject.headStart),
+      });
+    }
+    for (const output of template.outputs) {
+      outputs.push({ name: output.name, value: valueText(template, output.value) ?? "", line: lineOf(text, output.headStart) });
+    }
+  }
+  return { accounts, outputs };
+}

@@ -1,0 +1,46 @@
+/**
+ * The `iac` detector of the scanner: Bicep, ARM JSON and Terraform templates through their readers
+ * and the checks, container environments in YAML line by line. Parameters files beside a template
+ * come with the fragment when the scanner can read them (whole-file scans).
+ */
+import type { DetectedFinding, FindingDetector } from "../scanner/detectors/types.js";
+import type { SourceFragment } from "../scanner/types.js";
+import type { IacDetected } from "./checks/common.js";
+import { checkKeyConnections } from "./checks/key-connection.js";
+import { checkKeyFlow } from "./checks/key-flow.js";
+import { checkKeySettings } from "./checks/key-setting.js";
+import { checkLocalAuth } from "./checks/local-auth.js";
+import { isParameterFile, parameterFileLookup } from "./checks/parameter-files.js";
+import { readTemplates, templateFormat } from "./read-template.js";
+import { IAC_RULES } from "./rules.js";
+import { checkYamlEnvironment } from "./yaml-env.js";
+
+const YAML = /\.ya?ml$/i;
+
+/** Every IaC finding of one file; `fixable` when the text is the whole file (fix offsets are whole-file offsets). */
+export async function detectIac(fragment: SourceFragment): Promise<IacDetected[]> {
+  const { path, text } = fragment;
+  if (YAML.test(path)) return checkYamlEnvironment(path, text);
+  const fixable = fragment.firstLine === undefined && fragment.lines === undefined;
+  const parameterFiles = fragment.companions === undefined ? undefined : parameterFileLookup(fragment.companions);
+  const found: IacDetected[] = [];
+  for (const template of await readTemplates(path, text)) {
+    found.push(
+      ...checkLocalAuth(template, { text, fixable, ...(parameterFiles ? { parameterFiles } : {}) }),
+      ...checkKeyFlow(template),
+      ...checkKeyConnections(template),
+      ...checkKeySettings(template),
+    );
+  }
+  return found.sort((left, right) => left.start - right.start);
+}
+
+export const iacDetector: FindingDetector = {
+  id: "iac",
+  category: "iac",
+  rules: IAC_RULES,
+  appliesTo: (path) => templateFormat(path) !== undefined || YAML.test(path),
+  triggers: ["CognitiveServices", "MachineLearningServices", "cognitive-services", "listKeys", "azurerm_cognitive_account", "azurerm_ai_services", "Azure/openai/azurerm", "KEY", "Key"],
+  companions: (name) => isParameterFile(name),
+  detect: (fragment): Promise<readonly DetectedFinding[]> => detectIac(fragment),
+};

@@ -1,0 +1,136 @@
+/**
+ * The IaC detectors as data. A resource type or module that can keep key access on is one
+ * `LocalAuthRow`; a connection that stores a key is one `KeyConnectionRow`; a reference that yields
+ * an account key is one `KeyReferenceRow`. Adding a resource type is one row and its fixtures.
+ */
+import type { IacLanguage } from "./model.js";
+
+export interface LocalAuthRow {
+  /** Which templates declare it: Bicep and ARM share the resource model, Terraform has its own. */
+  readonly languages: readonly IacLanguage[];
+  readonly construct: "resource" | "module";
+  /** Resource type (ARM types compare without letter case), or a module source prefix. */
+  readonly type: string;
+  /** Path in the resource body or the module inputs. */
+  readonly property: string;
+  /** The value that turns key access off; any other literal keeps it on. */
+  readonly keyless: boolean;
+  /** The value in force when the property is absent; undefined when unknown (then absence says nothing). */
+  readonly default: boolean | undefined;
+  /** Where the default comes from, for messages. */
+  readonly defaultSource: string;
+}
+
+const ARM_FAMILY: readonly IacLanguage[] = ["Bicep", "ARM"];
+
+export const LOCAL_AUTH_ROWS: readonly LocalAuthRow[] = [
+  {
+    languages: ARM_FAMILY,
+    construct: "resource",
+    type: "Microsoft.CognitiveServices/accounts",
+    property: "properties.disableLocalAuth",
+    keyless: true,
+    default: false,
+    defaultSource: "an absent `disableLocalAuth` leaves key access on",
+  },
+  {
+    languages: ["Terraform"],
+    construct: "resource",
+    type: "azurerm_cognitive_account",
+    property: "local_auth_enabled",
+    keyless: false,
+    default: true,
+    defaultSource: "`local_auth_enabled` defaults to true in the azurerm provider",
+  },
+  {
+    languages: ["Terraform"],
+    construct: "resource",
+    type: "azurerm_ai_services",
+    property: "local_authentication_enabled",
+    keyless: false,
+    default: true,
+    defaultSource: "`local_authentication_enabled` defaults to true in the azurerm provider",
+  },
+  {
+    languages: ["Bicep"],
+    construct: "module",
+    type: "br/public:avm/res/cognitive-services/account",
+    property: "disableLocalAuth",
+    keyless: true,
+    default: true,
+    defaultSource: "the Azure Verified Module defaults `disableLocalAuth` to true",
+  },
+  {
+    languages: ["Bicep"],
+    construct: "module",
+    type: "br:mcr.microsoft.com/bicep/avm/res/cognitive-services/account",
+    property: "disableLocalAuth",
+    keyless: true,
+    default: true,
+    defaultSource: "the Azure Verified Module defaults `disableLocalAuth` to true",
+  },
+  {
+    languages: ["Terraform"],
+    construct: "module",
+    type: "Azure/openai/azurerm",
+    property: "local_auth_enabled",
+    keyless: false,
+    default: true,
+    defaultSource: "the module `Azure/openai/azurerm` defaults `local_auth_enabled` to true",
+  },
+  // Local modules (`core/ai/cognitiveservices.bicep`): only an explicit value passed says anything.
+  {
+    languages: ["Bicep"],
+    construct: "module",
+    type: ".",
+    property: "disableLocalAuth",
+    keyless: true,
+    default: undefined,
+    defaultSource: "",
+  },
+  {
+    languages: ["Terraform"],
+    construct: "module",
+    type: ".",
+    property: "local_auth_enabled",
+    keyless: false,
+    default: undefined,
+    defaultSource: "",
+  },
+];
+
+export interface KeyConnectionRow {
+  readonly languages: readonly IacLanguage[];
+  readonly type: string;
+  /** The property naming the authentication, and the values that store a key; absent: every such resource stores one. */
+  readonly property?: string;
+  readonly keyValues?: readonly string[];
+}
+
+const KEY_AUTH_TYPES = ["ApiKey"];
+
+export const KEY_CONNECTION_ROWS: readonly KeyConnectionRow[] = [
+  { languages: ARM_FAMILY, type: "Microsoft.CognitiveServices/accounts/connections", property: "properties.authType", keyValues: KEY_AUTH_TYPES },
+  { languages: ARM_FAMILY, type: "Microsoft.CognitiveServices/accounts/projects/connections", property: "properties.authType", keyValues: KEY_AUTH_TYPES },
+  { languages: ARM_FAMILY, type: "Microsoft.MachineLearningServices/workspaces/connections", property: "properties.authType", keyValues: KEY_AUTH_TYPES },
+  { languages: ["Terraform"], type: "azurerm_cognitive_account_connection_api_key" },
+];
+
+/** Resource types whose key a reference can read (`listKeys()`, `primary_access_key`). */
+export const KEYED_ACCOUNT_TYPES: readonly string[] = ["Microsoft.CognitiveServices/accounts", "azurerm_cognitive_account", "azurerm_ai_services"];
+
+/** Terraform attributes of a keyed account that hold a key. */
+export const TERRAFORM_KEY_ATTRIBUTES: readonly string[] = ["primary_access_key", "secondary_access_key"];
+
+/** Whether `type` (as written) is the row's type: ARM types without letter case, Terraform types exactly. */
+export function sameType(written: string, type: string): boolean {
+  return written === type || (type.includes("/") && written.toLowerCase() === type.toLowerCase());
+}
+
+/** The local-auth row of a module source: its registry prefix (any version), or the local-module row for relative paths. */
+export function moduleRow(language: IacLanguage, source: string): LocalAuthRow | undefined {
+  const rows = LOCAL_AUTH_ROWS.filter((row) => row.construct === "module" && row.languages.includes(language));
+  // Bicep: any path that is not a registry or template-spec reference; Terraform: `./` and `../` paths.
+  const local = language === "Terraform" ? source.startsWith("./") || source.startsWith("../") : !/^(?:br|ts)[:/]/.test(source);
+  return rows.find((row) => (local ? row.type === "." : row.type !== "." && (source === row.type || source.startsWith(`${row.type}:`))));
+}

@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+
+import { brief, scanFixture, scanIac } from "./support.js";
+
+const ADVICE = 'Give each app a managed identity with the role "Cognitive Services OpenAI User" (or "Cognitive Services User") and authenticate with Microsoft Entra ID.';
+
+describe("iac detector: Bicep", () => {
+  it("finds nothing in a keyless template (existing accounts, storage keys and endpoints are not findings)", async () => {
+    expect(await scanFixture("bicep/keyless.bicep")).toEqual([]);
+  });
+
+  it("finds accounts that keep keys on, and every place a key flows to", async () => {
+    const findings = await scanFixture("bicep/keys-on.bicep");
+    expect(findings.map(brief)).toEqual([
+      "6:1-6:66 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts openAi properties.disableLocalAuth fix",
+      "19:1-19:66 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts speech properties.disableLocalAuth fix",
+      "33:5-33:28 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts language properties.disableLocalAuth fix",
+      "43:14-43:36 iac-key-flow error/high Microsoft.KeyVault/vaults/secrets openAiKey properties.value",
+      "60:18-60:40 iac-key-flow error/high Microsoft.Web/sites app properties.siteConfig.appSettings.value",
+      "62:9-65:10 iac-key-setting warning/medium Microsoft.Web/sites app SPEECH_KEY",
+      "83:18-83:56 iac-key-flow error/high Microsoft.App/containerApps containerApp properties.configuration.secrets.value",
+      "93:13-96:14 iac-key-setting warning/medium Microsoft.App/containerApps containerApp AZURE_OPENAI_KEY",
+      "114:5-114:23 iac-key-connection error/high Microsoft.CognitiveServices/accounts/projects/connections connection properties.authType",
+      "116:12-116:34 iac-key-flow error/high Microsoft.CognitiveServices/accounts/projects/connections connection properties.credentials.key",
+      "124:16-124:38 iac-key-flow error/high ./search.bicep search openAiKey",
+      "129:27-129:49 iac-key-flow error/high output openAiKey -",
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      `\`Microsoft.CognitiveServices/accounts\` \`openAi\` keeps key access on: an absent \`disableLocalAuth\` leaves key access on. Set \`properties.disableLocalAuth: true\`. ${ADVICE}`,
+      `\`Microsoft.CognitiveServices/accounts\` \`speech\` keeps key access on: an absent \`disableLocalAuth\` leaves key access on. Set \`properties.disableLocalAuth: true\`. ${ADVICE}`,
+      `\`Microsoft.CognitiveServices/accounts\` \`language\` sets \`disableLocalAuth\` to false: key access stays on. Set \`properties.disableLocalAuth: true\`. ${ADVICE}`,
+      `A key of account \`openAi\` flows into a Key Vault secret: whoever reads it holds the key, and the account has to keep key access on. Not fixed automatically: ${ADVICE}`,
+      `A key of account \`openAi\` flows into the app setting \`AZURE_OPENAI_API_KEY\`: whoever reads it holds the key, and the account has to keep key access on. Not fixed automatically: ${ADVICE}`,
+      "Setting `SPEECH_KEY` of `Microsoft.Web/sites` `app` hands the app an Azure AI key from parameter `speechKeyFromPipeline`, not from Key Vault: the app still authenticates with a key. Give it a managed identity and drop the setting (until then, reference the key from Key Vault).",
+      `A key of account \`openAi\` flows into the container secret \`openai-key\`: whoever reads it holds the key, and the account has to keep key access on. Not fixed automatically: ${ADVICE}`,
+      "Setting `AZURE_OPENAI_KEY` of `Microsoft.App/containerApps` `containerApp` hands the app an Azure AI key from the container secret `openai-key`, not from Key Vault: the app still authenticates with a key. Give it a managed identity and drop the setting (until then, reference the key from Key Vault).",
+      `\`Microsoft.CognitiveServices/accounts/projects/connections\` \`connection\` (category AzureOpenAI) authenticates with \`authType: 'ApiKey'\`: the connection stores a key. Use \`authType: 'AAD'\` and grant the project's managed identity access to the target. ${ADVICE}`,
+      `A key of account \`openAi\` flows into a connection's credentials: whoever reads it holds the key, and the account has to keep key access on. Not fixed automatically: ${ADVICE}`,
+      `A key of account \`openAi\` flows into parameter \`openAiKey\` of module \`search\`: whoever reads it holds the key, and the account has to keep key access on. Not fixed automatically: ${ADVICE}`,
+      `A key of account \`openAi\` flows into output \`openAiKey\` (marked secure, still handed to whoever reads the outputs): whoever reads it holds the key, and the account has to keep key access on. Not fixed automatically: ${ADVICE}`,
+    ]);
+  });
+
+  it("follows a parameter default one step and names it; a parameter used elsewhere gets no fix and says why", async () => {
+    const [single] = await scanFixture("bicep/param-default.bicep");
+    expect(single?.message).toBe(
+      `\`Microsoft.CognitiveServices/accounts\` \`account\` takes \`disableLocalAuth\` from parameter \`disableLocalAuth\`, whose default is false: key access stays on unless every deployment passes true. ${ADVICE}`,
+    );
+    expect(single?.fix?.description).toBe("Set the default of parameter `disableLocalAuth` to true.");
+    const shared = await scanFixture("bicep/shared-param.bicep", ["shared-param.bicepparam"]);
+    expect(shared.map(brief)).toEqual([
+      "8:5-8:30 iac-local-auth-enabled error/medium Microsoft.CognitiveServices/accounts openAi properties.disableLocalAuth",
+      "25:5-25:36 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts speech properties.disableLocalAuth fix",
+      "35:5-35:35 iac-local-auth-enabled error/low Microsoft.CognitiveServices/accounts vision properties.disableLocalAuth",
+    ]);
+    expect(shared[0]?.message).toMatch(/No fix: parameter `keysOff` is used 2 times in this file; set the value where it is passed, or give this resource a value of its own\.$/);
+    expect(shared[2]?.message).toBe(
+      `\`Microsoft.CognitiveServices/accounts\` \`vision\` takes \`disableLocalAuth\` from parameter \`fromPipeline\`, which has no default; shared-param.bicepparam sets it to false: key access stays on for that deployment. Set it to true there. ${ADVICE}`,
+    );
+  });
+
+  it("reports a parameter without default only when a parameters file beside it turns keys on", async () => {
+    expect((await scanFixture("bicep/shared-param.bicep")).map(brief)).toHaveLength(2);
+    const keyless = new Map([["main.parameters.json", JSON.stringify({ parameters: { fromPipeline: { value: true } } })]]);
+    expect(await scanIac("main.bicep", "param fromPipeline bool\nresource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  properties: {\n    disableLocalAuth: fromPipeline\n  }\n}\n", keyless)).toEqual([]);
+    const azd = new Map([["main.parameters.json", JSON.stringify({ parameters: { fromPipeline: { value: "${AZURE_DISABLE_KEYS=false}" } } })]]);
+    const [finding] = await scanIac("main.bicep", "param fromPipeline bool\nresource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  properties: {\n    disableLocalAuth: fromPipeline\n  }\n}\n", azd);
+    expect(finding?.confidence).toBe("low");
+    expect(finding?.message).toContain("main.parameters.json sets it to false");
+  });
+
+  it("judges the Azure Verified Module by its default and local modules only by what they are passed", async () => {
+    const findings = await scanFixture("bicep/modules.bicep");
+    expect(findings.map(brief)).toEqual([
+      "17:5-17:28 iac-local-auth-enabled error/high br/public:avm/res/cognitive-services/account:0.7.0 keysOn disableLocalAuth fix",
+      "33:5-33:28 iac-local-auth-enabled error/high ./core/ai/cognitiveservices.bicep relative disableLocalAuth fix",
+    ]);
+    expect(findings[0]?.message).toBe(
+      `module \`keysOn\` (br/public:avm/res/cognitive-services/account:0.7.0) sets \`disableLocalAuth\` to false: key access stays on. Set \`disableLocalAuth: true\`. ${ADVICE}`,
+    );
+  });
+
+  it("reads resources in loops and conditions, leaves what it cannot evaluate (`fal`), and survives unfinished text", async () => {
+    const text = "resource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for i in range(0, 2): if (i > 0) {\n  name: 'a${i}'\n}]\nresource b 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'b'\n  properties: {\n    disableLocalAuth: fal\n  }\n}\nresource c 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  properties: {\n    publicNetworkAccess: 'Enabled'";
+    expect((await scanIac("x.bicep", text)).map(brief)).toEqual([
+      "1:1-1:61 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts a properties.disableLocalAuth fix",
+      "10:1-10:61 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts c properties.disableLocalAuth fix",
+    ]);
+    expect(await scanIac("x.bicep", "resource 'x\n${'{'.repeat(5000)}")).toEqual([]);
+  });
+
+  it("keeps control characters from the file out of messages", async () => {
+    const text = "resource app 'Microsoft.Web/sites@2023-12-01' = {\n  properties: {\n    siteConfig: {\n      appSettings: [\n        {\n          name: 'AZURE_OPENAI_API_KEY\\u001b[31m'\n          value: k\n        }\n      ]\n    }\n  }\n}\n";
+    expect(await scanIac("x.bicep", text)).toEqual([]);
+    const bad = "resource x 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'a\u001b[2J'\n}\n";
+    const [finding] = await scanIac("x.bicep", bad);
+    expect(finding?.message).not.toContain("\u001b");
+  });
+});
+
+describe("iac detector: ARM", () => {
+  it("reads the template with positions: parameter defaults, absent properties, listKeys into a Key Vault secret and an output", async () => {
+    const findings = await scanFixture("arm/azuredeploy.json", ["azuredeploy.parameters.json"]);
+    expect(findings.map(brief)).toEqual([
+      "32:9-32:63 iac-local-auth-enabled error/medium Microsoft.CognitiveServices/accounts [parameters('accountName')] properties.disableLocalAuth fix",
+      "36:7-36:53 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts [variables('speechName')] properties.disableLocalAuth fix",
+      "50:19-50:102 iac-key-flow error/high Microsoft.KeyVault/vaults/secrets [format('{0}/{1}', parameters('keyVaultName'), 'speech-key')] properties.value",
+      "61:17-61:102 iac-key-flow error/high output key1 -",
+    ]);
+    expect(findings[2]?.message).toBe(
+      `A key of account \`variables('speechName')\` flows into a Key Vault secret: whoever reads it holds the key, and the account has to keep key access on. Not fixed automatically: ${ADVICE}`,
+    );
+  });
+
+  it("finds nothing in a keyless template, a parameters file, or JSON that is not a template", async () => {
+    expect(await scanFixture("arm/keyless.json")).toEqual([]);
+    expect(await scanFixture("arm/azuredeploy.parameters.json")).toEqual([]);
+    expect(await scanIac("package.json", '{ "name": "CognitiveServices", "resources": [ { "type": "Microsoft.CognitiveServices/accounts" } ] }')).toEqual([]);
+    expect(await scanIac("broken.json", '{ "contentVersion": "1.0.0.0", "resources": [ { "type": "Microsoft.CognitiveServices/accounts", ')).toEqual([]);
+  });
+});
+
+describe("iac detector: Terraform", () => {
+  it("finds the default trap, explicit and variable values, key flows and API-key connections; data sources never", async () => {
+    const findings = await scanFixture("terraform/main.tf");
+    expect(findings.map(brief)).toEqual([
+      "2:1-2:46 iac-local-auth-enabled error/high azurerm_cognitive_account openai local_auth_enabled fix",
+      "32:3-32:39 iac-local-auth-enabled error/medium azurerm_cognitive_account speech local_auth_enabled fix",
+      "40:3-40:38 iac-local-auth-enabled error/high azurerm_ai_services hub local_authentication_enabled fix",
+      "54:18-54:69 iac-key-flow error/high azurerm_key_vault_secret openai_key value",
+      "73:29-73:85 iac-key-flow error/high azurerm_linux_web_app app app_settings.AZURE_OPENAI_API_KEY",
+      "74:5-74:43 iac-key-setting warning/medium azurerm_linux_web_app app SPEECH_KEY",
+      "79:1-79:65 iac-key-connection error/high azurerm_cognitive_account_connection_api_key openai -",
+      "84:26-84:77 iac-key-flow error/high azurerm_cognitive_account_connection_api_key openai api_key",
+      "88:15-88:68 iac-key-flow error/high output openai_key -",
+    ]);
+    expect(findings[0]?.message).toBe(
+      `\`azurerm_cognitive_account\` \`openai\` keeps key access on: \`local_auth_enabled\` defaults to true in the azurerm provider. Set \`local_auth_enabled = false\`. ${ADVICE}`,
+    );
+    expect(findings[8]?.message).toBe(
+      `A key of account \`openai\` flows into output \`openai_key\` (marked secure, still handed to whoever reads the outputs): whoever reads it holds the key, and the account has to keep key access on. Not fixed automatically: ${ADVICE}`,
+    );
+  });
+
+  it("judges the Azure/openai/azurerm module by its default", async () => {
+    expect((await scanFixture("terraform/openai.tf")).map(brief)).toEqual(["1:1-1:16 iac-local-auth-enabled error/high Azure/openai/azurerm openai local_auth_enabled fix"]);
+  });
+
+  it("reports a variable without default when a .tfvars beside it turns keys on", async () => {
+    const text = 'variable "keys" {\n  type = bool\n}\nresource "azurerm_ai_services" "x" {\n  local_authentication_enabled = var.keys\n}\n';
+    expect(await scanIac("main.tf", text)).toEqual([]);
+    const [finding] = await scanIac("main.tf", text, new Map([["terraform.tfvars", "keys = true\n"]]));
+    expect(brief(finding!)).toBe("5:3-5:42 iac-local-auth-enabled error/low azurerm_ai_services x local_authentication_enabled");
+  });
+});
+
+describe("iac detector: container environments in YAML", () => {
+  it("reads Kubernetes env entries and docker-compose environment, leaving literals to the key engine", async () => {
+    expect((await scanFixture("yaml/deployment.yaml")).map(brief)).toEqual([
+      "14:13-18:31 iac-key-setting warning/medium Kubernetes env - AZURE_OPENAI_API_KEY",
+      "19:13-20:46 iac-key-setting warning/medium Kubernetes env - SPEECH_KEY",
+    ]);
+    const compose = await scanFixture("yaml/docker-compose.yml");
+    expect(compose.map(brief)).toEqual([
+      "6:7-6:53 iac-key-setting warning/medium Compose environment - AZURE_OPENAI_API_KEY",
+      "7:7-7:25 iac-key-setting warning/medium Compose environment - AZURE_OPENAI_KEY",
+      "11:7-11:62 iac-key-setting warning/medium Compose environment - AZURE_AI_SERVICES_KEY",
+    ]);
+    expect(compose[1]?.message).toBe(
+      "Environment variable `AZURE_OPENAI_KEY` hands the container an Azure AI key from the host environment, not from Key Vault: the app still authenticates with a key. Give the workload a managed identity (workload identity on Kubernetes) and drop the variable.",
+    );
+    expect(await scanFixture("yaml/values.yaml")).toEqual([]);
+  });
+});
