@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { fingerprintSecret } from "../../src/detect/index.js";
+import { ruleDescriptions } from "../../src/scanner/detectors/index.js";
 import { PACKAGE_VERSION } from "../../src/utils/package-info.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
 import { hexFinding, identifiableFinding, jsonReport, runCli, TempTree } from "./cli-fixture.js";
@@ -69,9 +70,12 @@ describe("aoai-key-scan output", () => {
     expect(sarif.version).toBe("2.1.0");
     expect(sarifRun.tool.driver.name).toBe("aoai-key-scan");
     expect(sarifRun.tool.driver.version).toBe(PACKAGE_VERSION);
+    // Leak rules first (CWE-798), then the rules of the other categories' detectors.
     const ruleIds = sarifRun.tool.driver.rules.map((rule: { id: string }) => rule.id);
+    expect(ruleIds).toEqual(ruleDescriptions().map((rule) => rule.id));
     expect(ruleIds.slice(0, 2)).toEqual(["azure-ai-identifiable-key", "azure-ai-legacy-key"]);
     expect(ruleIds).toContain("python-key-auth-client");
+    expect(ruleIds).toContain("iac-local-auth-enabled");
     for (const rule of sarifRun.tool.driver.rules.slice(0, 2)) expect(rule.properties.tags).toContain("external/cwe/cwe-798");
     expect(sarifRun.results[0]).toEqual({
       ruleId: "azure-ai-identifiable-key",
