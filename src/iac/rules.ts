@@ -15,7 +15,7 @@ export const IAC_RULES: readonly RuleDescription[] = [
     fullDescription:
       "A Microsoft.CognitiveServices/accounts resource (Bicep, ARM), azurerm_cognitive_account or azurerm_ai_services (Terraform), or an account module call leaves local (key) authentication on, written so or by default.",
     help: `Set \`disableLocalAuth: true\` (Bicep/ARM) or \`local_auth_enabled = false\` / \`local_authentication_enabled = false\` (Terraform), and give apps a managed identity with the role "Cognitive Services OpenAI User". \`aoai-key-scan --fix\` writes it. Peers: PSRule Azure.AI.DisableLocalAuth, Checkov CKV_AZURE_236, Azure Policy 71ef260a-8f18-47b7-abcb-62d0673d94dc. ${DOC}`,
-    defaultSeverity: "error",
+    defaultSeverity: "warning",
     tags: ["iac"],
   },
   {
@@ -35,7 +35,7 @@ export const IAC_RULES: readonly RuleDescription[] = [
     fullDescription:
       "A Foundry or hub connection (Microsoft.CognitiveServices/accounts/connections, .../projects/connections, Microsoft.MachineLearningServices/workspaces/connections) with authType ApiKey, or azurerm_cognitive_account_connection_api_key.",
     help: `Use \`authType: 'AAD'\` (Terraform: azurerm_cognitive_account_connection_entra_id) and grant the project's managed identity access to the target. ${DOC}`,
-    defaultSeverity: "error",
+    defaultSeverity: "warning",
     tags: ["iac"],
   },
   {

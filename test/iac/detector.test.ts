@@ -12,15 +12,15 @@ describe("iac detector: Bicep", () => {
   it("finds accounts that keep keys on, and every place a key flows to", async () => {
     const findings = await scanFixture("bicep/keys-on.bicep");
     expect(findings.map(brief)).toEqual([
-      "6:1-6:66 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts openAi properties.disableLocalAuth fix",
-      "19:1-19:66 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts speech properties.disableLocalAuth fix",
-      "33:5-33:28 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts language properties.disableLocalAuth fix",
+      "6:1-6:66 iac-local-auth-enabled warning/high Microsoft.CognitiveServices/accounts openAi properties.disableLocalAuth fix",
+      "19:1-19:66 iac-local-auth-enabled warning/high Microsoft.CognitiveServices/accounts speech properties.disableLocalAuth fix",
+      "33:5-33:28 iac-local-auth-enabled warning/high Microsoft.CognitiveServices/accounts language properties.disableLocalAuth fix",
       "43:14-43:36 iac-key-flow error/high Microsoft.KeyVault/vaults/secrets openAiKey properties.value",
       "60:18-60:40 iac-key-flow error/high Microsoft.Web/sites app properties.siteConfig.appSettings.value",
       "62:9-65:10 iac-key-setting warning/medium Microsoft.Web/sites app SPEECH_KEY",
       "83:18-83:56 iac-key-flow error/high Microsoft.App/containerApps containerApp properties.configuration.secrets.value",
       "93:13-96:14 iac-key-setting warning/medium Microsoft.App/containerApps containerApp AZURE_OPENAI_KEY",
-      "114:5-114:23 iac-key-connection error/high Microsoft.CognitiveServices/accounts/projects/connections connection properties.authType",
+      "114:5-114:23 iac-key-connection warning/high Microsoft.CognitiveServices/accounts/projects/connections connection properties.authType",
       "116:12-116:34 iac-key-flow error/high Microsoft.CognitiveServices/accounts/projects/connections connection properties.credentials.key",
       "124:16-124:38 iac-key-flow error/high ./search.bicep search openAiKey",
       "129:27-129:49 iac-key-flow error/high output openAiKey -",
@@ -49,9 +49,9 @@ describe("iac detector: Bicep", () => {
     expect(single?.fix?.description).toBe("Set the default of parameter `disableLocalAuth` to true.");
     const shared = await scanFixture("bicep/shared-param.bicep", ["shared-param.bicepparam"]);
     expect(shared.map(brief)).toEqual([
-      "8:5-8:30 iac-local-auth-enabled error/medium Microsoft.CognitiveServices/accounts openAi properties.disableLocalAuth",
-      "25:5-25:36 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts speech properties.disableLocalAuth fix",
-      "35:5-35:35 iac-local-auth-enabled error/low Microsoft.CognitiveServices/accounts vision properties.disableLocalAuth",
+      "8:5-8:30 iac-local-auth-enabled warning/medium Microsoft.CognitiveServices/accounts openAi properties.disableLocalAuth",
+      "25:5-25:36 iac-local-auth-enabled warning/high Microsoft.CognitiveServices/accounts speech properties.disableLocalAuth fix",
+      "35:5-35:35 iac-local-auth-enabled warning/low Microsoft.CognitiveServices/accounts vision properties.disableLocalAuth",
     ]);
     expect(shared[0]?.message).toMatch(/No fix: parameter `keysOff` is used 2 times in this file; set the value where it is passed, or give this resource a value of its own\.$/);
     expect(shared[2]?.message).toBe(
@@ -72,8 +72,8 @@ describe("iac detector: Bicep", () => {
   it("judges the Azure Verified Module by its default and local modules only by what they are passed", async () => {
     const findings = await scanFixture("bicep/modules.bicep");
     expect(findings.map(brief)).toEqual([
-      "17:5-17:28 iac-local-auth-enabled error/high br/public:avm/res/cognitive-services/account:0.7.0 keysOn disableLocalAuth fix",
-      "33:5-33:28 iac-local-auth-enabled error/high ./core/ai/cognitiveservices.bicep relative disableLocalAuth fix",
+      "17:5-17:28 iac-local-auth-enabled warning/high br/public:avm/res/cognitive-services/account:0.7.0 keysOn disableLocalAuth fix",
+      "33:5-33:28 iac-local-auth-enabled warning/high ./core/ai/cognitiveservices.bicep relative disableLocalAuth fix",
     ]);
     expect(findings[0]?.message).toBe(
       `module \`keysOn\` (br/public:avm/res/cognitive-services/account:0.7.0) sets \`disableLocalAuth\` to false: key access stays on. Set \`disableLocalAuth: true\`. ${ADVICE}`,
@@ -83,8 +83,8 @@ describe("iac detector: Bicep", () => {
   it("reads resources in loops and conditions, leaves what it cannot evaluate (`fal`), and survives unfinished text", async () => {
     const text = "resource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for i in range(0, 2): if (i > 0) {\n  name: 'a${i}'\n}]\nresource b 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'b'\n  properties: {\n    disableLocalAuth: fal\n  }\n}\nresource c 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  properties: {\n    publicNetworkAccess: 'Enabled'";
     expect((await scanIac("x.bicep", text)).map(brief)).toEqual([
-      "1:1-1:61 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts a properties.disableLocalAuth fix",
-      "10:1-10:61 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts c properties.disableLocalAuth fix",
+      "1:1-1:61 iac-local-auth-enabled warning/high Microsoft.CognitiveServices/accounts a properties.disableLocalAuth fix",
+      "10:1-10:61 iac-local-auth-enabled warning/high Microsoft.CognitiveServices/accounts c properties.disableLocalAuth fix",
     ]);
     expect(await scanIac("x.bicep", "resource 'x\n${'{'.repeat(5000)}")).toEqual([]);
   });
@@ -102,8 +102,8 @@ describe("iac detector: ARM", () => {
   it("reads the template with positions: parameter defaults, absent properties, listKeys into a Key Vault secret and an output", async () => {
     const findings = await scanFixture("arm/azuredeploy.json", ["azuredeploy.parameters.json"]);
     expect(findings.map(brief)).toEqual([
-      "32:9-32:63 iac-local-auth-enabled error/medium Microsoft.CognitiveServices/accounts [parameters('accountName')] properties.disableLocalAuth fix",
-      "36:7-36:53 iac-local-auth-enabled error/high Microsoft.CognitiveServices/accounts [variables('speechName')] properties.disableLocalAuth fix",
+      "32:9-32:63 iac-local-auth-enabled warning/medium Microsoft.CognitiveServices/accounts [parameters('accountName')] properties.disableLocalAuth fix",
+      "36:7-36:53 iac-local-auth-enabled warning/high Microsoft.CognitiveServices/accounts [variables('speechName')] properties.disableLocalAuth fix",
       "50:19-50:102 iac-key-flow error/high Microsoft.KeyVault/vaults/secrets [format('{0}/{1}', parameters('keyVaultName'), 'speech-key')] properties.value",
       "61:17-61:102 iac-key-flow error/high output key1 -",
     ]);
@@ -124,13 +124,13 @@ describe("iac detector: Terraform", () => {
   it("finds the default trap, explicit and variable values, key flows and API-key connections; data sources never", async () => {
     const findings = await scanFixture("terraform/main.tf");
     expect(findings.map(brief)).toEqual([
-      "2:1-2:46 iac-local-auth-enabled error/high azurerm_cognitive_account openai local_auth_enabled fix",
-      "32:3-32:39 iac-local-auth-enabled error/medium azurerm_cognitive_account speech local_auth_enabled fix",
-      "40:3-40:38 iac-local-auth-enabled error/high azurerm_ai_services hub local_authentication_enabled fix",
+      "2:1-2:46 iac-local-auth-enabled warning/high azurerm_cognitive_account openai local_auth_enabled fix",
+      "32:3-32:39 iac-local-auth-enabled warning/medium azurerm_cognitive_account speech local_auth_enabled fix",
+      "40:3-40:38 iac-local-auth-enabled warning/high azurerm_ai_services hub local_authentication_enabled fix",
       "54:18-54:69 iac-key-flow error/high azurerm_key_vault_secret openai_key value",
       "73:29-73:85 iac-key-flow error/high azurerm_linux_web_app app app_settings.AZURE_OPENAI_API_KEY",
       "74:5-74:43 iac-key-setting warning/medium azurerm_linux_web_app app SPEECH_KEY",
-      "79:1-79:65 iac-key-connection error/high azurerm_cognitive_account_connection_api_key openai -",
+      "79:1-79:65 iac-key-connection warning/high azurerm_cognitive_account_connection_api_key openai -",
       "84:26-84:77 iac-key-flow error/high azurerm_cognitive_account_connection_api_key openai api_key",
       "88:15-88:68 iac-key-flow error/high output openai_key -",
     ]);
@@ -143,14 +143,14 @@ describe("iac detector: Terraform", () => {
   });
 
   it("judges the Azure/openai/azurerm module by its default", async () => {
-    expect((await scanFixture("terraform/openai.tf")).map(brief)).toEqual(["1:1-1:16 iac-local-auth-enabled error/high Azure/openai/azurerm openai local_auth_enabled fix"]);
+    expect((await scanFixture("terraform/openai.tf")).map(brief)).toEqual(["1:1-1:16 iac-local-auth-enabled warning/high Azure/openai/azurerm openai local_auth_enabled fix"]);
   });
 
   it("reports a variable without default when a .tfvars beside it turns keys on", async () => {
     const text = 'variable "keys" {\n  type = bool\n}\nresource "azurerm_ai_services" "x" {\n  local_authentication_enabled = var.keys\n}\n';
     expect(await scanIac("main.tf", text)).toEqual([]);
     const [finding] = await scanIac("main.tf", text, new Map([["terraform.tfvars", "keys = true\n"]]));
-    expect(brief(finding!)).toBe("5:3-5:42 iac-local-auth-enabled error/low azurerm_ai_services x local_authentication_enabled");
+    expect(brief(finding!)).toBe("5:3-5:42 iac-local-auth-enabled warning/low azurerm_ai_services x local_authentication_enabled");
   });
 });
 

@@ -53,7 +53,7 @@ describe("iac --fix edits", () => {
     const shared = fixture("bicep/shared-param.bicep");
     const sharedFixed = await fixed("s.bicep", shared);
     expect(sharedFixed).toBe(replaced(shared, [["var speechKeyless = false", "var speechKeyless = true"]]));
-    expect(localAuth(await scanIac("s.bicep", sharedFixed))).toEqual(["8:5-8:30 iac-local-auth-enabled error/medium Microsoft.CognitiveServices/accounts openAi properties.disableLocalAuth"]);
+    expect(localAuth(await scanIac("s.bicep", sharedFixed))).toEqual(["8:5-8:30 iac-local-auth-enabled warning/medium Microsoft.CognitiveServices/accounts openAi properties.disableLocalAuth"]);
     const modules = fixture("bicep/modules.bicep");
     expect(await fixed("m.bicep", modules)).toBe(modules.replaceAll("    disableLocalAuth: false\n", "    disableLocalAuth: true\n"));
   });

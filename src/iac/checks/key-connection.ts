@@ -21,7 +21,7 @@ export function checkKeyConnections(template: Template): IacDetected[] {
     const common = {
       category: "iac" as const,
       ruleId: KEY_CONNECTION_RULE,
-      severity: "error" as const,
+      severity: "warning" as const,
       language: template.language,
       resourceType: row.type,
       ...(name === undefined ? {} : { resourceName: name }),

@@ -79,7 +79,8 @@ function build(subject: Subject, template: Template, start: number, end: number,
   return {
     category: "iac",
     ruleId: LOCAL_AUTH_RULE,
-    severity: "error",
+    // A posture to migrate off, not a disclosure: a warning, which `--fail-on warning` enforces.
+    severity: "warning",
     confidence,
     message,
     language: template.language,
