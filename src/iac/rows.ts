@@ -105,15 +105,29 @@ export interface KeyConnectionRow {
   /** The property naming the authentication, and the values that store a key; absent: every such resource stores one. */
   readonly property?: string;
   readonly keyValues?: readonly string[];
+  /** The property naming what the connection reaches, and the values that are Azure AI services (others hold other vendors' keys). */
+  readonly categoryProperty?: string;
+  readonly categories?: readonly string[];
 }
 
 const KEY_AUTH_TYPES = ["ApiKey"];
+/** Connection categories whose key is an Azure AI services key (App Insights, Search, Bing... are not). */
+const AI_CATEGORIES = ["AzureOpenAI", "AIServices", "CognitiveService", "AzureAIServices"];
+
+const armConnection = (type: string): KeyConnectionRow => ({
+  languages: ARM_FAMILY,
+  type,
+  property: "properties.authType",
+  keyValues: KEY_AUTH_TYPES,
+  categoryProperty: "properties.category",
+  categories: AI_CATEGORIES,
+});
 
 export const KEY_CONNECTION_ROWS: readonly KeyConnectionRow[] = [
-  { languages: ARM_FAMILY, type: "Microsoft.CognitiveServices/accounts/connections", property: "properties.authType", keyValues: KEY_AUTH_TYPES },
-  { languages: ARM_FAMILY, type: "Microsoft.CognitiveServices/accounts/projects/connections", property: "properties.authType", keyValues: KEY_AUTH_TYPES },
-  { languages: ARM_FAMILY, type: "Microsoft.MachineLearningServices/workspaces/connections", property: "properties.authType", keyValues: KEY_AUTH_TYPES },
-  { languages: ["Terraform"], type: "azurerm_cognitive_account_connection_api_key" },
+  armConnection("Microsoft.CognitiveServices/accounts/connections"),
+  armConnection("Microsoft.CognitiveServices/accounts/projects/connections"),
+  armConnection("Microsoft.MachineLearningServices/workspaces/connections"),
+  { languages: ["Terraform"], type: "azurerm_cognitive_account_connection_api_key", categoryProperty: "category", categories: AI_CATEGORIES },
 ];
 
 /** Resource types whose key a reference can read (`listKeys()`, `primary_access_key`). */

@@ -120,6 +120,35 @@ describe("iac detector: ARM", () => {
   });
 });
 
+describe("iac detector: connections and nested deployments", () => {
+  it("reports API-key connections to Azure AI services only, not to App Insights or Search", async () => {
+    const connection = (category: string) =>
+      `resource c 'Microsoft.CognitiveServices/accounts/connections@2025-04-01-preview' = {\n  name: 'c'\n  properties: {\n    category: '${category}'\n    authType: 'ApiKey'\n  }\n}\n`;
+    expect((await scanIac("c.bicep", connection("AIServices"))).map(brief)).toEqual([
+      "5:5-5:23 iac-key-connection warning/high Microsoft.CognitiveServices/accounts/connections c properties.authType",
+    ]);
+    expect(await scanIac("c.bicep", connection("AppInsights"))).toEqual([]);
+    expect(await scanIac("c.bicep", connection("CognitiveSearch"))).toEqual([]);
+    expect(await scanIac("c.bicep", connection("AIServices").replace("ApiKey", "AAD"))).toEqual([]);
+  });
+
+  it("reads an inline nested deployment (compiled Bicep) as its own template, reporting each key flow once", async () => {
+    const inner = {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      parameters: { name: { type: "string" } },
+      resources: [{ type: "Microsoft.KeyVault/vaults/secrets", name: "kv/k", properties: { value: "[listKeys(resourceId('Microsoft.CognitiveServices/accounts', parameters('name')), '2023-05-01').key1]" } }],
+    };
+    const outer = {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      resources: [{ type: "Microsoft.Resources/deployments", name: "secrets", properties: { expressionEvaluationOptions: { scope: "inner" }, parameters: { name: { value: "oai" } }, template: inner } }],
+    };
+    const findings = await scanIac("main.json", JSON.stringify(outer, null, 2));
+    expect(findings.map(brief)).toEqual(["30:27-30:105 iac-key-flow error/high Microsoft.KeyVault/vaults/secrets kv/k properties.value"]);
+  });
+});
+
 describe("iac detector: Terraform", () => {
   it("finds the default trap, explicit and variable values, key flows and API-key connections; data sources never", async () => {
     const findings = await scanFixture("terraform/main.tf");

@@ -124,6 +124,15 @@ function objectEntries(value: TemplateValue | undefined): readonly { key: string
   return value?.kind === "object" ? value.entries : [];
 }
 
+/** A deployment resource without `properties.template`. */
+function withoutInlineTemplate(resource: ObjectValue): ObjectValue {
+  const entries = resource.entries.map((entry) => {
+    if (entry.key.toLowerCase() !== "properties" || entry.value.kind !== "object") return entry;
+    return { ...entry, value: { ...entry.value, entries: entry.value.entries.filter((inner) => inner.key.toLowerCase() !== "template") } };
+  });
+  return { ...resource, entries };
+}
+
 function readTemplate(root: ObjectValue, nested: Template[]): Template {
   const parameters = new Map<string, TemplateParameter>();
   for (const { key, start, value } of objectEntries(entryAt(root, "parameters")?.value)) {
@@ -154,16 +163,18 @@ function readTemplate(root: ObjectValue, nested: Template[]): Template {
     const type = parentType !== undefined && !rawType.includes(".") ? `${parentType}/${rawType}` : rawType;
     const existing = entryAt(value, "existing")?.value;
     const apiVersion = literalString(value, "apiVersion");
+    const deployment = type.toLowerCase() === "microsoft.resources/deployments";
     resources.push({
       type,
       existing: existing?.kind === "literal" && existing.value === true,
-      body: value,
+      // A nested deployment's inline template is read as a template of its own, not as part of this body.
+      body: deployment ? withoutInlineTemplate(value) : value,
       headStart: typeEntry.start,
       headEnd: typeEntry.value.end,
       ...(symbol === undefined ? {} : { symbol }),
       ...(apiVersion === undefined ? {} : { apiVersion }),
     });
-    if (type.toLowerCase() === "microsoft.resources/deployments") {
+    if (deployment) {
       const template = entryAt(value, "properties.template")?.value;
       if (template?.kind === "object") nested.push(readTemplate(template, nested));
       const inputs = entryAt(value, "properties.parameters")?.value;
