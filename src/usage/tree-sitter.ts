@@ -12,8 +12,13 @@ import type { Language, Node, Parser, Query, Tree } from "web-tree-sitter";
 
 export type { Node, Query, QueryCapture, QueryMatch, Tree } from "web-tree-sitter";
 
-/** Grammars of `@vscode/tree-sitter-wasm` the detectors use (file `wasm/tree-sitter-<name>.wasm`). */
-export type GrammarName = "python" | "c-sharp" | "java" | "go" | "bash" | "powershell" | "javascript" | "typescript" | "tsx";
+/**
+ * Grammars of `@vscode/tree-sitter-wasm` the detectors use (file `wasm/tree-sitter-<name>.wasm`), and
+ * HCL for the Terraform reader of src/iac, which VS Code does not ship (`@tree-sitter-grammars/tree-sitter-hcl`).
+ */
+export type GrammarName = "python" | "c-sharp" | "java" | "go" | "bash" | "powershell" | "javascript" | "typescript" | "tsx" | "hcl";
+
+const GRAMMAR_FILES: Partial<Record<GrammarName, string>> = { hcl: "@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm" };
 
 type Runtime = typeof WebTreeSitter;
 
@@ -34,7 +39,7 @@ function loadGrammar(name: GrammarName): Promise<{ language: Language; parser: P
   if (loaded === undefined) {
     loaded = (async () => {
       const { Language, Parser } = await loadRuntime();
-      const path = createRequire(import.meta.url).resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${name}.wasm`);
+      const path = createRequire(import.meta.url).resolve(GRAMMAR_FILES[name] ?? `@vscode/tree-sitter-wasm/wasm/tree-sitter-${name}.wasm`);
       const language = await Language.load(new Uint8Array(await readFile(path)));
       const parser = new Parser();
       parser.setLanguage(language);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { hclParser } from "../../src/iac/terraform/parser.js";
+import { parseSource } from "../../src/usage/tree-sitter.js";
 import type { IacFinding } from "../../src/scanner/types.js";
 import { applyEdits, brief, fixture, scanIac } from "./support.js";
 
@@ -23,9 +23,9 @@ function replaced(text: string, replacements: readonly (readonly [string, string
 const localAuth = (findings: readonly IacFinding[]): string[] => findings.filter((finding) => finding.ruleId === "iac-local-auth-enabled").map(brief);
 
 async function parsesAsTerraform(text: string): Promise<boolean> {
-  const tree = (await hclParser()).parse(text);
-  const ok = tree !== null && !tree.rootNode.hasError;
-  tree?.delete();
+  const parsed = await parseSource("hcl", text);
+  const ok = !parsed.root.hasError;
+  parsed.dispose();
   return ok;
 }
 

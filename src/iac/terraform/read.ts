@@ -1,11 +1,10 @@
 /**
- * Terraform files through the HCL syntax tree: `resource`, `data` (references, never findings),
+ * Terraform files through the HCL syntax tree (tree-sitter's HCL grammar, loaded by the shared
+ * loader of src/usage; chosen over `@cdktf/hcl2json` for its offsets and load time, see docs/iac.md): `resource`, `data` (references, never findings),
  * `variable` (its `default`), `locals`, `output` (`sensitive`) and `module` blocks. A block body is an
  * object whose entries are its attributes and nested blocks (a `dynamic "x"` block reads as its
  * `content` under `x`); `var.x` and `local.x` are the one step the checks follow.
  */
-import type { Node } from "web-tree-sitter";
-
 import type {
   ObjectValue,
   Template,
@@ -18,7 +17,8 @@ import type {
   TemplateVariable,
 } from "../model.js";
 import { entryAt } from "../model.js";
-import { hclParser } from "./parser.js";
+import type { Node } from "../../usage/tree-sitter.js";
+import { parseSource } from "../../usage/tree-sitter.js";
 
 /** The value of a string literal that has no interpolation, or undefined. */
 function plainString(node: Node): string | undefined {
@@ -111,15 +111,14 @@ function readBody(body: Node, start: number, end: number): ObjectValue {
 
 /** Reads a Terraform file (the grammar loads on the first call). */
 export async function readTerraform(text: string): Promise<Template> {
-  const parser = await hclParser();
-  const tree = parser.parse(text);
+  const parsed = await parseSource("hcl", text);
   const resources: TemplateResource[] = [];
   const modules: TemplateModule[] = [];
   const parameters = new Map<string, TemplateParameter>();
   const variables = new Map<string, TemplateVariable>();
   const outputs: TemplateOutput[] = [];
   try {
-    const body = tree?.rootNode.namedChildren.find((child) => child?.type === "body");
+    const body = parsed.root.namedChildren.find((child) => child?.type === "body");
     for (const block of body?.namedChildren ?? []) {
       if (block?.type !== "block") continue;
       const { type, labels, headEnd, body: value } = blockParts(block);
@@ -142,7 +141,7 @@ export async function readTerraform(text: string): Promise<Template> {
       }
     }
   } finally {
-    tree?.delete();
+    parsed.dispose();
   }
   return { language: "Terraform", resources, modules, parameters, variables, outputs };
 }
