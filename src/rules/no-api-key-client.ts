@@ -18,7 +18,7 @@ import { AZURE_CLIENT_TRACE_MAP, TRACKED_MODULE_MENTION } from "../utils/azure-c
 import { createRule } from "../utils/create-rule.js";
 import type { IdentityFixPlan } from "../utils/identity-import.js";
 import { AZURE_IDENTITY_MODULE, planIdentityFix } from "../utils/identity-import.js";
-import { browserModuleEvidence } from "../utils/browser-module.js";
+import { browserModuleEvidence, publicEnvSource } from "../utils/browser-module.js";
 import type { KeySources } from "../utils/key-guard.js";
 import { isTestModule, keyGuard } from "../utils/key-guard.js";
 import { installedVersion, isAtLeast, nearestManifest } from "../utils/project-packages.js";
@@ -185,7 +185,8 @@ export default createRule<Options, MessageIds>({
     /** Reports one pending client with an autofix, a suggestion, or neither. */
     const settle = (report: PendingReport, share: boolean): void => {
       const { descriptor } = report;
-      const evidence = browser();
+      const publicKey = report.keySources?.values.flatMap((value) => publicEnvSource(value, sourceCode.getScope(value)) ?? [])[0];
+      const evidence = publicKey === undefined ? browser() : `\`${publicKey}\` is a public build-time variable`;
       if (evidence !== undefined) {
         context.report({ node: descriptor.node, messageId: "browserKey", data: { client: report.client, evidence } });
         return;

@@ -4,8 +4,7 @@
  * so fixing rules report such modules without rewriting them.
  *
  * Evidence, in order: a `"use client"` directive (React Server Components: Next.js and others), a
- * client option `dangerouslyAllowBrowser: true`, a build-time public variable
- * (`import.meta.env.VITE_*`, `process.env.NEXT_PUBLIC_*` / `REACT_APP_*`), DOM globals read as values
+ * client option `dangerouslyAllowBrowser: true`, DOM globals read as values
  * (`document`, `window`, `localStorage`, `sessionStorage`; `typeof window` checks of universal code do
  * not count), a config whose globals are the browser's and not Node's, and, in a Vite or Create
  * React App project without a server framework, a JSX file or any file under its `src/` (what those
@@ -15,9 +14,10 @@ import path from "node:path";
 
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
 import type { ProjectManifest } from "./project-packages.js";
+import { isEnvObject, resolveValue } from "./static-value.js";
 
 const DOM_GLOBALS = ["document", "window", "localStorage", "sessionStorage"] as const;
 /** Prefixes of environment variables that bundlers inline into the page. */
@@ -48,19 +48,26 @@ function readsDomGlobal(globalScope: TSESLint.Scope.Scope): string | undefined {
   return undefined;
 }
 
-/** `env.VITE_X`, `env["NEXT_PUBLIC_X"]`: a public variable read from an `env` object. */
-function publicEnvRead(sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
-  const tokens = sourceCode.ast.tokens;
-  for (let index = 2; index < tokens.length; index++) {
-    const token = tokens[index];
-    if (token === undefined || (token.type !== "Identifier" && token.type !== "String")) continue;
-    const name = token.type === "String" ? token.value.slice(1, -1) : token.value;
-    if (!PUBLIC_ENV_PREFIX.test(name)) continue;
-    const before = tokens[index - 1];
-    const object = tokens[index - 2];
-    if ((before?.value === "." || before?.value === "[") && object?.value === "env") return name;
+/**
+ * The public build-time variable (`import.meta.env.VITE_X`, `process.env.NEXT_PUBLIC_X`,
+ * `REACT_APP_X`) a key value is read from, through consts and `||` / `??` / `?:` fallbacks. Only the
+ * key's own source counts: a server route may read `NEXT_PUBLIC_URL` like any variable.
+ */
+export function publicEnvSource(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): string | undefined {
+  const value = resolveValue(node, scope);
+  if (depth > 4) return undefined;
+  switch (value.type) {
+    case AST_NODE_TYPES.LogicalExpression:
+      return publicEnvSource(value.left, scope, depth + 1) ?? publicEnvSource(value.right, scope, depth + 1);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return publicEnvSource(value.consequent, scope, depth + 1) ?? publicEnvSource(value.alternate, scope, depth + 1);
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = isEnvObject(value.object) ? ASTUtils.getPropertyName(value, scope) : null;
+      return name !== null && PUBLIC_ENV_PREFIX.test(name) ? name : undefined;
+    }
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 function hasDangerouslyAllowBrowser(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -88,8 +95,6 @@ export function browserModuleEvidence(
     if (statement.directive === "use client") return 'a "use client" module';
   }
   if (hasDangerouslyAllowBrowser(sourceCode)) return "`dangerouslyAllowBrowser: true`";
-  const publicName = publicEnvRead(sourceCode);
-  if (publicName !== undefined) return `\`${publicName}\` is a public build-time variable`;
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (globalScope !== null && globalScope !== undefined) {
     const domGlobal = readsDomGlobal(globalScope);

@@ -1038,6 +1038,37 @@ export const Chat = () => <button onClick={() => client.chat.completions.create(
       errors: [{ ...browserKey("AzureOpenAI", "a component of a client-side React app"), line: 2, column: 20, endLine: 2, endColumn: 31 }],
     },
     {
+      // A server route may read a public variable for something else: not browser code.
+      code: `import { createAzure } from "@ai-sdk/azure";
+const azure = createAzure({ resourceName: "res", apiKey: process.env.AZURE_OPENAI_KEY });
+export async function POST() {
+  await fetch(\`\${process.env.NEXT_PUBLIC_URL}/api/post\`, { method: "POST" });
+}`,
+      output: `import { createAzure } from "@ai-sdk/azure";
+${IDENTITY_IMPORT}
+const azure = createAzure({ resourceName: "res", tokenProvider: ${provider(COGNITIVE)} });
+export async function POST() {
+  await fetch(\`\${process.env.NEXT_PUBLIC_URL}/api/post\`, { method: "POST" });
+}`,
+      errors: [{ messageId: "keyOption", line: 2, column: 15, endLine: 2, endColumn: 26 }],
+    },
+    {
+      // ...while a key from one, through a const and a fallback, is public.
+      code: `import { AzureOpenAI } from "openai";
+const apiKey = import.meta.env.VITE_AZURE_OPENAI_API_KEY || "<api key>";
+export const model = new AzureOpenAI({ endpoint, apiKey });`,
+      output: null,
+      errors: [
+        {
+          ...browserKey("AzureOpenAI", "`VITE_AZURE_OPENAI_API_KEY` is a public build-time variable"),
+          line: 3,
+          column: 26,
+          endLine: 3,
+          endColumn: 37,
+        },
+      ],
+    },
+    {
       // Any module under src/ of a Create React App or Vite app is bundled for the page.
       filename: viteApp.file("src/services/openai.ts"),
       code: `import { OpenAIClient } from "@azure/openai";
