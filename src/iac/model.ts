@@ -105,6 +105,20 @@ export interface Template {
   readonly outputs: readonly TemplateOutput[];
 }
 
+/** What a reader collects while it reads a file: a template but for its language. */
+export interface TemplateParts {
+  readonly resources: TemplateResource[];
+  readonly modules: TemplateModule[];
+  readonly parameters: Map<string, TemplateParameter>;
+  readonly variables: Map<string, TemplateVariable>;
+  readonly outputs: TemplateOutput[];
+}
+
+/** Empty collections every reader starts from. */
+export function emptyParts(): TemplateParts {
+  return { resources: [], modules: [], parameters: new Map(), variables: new Map(), outputs: [] };
+}
+
 /** The entry at a dotted path (`properties.disableLocalAuth`), comparing keys without letter case as ARM does. */
 export function entryAt(object: ObjectValue, path: string): TemplateEntry | undefined {
   let current: ObjectValue = object;

@@ -147,6 +147,28 @@ describe("iac detector: connections and nested deployments", () => {
     const findings = await scanIac("main.json", JSON.stringify(outer, null, 2));
     expect(findings.map(brief)).toEqual(["30:27-30:105 iac-key-flow error/high Microsoft.KeyVault/vaults/secrets kv/k properties.value"]);
   });
+  it("reports a key passed to a nested deployment once, as a module parameter named as the inner template names it", async () => {
+    const outer = {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      resources: [
+        { type: "Microsoft.CognitiveServices/accounts", name: "oai", properties: { disableLocalAuth: true } },
+        {
+          type: "Microsoft.Resources/deployments",
+          name: "secrets",
+          properties: {
+            parameters: { key: { value: "[listKeys(resourceId('Microsoft.CognitiveServices/accounts', 'oai'), '2023-05-01').key1]" } },
+            template: { $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", contentVersion: "1.0.0.0", parameters: { key: { type: "securestring" } }, resources: [] },
+          },
+        },
+      ],
+    };
+    const findings = await scanIac("main.json", JSON.stringify(outer, null, 2));
+    expect(findings.map(brief)).toEqual(["18:23-18:89 iac-key-flow error/high Microsoft.Resources/deployments secrets key"]);
+    expect(findings[0]?.message).toBe(
+      `A key of account \`'oai'\` flows into parameter \`key\` of module \`secrets\`: whoever reads it holds the key, and the account has to keep key access on. Not fixed automatically: ${ADVICE}`,
+    );
+  });
 });
 
 describe("iac detector: Terraform", () => {

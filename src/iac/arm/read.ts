@@ -7,17 +7,8 @@
  * checks follow.
  */
 import { readJsonString } from "../../scanner/extract/json.js";
-import type {
-  ObjectValue,
-  Template,
-  TemplateModule,
-  TemplateOutput,
-  TemplateParameter,
-  TemplateResource,
-  TemplateValue,
-  TemplateVariable,
-} from "../model.js";
-import { entryAt, literalString } from "../model.js";
+import type { ObjectValue, Template, TemplateValue } from "../model.js";
+import { emptyParts, entryAt, literalString } from "../model.js";
 
 class JsonReader {
   index = 0;
@@ -124,28 +115,28 @@ function objectEntries(value: TemplateValue | undefined): readonly { key: string
   return value?.kind === "object" ? value.entries : [];
 }
 
-/** A deployment resource without `properties.template`. */
-function withoutInlineTemplate(resource: ObjectValue): ObjectValue {
-  const entries = resource.entries.map((entry) => {
-    if (entry.key.toLowerCase() !== "properties" || entry.value.kind !== "object") return entry;
-    return { ...entry, value: { ...entry.value, entries: entry.value.entries.filter((inner) => inner.key.toLowerCase() !== "template") } };
+/** A nested deployment's `parameters` as the values passed: `{ "x": { "value": v } }` reads as `x: v` (a Key Vault `reference` stays as written). */
+function passedValues(parameters: TemplateValue | undefined): ObjectValue | undefined {
+  if (parameters?.kind !== "object") return undefined;
+  const entries = parameters.entries.map((entry) => {
+    const passed = entry.value.kind === "object" ? entryAt(entry.value, "value") : undefined;
+    return passed === undefined ? entry : { ...entry, value: passed.value };
   });
-  return { ...resource, entries };
+  return { ...parameters, entries };
 }
 
 function readTemplate(root: ObjectValue, nested: Template[]): Template {
-  const parameters = new Map<string, TemplateParameter>();
+  const parts = emptyParts();
+  const { resources, modules, parameters, variables, outputs } = parts;
   for (const { key, start, value } of objectEntries(entryAt(root, "parameters")?.value)) {
     if (value.kind !== "object") continue;
     const defaultValue = entryAt(value, "defaultValue")?.value;
     const type = (literalString(value, "type") ?? "").toLowerCase();
     parameters.set(key, { name: key, headStart: start, headEnd: start + key.length + 2, secure: type.startsWith("secure"), ...(defaultValue ? { defaultValue } : {}) });
   }
-  const variables = new Map<string, TemplateVariable>();
   for (const { key, start, value } of objectEntries(entryAt(root, "variables")?.value)) {
     variables.set(key, { name: key, headStart: start, headEnd: start + key.length + 2, value });
   }
-  const outputs: TemplateOutput[] = [];
   for (const { key, start, value } of objectEntries(entryAt(root, "outputs")?.value)) {
     if (value.kind !== "object") continue;
     const outputValue = entryAt(value, "value")?.value;
@@ -153,8 +144,6 @@ function readTemplate(root: ObjectValue, nested: Template[]): Template {
     const type = (literalString(value, "type") ?? "").toLowerCase();
     outputs.push({ name: key, headStart: start, headEnd: start + key.length + 2, value: outputValue, secure: type.startsWith("secure") });
   }
-  const resources: TemplateResource[] = [];
-  const modules: TemplateModule[] = [];
   const visit = (value: TemplateValue, symbol: string | undefined, parentType: string | undefined): void => {
     if (value.kind !== "object") return;
     const typeEntry = entryAt(value, "type");
@@ -163,28 +152,28 @@ function readTemplate(root: ObjectValue, nested: Template[]): Template {
     const type = parentType !== undefined && !rawType.includes(".") ? `${parentType}/${rawType}` : rawType;
     const existing = entryAt(value, "existing")?.value;
     const apiVersion = literalString(value, "apiVersion");
-    const deployment = type.toLowerCase() === "microsoft.resources/deployments";
-    resources.push({
-      type,
-      existing: existing?.kind === "literal" && existing.value === true,
-      // A nested deployment's inline template is read as a template of its own, not as part of this body.
-      body: deployment ? withoutInlineTemplate(value) : value,
-      headStart: typeEntry.start,
-      headEnd: typeEntry.value.end,
-      ...(symbol === undefined ? {} : { symbol }),
-      ...(apiVersion === undefined ? {} : { apiVersion }),
-    });
-    if (deployment) {
+    if (type.toLowerCase() === "microsoft.resources/deployments") {
+      // A nested deployment is a module call, like Bicep's: its inputs are checked once, as module
+      // parameters, and its inline template is read as a template of its own.
       const template = entryAt(value, "properties.template")?.value;
       if (template?.kind === "object") nested.push(readTemplate(template, nested));
-      const inputs = entryAt(value, "properties.parameters")?.value;
       const link = literalString(value, "properties.templateLink.id") ?? literalString(value, "properties.templateLink.uri") ?? literalString(value, "properties.templateLink.relativePath");
       modules.push({
         symbol: symbol ?? literalString(value, "name") ?? "",
-        source: link ?? "",
+        source: link ?? type,
         headStart: typeEntry.start,
         headEnd: typeEntry.value.end,
-        inputs: inputs?.kind === "object" ? inputs : undefined,
+        inputs: passedValues(entryAt(value, "properties.parameters")?.value),
+      });
+    } else {
+      resources.push({
+        type,
+        existing: existing?.kind === "literal" && existing.value === true,
+        body: value,
+        headStart: typeEntry.start,
+        headEnd: typeEntry.value.end,
+        ...(symbol === undefined ? {} : { symbol }),
+        ...(apiVersion === undefined ? {} : { apiVersion }),
       });
     }
     const children = entryAt(value, "resources")?.value;
@@ -193,7 +182,7 @@ function readTemplate(root: ObjectValue, nested: Template[]): Template {
   const resourceList = entryAt(root, "resources")?.value;
   if (resourceList?.kind === "array") for (const item of resourceList.items) visit(item, undefined, undefined);
   else for (const { key, value } of objectEntries(resourceList)) visit(value, key, undefined);
-  return { language: "ARM", resources, modules, parameters, variables, outputs };
+  return { language: "ARM", ...parts };
 }
 
 /**

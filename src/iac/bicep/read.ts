@@ -6,18 +6,8 @@
  * loop's body is read as the single item of an array). Unknown statements (`type`, `func`, `import`,
  * `metadata`...) are skipped to their end; nothing it cannot read throws.
  */
-import type {
-  ArrayValue,
-  ObjectValue,
-  Template,
-  TemplateEntry,
-  TemplateModule,
-  TemplateOutput,
-  TemplateParameter,
-  TemplateResource,
-  TemplateValue,
-  TemplateVariable,
-} from "../model.js";
+import type { ArrayValue, ObjectValue, Template, TemplateEntry, TemplateValue } from "../model.js";
+import { emptyParts } from "../model.js";
 import type { Token } from "./tokens.js";
 import { tokenize } from "./tokens.js";
 
@@ -25,11 +15,7 @@ const OPENERS: Record<string, string> = { "{": "}", "[": "]", "(": ")" };
 
 class Reader {
   private index = 0;
-  readonly resources: TemplateResource[] = [];
-  readonly modules: TemplateModule[] = [];
-  readonly parameters = new Map<string, TemplateParameter>();
-  readonly variables = new Map<string, TemplateVariable>();
-  readonly outputs: TemplateOutput[] = [];
+  readonly parts = emptyParts();
 
   constructor(
     private readonly text: string,
@@ -132,14 +118,14 @@ class Reader {
       this.index = assignment + 1;
       defaultValue = this.readValue();
     }
-    this.parameters.set(name.text, { name: name.text, headStart: keyword.start, headEnd: name.end, secure, ...(defaultValue ? { defaultValue } : {}) });
+    this.parts.parameters.set(name.text, { name: name.text, headStart: keyword.start, headEnd: name.end, secure, ...(defaultValue ? { defaultValue } : {}) });
   }
 
   private readVariable(keyword: Token): void {
     const name = this.peek(1);
     if (name?.kind !== "identifier" || !this.is("=", 2)) return;
     this.index += 3;
-    this.variables.set(name.text, { name: name.text, headStart: keyword.start, headEnd: name.end, value: this.readValue() });
+    this.parts.variables.set(name.text, { name: name.text, headStart: keyword.start, headEnd: name.end, value: this.readValue() });
   }
 
   private readOutput(keyword: Token, secure: boolean): void {
@@ -152,7 +138,7 @@ class Reader {
     this.index = assignment + 1;
     // `output key string` with `@secure()`, or a `securestring`-like type spelled `secureString`... only the decorator counts in Bicep.
     const value = this.readValue();
-    this.outputs.push({ name: name.text, headStart: keyword.start, headEnd: typeToken?.end ?? name.end, value, secure });
+    this.parts.outputs.push({ name: name.text, headStart: keyword.start, headEnd: typeToken?.end ?? name.end, value, secure });
   }
 
   /** After `=`: `{...}`, `if (...) {...}`, `[for ...: {...}]` or `[for ...: if (...) {...}]`. */
@@ -190,7 +176,7 @@ class Reader {
     this.index += 1;
     const resource = { type, symbol: symbol.text, existing, headStart: keyword.start, headEnd, ...(apiVersion ? { apiVersion } : {}) };
     const body = this.readDeclarationBody(type);
-    if (body !== undefined) this.resources.push({ ...resource, body });
+    if (body !== undefined) this.parts.resources.push({ ...resource, body });
   }
 
   private readModule(keyword: Token): void {
@@ -203,7 +189,7 @@ class Reader {
     const body = this.readDeclarationBody();
     if (body === undefined) return;
     const params = body.entries.find((entry) => entry.key === "params")?.value;
-    this.modules.push({
+    this.parts.modules.push({
       symbol: symbol.text,
       source: source.value,
       headStart: keyword.start,
@@ -333,12 +319,5 @@ class Reader {
 export function readBicep(text: string): Template {
   const reader = new Reader(text, tokenize(text));
   reader.read();
-  return {
-    language: "Bicep",
-    resources: reader.resources,
-    modules: reader.modules,
-    parameters: reader.parameters,
-    variables: reader.variables,
-    outputs: reader.outputs,
-  };
+  return { language: "Bicep", ...reader.parts };
 }

@@ -5,18 +5,8 @@
  * object whose entries are its attributes and nested blocks (a `dynamic "x"` block reads as its
  * `content` under `x`); `var.x` and `local.x` are the one step the checks follow.
  */
-import type {
-  ObjectValue,
-  Template,
-  TemplateEntry,
-  TemplateModule,
-  TemplateOutput,
-  TemplateParameter,
-  TemplateResource,
-  TemplateValue,
-  TemplateVariable,
-} from "../model.js";
-import { entryAt } from "../model.js";
+import type { ObjectValue, Template, TemplateEntry, TemplateValue } from "../model.js";
+import { emptyParts, entryAt } from "../model.js";
 import type { Node } from "../../usage/tree-sitter.js";
 import { parseSource } from "../../usage/tree-sitter.js";
 
@@ -112,11 +102,8 @@ function readBody(body: Node, start: number, end: number): ObjectValue {
 /** Reads a Terraform file (the grammar loads on the first call). */
 export async function readTerraform(text: string): Promise<Template> {
   const parsed = await parseSource("hcl", text);
-  const resources: TemplateResource[] = [];
-  const modules: TemplateModule[] = [];
-  const parameters = new Map<string, TemplateParameter>();
-  const variables = new Map<string, TemplateVariable>();
-  const outputs: TemplateOutput[] = [];
+  const parts = emptyParts();
+  const { resources, modules, parameters, variables, outputs } = parts;
   try {
     const body = parsed.root.namedChildren.find((child) => child?.type === "body");
     for (const block of body?.namedChildren ?? []) {
@@ -143,5 +130,5 @@ export async function readTerraform(text: string): Promise<Template> {
   } finally {
     parsed.dispose();
   }
-  return { language: "Terraform", resources, modules, parameters, variables, outputs };
+  return { language: "Terraform", ...parts };
 }
