@@ -5,6 +5,7 @@
  * open a scope (functions, methods, lambdas); scoping is approximated the way a reader would.
  */
 import type { Node, Query } from "./tree-sitter.js";
+import { nodes } from "./tree-sitter.js";
 
 interface Binding {
   readonly name: string;
@@ -90,5 +91,14 @@ export class SameFileBindings {
       current = value;
     }
     return current;
+  }
+
+  /**
+   * `follow` for grammars whose variable references are `identifier` nodes (Go, Java), through
+   * parentheses around the expression.
+   */
+  followIdentifiers(node: Node): Node {
+    const inner = node.type === "parenthesized_expression" ? (nodes(node.namedChildren)[0] ?? node) : node;
+    return this.follow(inner, (candidate) => (candidate.type === "identifier" ? candidate.text : undefined));
   }
 }

@@ -8,6 +8,7 @@ import { detectKeys } from "../detect/index.js";
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../scanner/detectors/types.js";
 import type { Confidence } from "../detect/index.js";
 import type { SourceFragment } from "../scanner/types.js";
+import { UsageFindings } from "./findings.js";
 import { notebookModule } from "./notebook.js";
 import { planModuleFixes } from "./python-fix.js";
 import type { CallArguments, ValueSource } from "./python-module.js";
@@ -199,7 +200,8 @@ async function detectPython(fragment: SourceFragment): Promise<DetectedFinding[]
       if (client !== undefined) clients.push(client);
     }
     const fixes = planModuleFixes(module, clients, notebook !== undefined);
-    const findings: DetectedFinding[] = clients.map((client, index) => {
+    const findings = new UsageFindings(PYTHON_SURFACES.language);
+    clients.forEach((client, index) => {
       const { surface, source, client: name } = client;
       const endpointNode =
         surface.endpointOptions?.map((option) => keywordValue(client.arguments.keywords.get(option))).find((node) => node !== undefined) ??
@@ -220,41 +222,34 @@ async function detectPython(fragment: SourceFragment): Promise<DetectedFinding[]
             ? ` No automatic fix: ${fix}.`
             : ` \`aoai-key-scan --fix\` rewrites it.${surface.envTrap === undefined ? "" : ` After the fix, ${surface.envTrap}.`}`;
       const confidence: Confidence = client.fromEnvFallback ? "medium" : "high";
-      return {
-        category: "usage",
+      findings.add({
         ruleId: PYTHON_RULE.id,
-        severity: "warning",
         confidence,
-        language: PYTHON_SURFACES.language,
         client: name,
-        ...(keySource === undefined ? {} : { keySource }),
-        ...(endpoint === undefined ? {} : { endpoint }),
-        ...(fix === undefined || typeof fix === "string" ? {} : { fix }),
+        keySource,
+        endpoint,
+        fix: typeof fix === "string" ? undefined : fix,
         message: `${name} ${what}. Use Microsoft Entra ID: ${surface.advice}.${fixNote}`,
         start: toFile(client.call.startIndex),
         end: toFile(client.call.endIndex - 1) + 1,
         identity: `${name}|${keySource ?? "unknown"}`,
-      };
+      });
     });
     const legacy = PYTHON_SURFACES.legacyGlobals;
     for (const { node, source, endpoint } of legacyGlobals(module)) {
       const keySource = describeSource(source);
-      findings.push({
-        category: "usage",
+      findings.add({
         ruleId: PYTHON_RULE.id,
-        severity: "warning",
-        confidence: "high",
-        language: PYTHON_SURFACES.language,
         client: legacy.client,
-        ...(keySource === undefined ? {} : { keySource }),
-        ...(endpoint === undefined ? {} : { endpoint }),
+        keySource,
+        endpoint,
         message: `${legacy.client} set \`api_type = "azure"\` and authenticate with a key${sourcePhrase(source)}. Use Microsoft Entra ID: ${legacy.advice}.`,
         start: toFile(node.startIndex),
         end: toFile(node.endIndex - 1) + 1,
         identity: `${legacy.client}|${keySource ?? "unknown"}`,
       });
     }
-    return findings;
+    return findings.list();
   } finally {
     parsed.dispose();
   }

@@ -51,6 +51,24 @@ export interface HeaderUse {
   readonly url?: string;
 }
 
+/** A value as a script or request file writes it, with the file's own variables expanded. */
+export interface ExpandedValue {
+  readonly text: string;
+  /** Every variable read on the way (the file's and the environment's). */
+  readonly names: string[];
+  /** The environment variables among them: names the file does not bind. */
+  readonly envNames: string[];
+}
+
+/** A header's use from its expanded value and the request's URL (when the reader found one). */
+export const headerUse = (header: string, value: ExpandedValue, url: string | undefined): HeaderUse => ({
+  header,
+  value: value.text,
+  valueNames: value.names,
+  envNames: value.envNames,
+  ...(url === undefined ? {} : { url }),
+});
+
 const SUBSCRIPTION_KEY_HEADER = AZURE_KEY_HEADER_NAMES[1].toLowerCase();
 const BEARER = /^\s*bearer\s+/i;
 

@@ -50,6 +50,9 @@ function loadGrammar(name: GrammarName): Promise<{ language: Language; parser: P
   return loaded;
 }
 
+/** The nodes of a child list without its holes (`namedChildren` and `children` may hold nulls). */
+export const nodes = (list: readonly (Node | null)[]): Node[] => list.filter((node): node is Node => node !== null);
+
 /** A parsed file and the compiled queries of its grammar. Call `dispose` when done: trees live in WebAssembly memory. */
 export interface ParsedSource {
   readonly root: Node;

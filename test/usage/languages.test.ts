@@ -77,4 +77,14 @@ describe("usage findings in C#, Java, Go and shell", () => {
       "3:9-3:32 csharp-api-key-client | Azure.AI.OpenAI.AzureOpenAIClient (C#) | env:AZURE_OPENAI_API_KEY | env:AZURE_OPENAI_ENDPOINT",
     ]);
   });
+
+  it("number a construction repeated in one file, so each has its own fingerprint (a baseline accepts one, not every copy)", async () => {
+    const python = 'import os\nfrom openai import AzureOpenAI\na = AzureOpenAI(api_key=os.environ["AZURE_OPENAI_API_KEY"], api_version="2024-10-21")\nb = AzureOpenAI(api_key=os.environ["AZURE_OPENAI_API_KEY"], api_version="2024-10-21")\n';
+    const csharp = "using Azure.AI.OpenAI;\nvar a = new AzureOpenAIClient();\nvar b = new AzureOpenAIClient();\n";
+    for (const [path, text, lines] of [["app.py", python, [3, 4]], ["Program.cs", csharp, [2, 3]]] as const) {
+      const { findings } = await scanFragment({ path, text });
+      expect(findings.map((finding) => finding.line)).toEqual(lines);
+      expect(new Set(findings.map((finding) => finding.fingerprint)).size).toBe(2);
+    }
+  });
 });

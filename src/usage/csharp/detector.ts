@@ -4,9 +4,10 @@
  * through same-file variables, fields and assignments, is a key: a key credential class, a key string
  * where Semantic Kernel takes `apiKey`, or nothing at all where the SDK reads a key from the environment.
  */
-import { findAzureAiHosts, isAzureAiHost } from "../../detect/index.js";
+import { isAzureAiHost } from "../../detect/index.js";
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { SameFileBindings } from "../bindings.js";
+import { endpointFrom, UsageFindings } from "../findings.js";
 import type { Node, ParsedSource } from "../tree-sitter.js";
 import { parseSource } from "../tree-sitter.js";
 import type { CSharpSurface } from "./surfaces.js";
@@ -138,9 +139,7 @@ class CSharpFile {
       const first = argumentsOf(value.childForFieldName("arguments"))[0];
       return first === undefined ? undefined : this.endpoint(first.value);
     }
-    const text = stringValue(value) ?? (value.type === "interpolated_string_expression" ? value.text : undefined);
-    if (text !== undefined) return findAzureAiHosts(text, { templatedResource: true })[0]?.host;
-    return this.keySource(value)?.replace(/^literal$/, "") || undefined;
+    return endpointFrom(stringValue(value) ?? (value.type === "interpolated_string_expression" ? value.text : undefined), this.keySource(value));
   }
 
   /** The `Endpoint` an options object sets in its initializer (`new OpenAIClientOptions { Endpoint = ... }`). */
@@ -193,8 +192,7 @@ export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
   const parsed = await parseSource("c-sharp", text);
   try {
     const file = new CSharpFile(parsed);
-    const findings: DetectedFinding[] = [];
-    const seen = new Map<string, number>();
+    const findings = new UsageFindings("C#");
     const consider = (node: Node, written: string, kind: CSharpSurface["kind"], args: readonly Argument[]): void => {
       for (const surface of SURFACES_BY_CONSTRUCT.get(lastSegment(written)) ?? []) {
         if (surface.kind !== kind || !file.inNamespace(surface, written)) continue;
@@ -211,22 +209,15 @@ export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
             ? file.endpoint(file.optionsEndpoint(args.filter((argument) => argument.name === undefined)[surface.azureEndpointOptions]?.value))
             : (file.endpoint(args.find((argument) => argument.name === "endpoint")?.value ?? endpointArgument) ??
               (args.length === 0 && surface.envFallback !== undefined ? "env:AZURE_OPENAI_ENDPOINT" : undefined));
-        const base = `${surface.client}|${verdict.keySource ?? ""}`;
-        const count = seen.get(base) ?? 0;
-        seen.set(base, count + 1);
-        findings.push({
-          category: "usage",
+        findings.add({
           ruleId: RULE.id,
-          severity: "warning",
-          confidence: "high",
           message: `\`${surface.construct}\` ${verdict.what}${verdict.keySource === undefined || verdict.saysSource === true ? "" : ` (key from \`${verdict.keySource}\`)`}. ${surface.instead}`,
-          language: "C#",
           client: surface.client,
-          ...(verdict.keySource === undefined ? {} : { keySource: verdict.keySource }),
-          ...(endpoint === undefined ? {} : { endpoint }),
+          keySource: verdict.keySource,
+          endpoint,
           start: node.startIndex,
           end: node.endIndex,
-          identity: count === 0 ? base : `${base}#${count + 1}`,
+          identity: `${surface.client}|${verdict.keySource ?? ""}`,
         });
         return;
       }
@@ -243,7 +234,7 @@ export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
       if (method === undefined || invocation === undefined) continue;
       consider(invocation, method.text, "method", argumentsOf(invocation.childForFieldName("arguments")));
     }
-    return findings.sort((left, right) => left.start - right.start);
+    return findings.list();
   } finally {
     parsed.dispose();
   }

@@ -3,11 +3,11 @@
  * identifier is the file's import of the row's path (under its alias, if any); the key is followed
  * through same-file variables and constants to `os.Getenv("NAME")` or a literal.
  */
-import { findAzureAiHosts } from "../../detect/index.js";
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { SameFileBindings } from "../bindings.js";
+import { endpointFrom, UsageFindings } from "../findings.js";
 import type { Node } from "../tree-sitter.js";
-import { parseSource } from "../tree-sitter.js";
+import { nodes, parseSource } from "../tree-sitter.js";
 import type { GoSurface } from "./surfaces.js";
 import { GO_QUERIES, GO_SCOPES, GO_SURFACES } from "./surfaces.js";
 
@@ -22,11 +22,9 @@ const RULE: RuleDescription = {
   tags: ["usage"],
 };
 
-const named = (nodes: readonly (Node | null)[]): Node[] => nodes.filter((node): node is Node => node !== null);
-
 /** The text of a Go string literal (interpreted or raw). */
 function stringValue(node: Node): string | undefined {
-  if (node.type === "interpreted_string_literal") return named(node.namedChildren).map((child) => child.text).join("");
+  if (node.type === "interpreted_string_literal") return nodes(node.namedChildren).map((child) => child.text).join("");
   if (node.type === "raw_string_literal") return node.text.slice(1, -1);
   return undefined;
 }
@@ -47,11 +45,8 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
     const relevant = GO_SURFACES.filter((surface) => packageFor(surface.importPath) !== undefined);
     if (relevant.length === 0) return [];
     const bindings = new SameFileBindings(parsed.root, parsed.query(GO_QUERIES.bindings), GO_SCOPES);
-    const resolve = (node: Node): Node => {
-      const inner = node.type === "parenthesized_expression" ? named(node.namedChildren)[0] ?? node : node;
-      return bindings.follow(inner, (candidate) => (candidate.type === "identifier" ? candidate.text : undefined));
-    };
-    const argumentsOf = (list: Node | null): Node[] => (list === null ? [] : named(list.namedChildren).filter((child) => child.type !== "comment"));
+    const resolve = (node: Node): Node => bindings.followIdentifiers(node);
+    const argumentsOf = (list: Node | null): Node[] => (list === null ? [] : nodes(list.namedChildren).filter((child) => child.type !== "comment"));
     const callOf = (node: Node, packageName: string | undefined, func: string): Node | undefined => {
       const call = resolve(node);
       const callee = call.type === "call_expression" ? call.childForFieldName("function") : null;
@@ -73,14 +68,10 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
     const endpointOf = (node: Node | undefined): string | undefined => {
       if (node === undefined) return undefined;
       const value = resolve(node);
-      const literal = stringValue(value);
-      if (literal !== undefined) return findAzureAiHosts(literal, { templatedResource: true })[0]?.host;
-      const source = keySource(value);
-      return source?.startsWith("env:") === true ? source : undefined;
+      return endpointFrom(stringValue(value), keySource(value));
     };
 
-    const findings: DetectedFinding[] = [];
-    const seen = new Map<string, number>();
+    const findings = new UsageFindings("Go");
     for (const match of parsed.query(GO_QUERIES.calls).matches(parsed.root)) {
       const capture = (name: string): Node | undefined => match.captures.find((candidate) => candidate.name === name)?.node;
       const call = capture("call");
@@ -107,25 +98,18 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
         key = wrapped === undefined ? key : (argumentsOf(wrapped.childForFieldName("arguments"))[0] ?? key);
       }
       const source = keySource(key);
-      const base = `${surface.client}|${source ?? ""}`;
-      const count = seen.get(base) ?? 0;
-      seen.set(base, count + 1);
-      findings.push({
-        category: "usage",
+      findings.add({
         ruleId: RULE.id,
-        severity: "warning",
-        confidence: "high",
         message: `\`${packageNode.text}.${func}\` authenticates to Azure OpenAI with an API key${source === undefined ? "" : ` (key from \`${source}\`)`}. ${surface.instead}`,
-        language: "Go",
         client: surface.client,
-        ...(source === undefined ? {} : { keySource: source }),
-        ...(endpoint === undefined ? {} : { endpoint }),
+        keySource: source,
+        endpoint,
         start: call.startIndex,
         end: call.endIndex,
-        identity: count === 0 ? base : `${base}#${count + 1}`,
+        identity: `${surface.client}|${source ?? ""}`,
       });
     }
-    return findings.sort((left, right) => left.start - right.start);
+    return findings.list();
   } finally {
     parsed.dispose();
   }

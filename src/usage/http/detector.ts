@@ -5,8 +5,9 @@
  * `{{$dotenv NAME}}` are env vars, `#` and `//` lines are comments.
  */
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
-import type { HeaderUse } from "../requests.js";
-import { endpointOf, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
+import { UsageFindings } from "../findings.js";
+import type { ExpandedValue } from "../requests.js";
+import { endpointOf, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
 
 const RULE: RuleDescription = {
   id: "http-api-key-header",
@@ -50,14 +51,8 @@ function linesOf(text: string): Line[] {
   return lines;
 }
 
-interface Expanded {
-  readonly text: string;
-  readonly names: string[];
-  readonly envNames: string[];
-}
-
 /** Expands `{{name}}` with the file's variables, collecting every variable and env var read on the way. */
-function expand(text: string, variables: ReadonlyMap<string, string>, depth = 0): Expanded {
+function expand(text: string, variables: ReadonlyMap<string, string>, depth = 0): ExpandedValue {
   const names: string[] = [];
   const envNames: string[] = [];
   const expanded = text.replace(REFERENCE, (whole, inner: string) => {
@@ -86,8 +81,7 @@ export function detectHttpFile(text: string): DetectedFinding[] {
     const variable = VARIABLE_LINE.exec(line.text);
     if (variable !== null && !variables.has(variable[1]!)) variables.set(variable[1]!, variable[2]!);
   }
-  const findings: DetectedFinding[] = [];
-  const seen = new Map<string, number>();
+  const findings = new UsageFindings("HTTP");
   // Each request: skip to its request line, read its headers up to the first blank line.
   let index = 0;
   while (index < lines.length) {
@@ -116,32 +110,24 @@ export function detectHttpFile(text: string): DetectedFinding[] {
       const header = HEADER_LINE.exec(headerLine.text);
       if (header === null || !isJudgedHeader(header[1]!, header[2]!)) continue;
       const value = expand(header[2]!, variables);
-      const use: HeaderUse = { header: header[1]!, value: value.text, valueNames: value.names, envNames: value.envNames, url: expandedUrl };
+      const use = headerUse(header[1]!, value, expandedUrl);
       const evidence = keyHeaderEvidence(use, text);
       if (evidence === undefined) continue;
-      const base = `${header[1]!.toLowerCase()}|${url}`;
-      const count = seen.get(base) ?? 0;
-      seen.set(base, count + 1);
-      const endpoint = endpointOf(use);
-      findings.push({
-        category: "usage",
+      findings.add({
         ruleId: RULE.id,
-        severity: "warning",
-        confidence: "high",
         message: keyHeaderMessage(use, evidence, INSTEAD),
-        language: "HTTP",
         client: `${header[1]!.toLowerCase() === "authorization" ? "Authorization: Bearer" : header[1]!} header (HTTP)`,
         keySource: keySourceOf(use),
-        ...(endpoint === undefined ? {} : { endpoint }),
+        endpoint: endpointOf(use),
         start: requestLine.start + (requestLine.text.length - requestLine.text.trimStart().length),
         end: headerLine.end,
-        identity: count === 0 ? base : `${base}#${count + 1}`,
+        identity: `${header[1]!.toLowerCase()}|${url}`,
       });
     }
     // The body runs to the next separator: nothing in it is a header.
     while (index < lines.length && !SEPARATOR_LINE.test(lines[index]!.text)) index += 1;
   }
-  return findings;
+  return findings.list();
 }
 
 export const httpUsageDetector: FindingDetector = {

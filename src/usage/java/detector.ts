@@ -3,11 +3,11 @@
  * the chain it sits on (followed through same-file variables) starts at the row's builder, whose class
  * is imported (single-type or on-demand) or written fully qualified, and its argument is a key.
  */
-import { findAzureAiHosts } from "../../detect/index.js";
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { SameFileBindings } from "../bindings.js";
+import { endpointFrom, UsageFindings } from "../findings.js";
 import type { Node } from "../tree-sitter.js";
-import { parseSource } from "../tree-sitter.js";
+import { nodes, parseSource } from "../tree-sitter.js";
 import type { JavaSurface } from "./surfaces.js";
 import { JAVA_QUERIES, JAVA_SCOPES, JAVA_SURFACES } from "./surfaces.js";
 
@@ -22,10 +22,8 @@ const RULE: RuleDescription = {
   tags: ["usage"],
 };
 
-const named = (nodes: readonly (Node | null)[]): Node[] => nodes.filter((node): node is Node => node !== null);
-
 function stringValue(node: Node): string | undefined {
-  return node.type === "string_literal" ? named(node.namedChildren).map((child) => child.text).join("") : undefined;
+  return node.type === "string_literal" ? nodes(node.namedChildren).map((child) => child.text).join("") : undefined;
 }
 
 const METHODS = new Set(JAVA_SURFACES.map((surface) => surface.method));
@@ -39,11 +37,8 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
     const names = (written: string, type: string, packageName: string): boolean =>
       written === `${packageName}.${type}` || (written === type && (imports.has(`${packageName}.${type}`) || wildcards.has(packageName)));
     const bindings = new SameFileBindings(parsed.root, parsed.query(JAVA_QUERIES.bindings), JAVA_SCOPES);
-    const resolve = (node: Node): Node => {
-      const inner = node.type === "parenthesized_expression" ? named(node.namedChildren)[0] ?? node : node;
-      return bindings.follow(inner, (candidate) => (candidate.type === "identifier" ? candidate.text : undefined));
-    };
-    const firstArgument = (invocation: Node): Node | undefined => named(invocation.childForFieldName("arguments")?.namedChildren ?? [])[0];
+    const resolve = (node: Node): Node => bindings.followIdentifiers(node);
+    const firstArgument = (invocation: Node): Node | undefined => nodes(invocation.childForFieldName("arguments")?.namedChildren ?? [])[0];
     const keySource = (node: Node | undefined): string | undefined => {
       if (node === undefined) return undefined;
       const value = resolve(node);
@@ -82,14 +77,10 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
     const endpointOf = (calls: readonly Node[], method: string | undefined): string | undefined => {
       const call = calls.find((candidate) => candidate.childForFieldName("name")?.text === method);
       const argument = call === undefined ? undefined : firstArgument(call);
-      const literal = argument === undefined ? undefined : stringValue(resolve(argument));
-      if (literal !== undefined) return findAzureAiHosts(literal, { templatedResource: true })[0]?.host;
-      const source = keySource(argument);
-      return source?.startsWith("env:") === true ? source : undefined;
+      return argument === undefined ? undefined : endpointFrom(stringValue(resolve(argument)), keySource(argument));
     };
 
-    const findings: DetectedFinding[] = [];
-    const seen = new Map<string, number>();
+    const findings = new UsageFindings("Java");
     for (const match of parsed.query(JAVA_QUERIES.invocations).matches(parsed.root)) {
       const method = match.captures.find((capture) => capture.name === "method")?.node.text;
       const invocation = match.captures.find((capture) => capture.name === "invocation")?.node;
@@ -105,7 +96,7 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
         const credential = resolve(argument);
         if (factory === undefined) {
           if (credential.type !== "object_creation_expression" || !names(credential.childForFieldName("type")?.text ?? "", type, packageName)) continue;
-          key = named(credential.childForFieldName("arguments")?.namedChildren ?? [])[0];
+          key = nodes(credential.childForFieldName("arguments")?.namedChildren ?? [])[0];
         } else {
           const isFactory =
             credential.type === "method_invocation" &&
@@ -122,25 +113,18 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
       const endpoint = endpointOf(allCalls, surface.endpointMethod);
       if (surface.azureEndpointMethod !== undefined && (endpoint === undefined || endpoint.startsWith("env:"))) continue;
       const source = keySource(key);
-      const base = `${surface.client}|${source ?? ""}`;
-      const count = seen.get(base) ?? 0;
-      seen.set(base, count + 1);
-      findings.push({
-        category: "usage",
+      findings.add({
         ruleId: RULE.id,
-        severity: "warning",
-        confidence: "high",
         message: `\`${surface.origin.type}\` is built with an API key in \`${method}\`${source === undefined ? "" : ` (key from \`${source}\`)`}. ${surface.instead}`,
-        language: "Java",
         client: surface.client,
-        ...(source === undefined ? {} : { keySource: source }),
-        ...(endpoint === undefined ? {} : { endpoint }),
+        keySource: source,
+        endpoint,
         start: construction.startIndex,
         end: construction.endIndex,
-        identity: count === 0 ? base : `${base}#${count + 1}`,
+        identity: `${surface.client}|${source ?? ""}`,
       });
     }
-    return findings.sort((left, right) => left.start - right.start);
+    return findings.list();
   } finally {
     parsed.dispose();
   }

@@ -6,6 +6,7 @@
 import { AZURE_KEY_HEADER_NAMES } from "../../detect/index.js";
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import type { SourceFragment } from "../../scanner/types.js";
+import { UsageFindings } from "../findings.js";
 import type { UsageReport, UsageRuleName } from "./lint.js";
 import { isTypeScriptPath, lintUsage } from "./lint.js";
 
@@ -144,35 +145,27 @@ export function toFindings(reports: readonly UsageReport[], fragment: SourceFrag
   const language = isTypeScriptPath(fragment.path) ? "TypeScript" : "JavaScript";
   // Fix edits are whole-file offsets: only a whole file's fragment can carry them.
   const wholeFile = (fragment.firstLine ?? 1) === 1 && fragment.lines === undefined;
-  const seen = new Map<string, number>();
-  return reports.map((report) => {
-    const base = `${report.messageId}|${report.message}`;
-    const count = seen.get(base) ?? 0;
-    seen.set(base, count + 1);
-    const keySource = keySourceOf(report);
-    return {
-      category: "usage",
+  const findings = new UsageFindings(language);
+  for (const report of reports) {
+    findings.add({
       ruleId: report.rule,
-      severity: "warning",
-      confidence: "high",
       message: report.message,
-      language,
       client: `${subjectOf(report)} (${language})`,
-      ...(keySource === undefined ? {} : { keySource }),
-      ...(report.fix === undefined || !wholeFile
-        ? {}
-        : {
-            fix: {
+      keySource: keySourceOf(report),
+      fix:
+        report.fix === undefined || !wholeFile
+          ? undefined
+          : {
               edits: [{ start: report.fix.range[0], end: report.fix.range[1], text: report.fix.text }],
               description: `Authenticate with Microsoft Entra ID, as \`eslint --fix\` with ${report.rule} does.`,
             },
-          }),
       start: report.start,
       end: report.end,
-      // The message names the client and where its key comes from; a repeat in the file gets a number.
-      identity: count === 0 ? base : `${base}#${count + 1}`,
-    };
-  });
+      // The message names the client and where its key comes from.
+      identity: `${report.messageId}|${report.message}`,
+    });
+  }
+  return findings.list();
 }
 
 export const javascriptUsageDetector: FindingDetector = {

@@ -7,10 +7,11 @@
  */
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { SameFileBindings } from "../bindings.js";
-import type { HeaderUse } from "../requests.js";
-import { endpointOf, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
+import { UsageFindings } from "../findings.js";
+import type { ExpandedValue } from "../requests.js";
+import { endpointOf, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
 import type { Node } from "../tree-sitter.js";
-import { parseSource } from "../tree-sitter.js";
+import { nodes, parseSource } from "../tree-sitter.js";
 import { KEY_LISTING, SHELL_HTTP_CLIENTS, SHELL_QUERIES, SHELL_SCOPES, SHELL_TRIGGERS } from "./surfaces.js";
 
 const HEADER_RULE: RuleDescription = {
@@ -38,20 +39,12 @@ const LISTING_RULE: RuleDescription = {
 const INSTEAD =
   'Send `-H "Authorization: Bearer $(az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv)"` instead.';
 
-const named = (nodes: readonly (Node | null)[]): Node[] => nodes.filter((node): node is Node => node !== null);
-
-interface Expanded {
-  readonly text: string;
-  readonly names: string[];
-  readonly envNames: string[];
-}
-
 export async function detectShell(text: string): Promise<DetectedFinding[]> {
   const parsed = await parseSource("bash", text);
   try {
     const bindings = new SameFileBindings(parsed.root, parsed.query(SHELL_QUERIES.bindings), SHELL_SCOPES);
     /** A word's text with the script's own variables expanded; unbound `$NAME`s are env vars. */
-    const expand = (node: Node, depth = 0): Expanded => {
+    const expand = (node: Node, depth = 0): ExpandedValue => {
       const names: string[] = [];
       const envNames: string[] = [];
       const visit = (current: Node): string => {
@@ -63,7 +56,7 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
             return current.text;
           case "simple_expansion":
           case "expansion": {
-            const variable = named(current.namedChildren).find((child) => child.type === "variable_name");
+            const variable = nodes(current.namedChildren).find((child) => child.type === "variable_name");
             if (variable === undefined) return current.text;
             names.push(variable.text);
             const value = depth < 8 ? bindings.valueOf(variable.text, current.startIndex) : undefined;
@@ -78,7 +71,7 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
           }
           case "string":
           case "concatenation":
-            return named(current.namedChildren).map(visit).join("") || current.text.replace(/^"|"$/g, "");
+            return nodes(current.namedChildren).map(visit).join("") || current.text.replace(/^"|"$/g, "");
           default:
             return current.text;
         }
@@ -86,43 +79,31 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
       return { text: visit(node), names, envNames };
     };
 
-    const findings: DetectedFinding[] = [];
-    const seen = new Map<string, number>();
-    const push = (rule: RuleDescription, node: Node, base: string, fields: { message: string; client: string; keySource?: string; endpoint?: string }): void => {
-      const count = seen.get(base) ?? 0;
-      seen.set(base, count + 1);
-      findings.push({
-        category: "usage",
-        ruleId: rule.id,
-        severity: "warning",
-        confidence: "high",
-        language: "Shell",
-        ...fields,
-        start: node.startIndex,
-        end: node.endIndex,
-        identity: count === 0 ? base : `${base}#${count + 1}`,
-      });
-    };
+    const findings = new UsageFindings("Shell");
 
     for (const { node: command } of parsed.query(SHELL_QUERIES.commands).captures(parsed.root)) {
-      const words = named(command.children).filter((child) => child.type !== "command_name" && child.type !== "variable_assignment" && child.type !== "file_redirect");
+      const words = nodes(command.children).filter((child) => child.type !== "command_name" && child.type !== "variable_assignment" && child.type !== "file_redirect");
       const name = command.childForFieldName("name")?.text;
       if (name === undefined) continue;
       const expandedWords = words.map((word) => expand(word));
       if (name === KEY_LISTING.command && KEY_LISTING.words.every((word, index) => expandedWords[index]?.text === word)) {
         if (!isCaptured(command)) continue;
-        push(LISTING_RULE, command, `listing|${command.text.replace(/\s+/g, " ")}`, {
+        findings.add({
+          ruleId: LISTING_RULE.id,
           message:
             "`az cognitiveservices account keys list` fetches the resource's API key, and the script keeps it (a variable or a file): what uses it authenticates with a key. Get a Microsoft Entra ID token with `az account get-access-token --resource https://cognitiveservices.azure.com` instead, or give the app a managed identity.",
           client: "az cognitiveservices account keys list (Shell)",
           keySource: "az cognitiveservices account keys list",
+          start: command.startIndex,
+          end: command.endIndex,
+          identity: `listing|${command.text.replace(/\s+/g, " ")}`,
         });
         continue;
       }
       const client = SHELL_HTTP_CLIENTS.find((candidate) => candidate.command === name);
       if (client === undefined) continue;
       let url: string | undefined;
-      const headers: { header: string; value: Expanded }[] = [];
+      const headers: { header: string; value: ExpandedValue }[] = [];
       for (let index = 0; index < expandedWords.length; index += 1) {
         const word = expandedWords[index]!.text;
         const headerOption = client.headerOptions.find((option) => word === option || (option.length === 2 && word.startsWith(option) && word.length > 2));
@@ -144,19 +125,22 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
       }
       for (const { header, value } of headers) {
         if (!isJudgedHeader(header, value.text)) continue;
-        const use: HeaderUse = { header, value: value.text, valueNames: value.names, envNames: value.envNames, ...(url === undefined ? {} : { url }) };
+        const use = headerUse(header, value, url);
         const evidence = keyHeaderEvidence(use, text);
         if (evidence === undefined) continue;
-        const endpoint = endpointOf(use);
-        push(HEADER_RULE, command, `${header.toLowerCase()}|${url ?? ""}`, {
+        findings.add({
+          ruleId: HEADER_RULE.id,
           message: keyHeaderMessage(use, evidence, INSTEAD),
           client: `${client.command} ${header.toLowerCase() === "authorization" ? "Authorization: Bearer" : header} header (Shell)`,
           keySource: keySourceOf(use),
-          ...(endpoint === undefined ? {} : { endpoint }),
+          endpoint: endpointOf(use),
+          start: command.startIndex,
+          end: command.endIndex,
+          identity: `${header.toLowerCase()}|${url ?? ""}`,
         });
       }
     }
-    return findings.sort((left, right) => left.start - right.start);
+    return findings.list();
   } finally {
     parsed.dispose();
   }
@@ -166,7 +150,7 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
 function isCaptured(command: Node): boolean {
   for (let current: Node | null = command.parent; current !== null; current = current.parent) {
     if (current.type === "command_substitution" || current.type === "process_substitution") return true;
-    if (current.type === "redirected_statement" && named(current.children).some((child) => child.type === "file_redirect" && /^&?>>?|^\d?>>?/.test(child.text))) return true;
+    if (current.type === "redirected_statement" && nodes(current.children).some((child) => child.type === "file_redirect" && /^&?>>?|^\d?>>?/.test(child.text))) return true;
     if (current.type === "program" || current.type === "function_definition") return false;
   }
   return false;
