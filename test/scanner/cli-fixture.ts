@@ -55,7 +55,7 @@ export function runCli(
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: "utf8",
-    timeout: 20_000,
+    timeout: 60_000,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     ...rest,
   });

@@ -114,7 +114,7 @@ describe("--history", () => {
     repo.commit("initial", "2024-01-01T00:00:00+00:00");
 
     await expect(scanHistory("v9.9.9..HEAD", scanOptions(repo.root))).rejects.toThrow(
-      new GitError("git log failed: fatal: bad revision 'v9.9.9..HEAD'"),
+      new GitError("git rev-list failed: fatal: bad revision 'v9.9.9..HEAD'"),
     );
   });
 });

@@ -5,9 +5,9 @@
  */
 import path from "node:path";
 
-import { locateRepository, runGit } from "./run-git.js";
-import type { FilePatch } from "./unified-diff.js";
-import { UnifiedDiffParser } from "./unified-diff.js";
+import type { SkippedFile } from "../types.js";
+import { objectSizes, runGit, streamGitLines } from "./run-git.js";
+import { BINARY_FILES, HUNK_HEADER, newSidePath } from "./unified-diff.js";
 
 /**
  * What to compare: the index against HEAD, or two revisions (`BASE`, `BASE..HEAD`, `BASE...HEAD`);
@@ -19,22 +19,54 @@ export type ChangeSpec = (
   | { readonly kind: "diff"; readonly range: string }
 ) & { readonly paths?: readonly string[] };
 
+/** Line numbers a change adds, as ranges (a 10 MiB file of added lines would be millions of numbers). */
+export class AddedLines {
+  /** Sorted, disjoint `[first, last]` pairs of 1-based line numbers. */
+  private readonly ranges: [number, number][] = [];
+
+  add(first: number, count: number): void {
+    if (count > 0) this.ranges.push([first, first + count - 1]);
+  }
+
+  get size(): number {
+    return this.ranges.reduce((total, [first, last]) => total + last - first + 1, 0);
+  }
+
+  has(line: number): boolean {
+    let low = 0;
+    let high = this.ranges.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [first, last] = this.ranges[middle]!;
+      if (line < first) high = middle - 1;
+      else if (line > last) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
+}
+
 export interface ChangedFile {
   /** Relative to the working directory, `/` separators (what reports show). */
   readonly path: string;
-  /** The new version's bytes. */
-  readonly content: Buffer;
+  /** The new version's blob. */
+  readonly blob: string;
   /**
-   * 1-based line numbers of the new version that the change adds; undefined when git gave no text
-   * hunks (a file git takes for binary, such as UTF-16 text), in which case every line counts as added.
+   * Lines of the new version that the change adds; undefined when git gave no text hunks (a file
+   * git takes for binary, such as UTF-16 text), in which case every line counts as added.
    */
-  readonly addedLines: ReadonlySet<number> | undefined;
+  readonly addedLines: AddedLines | undefined;
 }
 
 export interface Changes {
+  /** Files to read, each known to fit under the size limit. */
   readonly files: ChangedFile[];
+  /** Files not read: larger than the limit, or whose blob git does not have. */
+  readonly skipped: SkippedFile[];
   /** Files the change deletes, relative to the working directory. */
   readonly deletedPaths: string[];
+  /** `--staged` during a merge conflict: paths git cannot stage until the conflict is resolved. */
+  readonly unmergedPaths: string[];
 }
 
 /** Output that does not depend on the user's diff settings (renames, prefixes, external tools). */
@@ -53,6 +85,7 @@ function revisionArguments(spec: ChangeSpec): string[] {
 
 interface RawEntry {
   readonly repoPath: string;
+  readonly oldBlob: string;
   readonly blob: string;
   /** One letter: A, C, D, M, R, T, U, X. */
   readonly status: string;
@@ -69,12 +102,13 @@ export function parseRawDiff(output: string): RawEntry[] {
   for (let index = 0; index < fields.length; index += 1) {
     const header = fields[index]!;
     if (!header.startsWith(":")) continue;
-    const [oldMode = "", newMode = "", , newBlob = "", status = ""] = header.slice(1).split(" ");
+    const [oldMode = "", newMode = "", oldBlob = "", newBlob = "", status = ""] = header.slice(1).split(" ");
     const twoPaths = status.startsWith("R") || status.startsWith("C");
     const repoPath = fields[index + (twoPaths ? 2 : 1)] ?? "";
     index += twoPaths ? 2 : 1;
     entries.push({
       repoPath,
+      oldBlob,
       blob: newBlob,
       status: status[0] ?? "",
       score: Number(status.slice(1)) || 0,
@@ -83,26 +117,6 @@ export function parseRawDiff(output: string): RawEntry[] {
     });
   }
   return entries;
-}
-
-/** Parses `git cat-file --batch` output: `<sha> <type> <size>\n<bytes>\n` per object. */
-export function parseCatFileBatch(output: Buffer): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
-  let offset = 0;
-  while (offset < output.length) {
-    const headerEnd = output.indexOf(0x0a, offset);
-    if (headerEnd === -1) break;
-    const [sha = "", type = "", size = ""] = output.subarray(offset, headerEnd).toString("latin1").split(" ");
-    if (type === "missing" || size === "") {
-      offset = headerEnd + 1;
-      continue;
-    }
-    const start = headerEnd + 1;
-    const end = start + Number(size);
-    blobs.set(sha, output.subarray(start, end));
-    offset = end + 1;
-  }
-  return blobs;
 }
 
 /**
@@ -117,64 +131,106 @@ function changesContentWithoutHunks(entry: RawEntry): boolean {
   return false;
 }
 
-function addedLineNumbers(patch: FilePatch): Set<number> {
-  const added = new Set<number>();
-  for (const hunk of patch.hunks) for (const line of hunk.lines) if (line.added) added.add(line.lineNumber);
-  return added;
-}
-
 /** Turns a repository-root-relative path into one relative to the working directory. */
 export function pathFromPrefix(prefix: string, repoPath: string): string {
   if (prefix === "") return repoPath;
   return path.posix.relative(prefix.replace(/\/$/, ""), repoPath);
 }
 
-/** The files `spec` adds lines to, with their new content and added line numbers. */
-export async function readChanges(cwd: string, spec: ChangeSpec): Promise<Changes> {
-  const mode = spec.kind === "staged" ? "--staged" : "--diff";
+/**
+ * Added line ranges per path from `git diff -p -U0`, streamed: with no context lines every new-side
+ * line of a hunk is added, so the `@@` headers say it all and hunk bodies are skipped by their counts.
+ */
+async function addedLinesByPath(lines: AsyncIterable<string>): Promise<Map<string, AddedLines | "binary">> {
+  const byPath = new Map<string, AddedLines | "binary">();
+  let current: AddedLines | undefined;
+  let skip = 0;
+  for await (const line of lines) {
+    if (skip > 0) {
+      // "\ No newline at end of file" follows a body line and counts for neither side.
+      if (!line.startsWith("\\")) skip -= 1;
+      continue;
+    }
+    if (line.startsWith("+++ ")) {
+      const path = newSidePath(line);
+      current = path === undefined ? undefined : new AddedLines();
+      if (path !== undefined && current !== undefined) byPath.set(path, current);
+    } else if (line.startsWith("@@ ")) {
+      const header = HUNK_HEADER.exec(line);
+      if (header === null) continue;
+      const oldCount = header[1] === undefined ? 1 : Number(header[1]);
+      const newCount = header[3] === undefined ? 1 : Number(header[3]);
+      current?.add(Number(header[2]), newCount);
+      skip = oldCount + newCount;
+    } else if (line.startsWith("Binary files ")) {
+      const newSide = BINARY_FILES.exec(line)?.[1];
+      const path = newSide === undefined ? undefined : newSidePath(`+++ ${newSide}`);
+      if (path !== undefined) byPath.set(path, "binary");
+    } else if (line.startsWith("diff --git ")) {
+      current = undefined;
+    }
+  }
+  return byPath;
+}
+
+/** The empty tree's id in this repository's hash (SHA-1 or SHA-256): the parent of a root commit. */
+export async function emptyTree(cwd: string): Promise<string> {
+  return (await runGit(["hash-object", "-t", "tree", "--stdin"], { cwd, input: "" })).toString("utf8").trim();
+}
+
+/**
+ * The files `spec` adds lines to, with their blobs and added line numbers, sizes checked first
+ * (`cat-file --batch-check`) so a file over `maxFileSize` is listed, never read or diffed.
+ */
+export async function readChanges(cwd: string, spec: ChangeSpec, maxFileSize: number, prefix: string): Promise<Changes> {
   const revisions = revisionArguments(spec);
   // Literal: a Next.js `app/[id]/page.tsx` must not be read as a glob.
   const pathspecs = (spec.paths ?? []).map((file) => `:(literal)${file}`);
-  // Asked in parallel; where the repository check fails its clearer message wins.
-  const [location, raw, patch] = await Promise.allSettled([
-    locateRepository(cwd, mode),
-    runGit(["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, ...revisions, "--", ...pathspecs], { cwd }),
-    runGit(["diff", "-p", "-U0", "--no-color", ...DIFF_OPTIONS, ...revisions, "--", ...pathspecs], { cwd }),
-  ]);
-  if (location.status === "rejected") throw location.reason;
-  if (raw.status === "rejected") throw raw.reason;
-  if (patch.status === "rejected") throw patch.reason;
-  const { prefix } = location.value;
-
-  const addedByPath = new Map<string, Set<number>>();
-  const parser = new UnifiedDiffParser((file) => {
-    if (!file.binary) addedByPath.set(file.path, addedLineNumbers(file));
-  });
-  for (const line of patch.value.toString("utf8").split("\n")) parser.push(line);
-  parser.end();
+  const raw = await runGit(["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, ...revisions, "--", ...pathspecs], { cwd });
 
   const deletedPaths: string[] = [];
-  const wanted: { entry: RawEntry; added: Set<number> | undefined }[] = [];
-  for (const entry of parseRawDiff(raw.value.toString("utf8"))) {
+  const unmerged = new Set<string>();
+  const candidates: RawEntry[] = [];
+  for (const entry of parseRawDiff(raw.toString("utf8"))) {
     if (entry.status === "D") {
       deletedPaths.push(pathFromPrefix(prefix, entry.repoPath));
       continue;
     }
+    // During a merge conflict the index holds the file's stages, not one blob to commit.
+    if (entry.status === "U") {
+      unmerged.add(pathFromPrefix(prefix, entry.repoPath));
+      continue;
+    }
     // Submodules (160000) and symlinks (120000) have no text of their own to scan.
     if (!FILE_MODE_REGULAR.test(entry.mode) || NULL_OBJECT.test(entry.blob)) continue;
-    const added = addedByPath.get(entry.repoPath);
-    if (added !== undefined ? added.size > 0 : changesContentWithoutHunks(entry)) wanted.push({ entry, added });
+    candidates.push(entry);
   }
-  if (wanted.length === 0) return { files: [], deletedPaths };
 
-  const objects = parseCatFileBatch(
-    await runGit(["cat-file", "--batch"], { cwd, input: wanted.map(({ entry }) => `${entry.blob}\n`).join("") }),
+  const sizes = await objectSizes(cwd, candidates.map((entry) => entry.blob));
+  const skipped: SkippedFile[] = [];
+  const fitting: RawEntry[] = [];
+  for (const entry of candidates) {
+    const size = sizes.get(entry.blob);
+    const path = pathFromPrefix(prefix, entry.repoPath);
+    if (size === undefined) skipped.push({ path, reason: "unreadable", detail: `git object ${entry.blob} is missing` });
+    else if (size > maxFileSize) skipped.push({ path, reason: "too-large", detail: `${size} bytes` });
+    else fitting.push(entry);
+  }
+  if (fitting.length === 0) return { files: [], skipped, deletedPaths, unmergedPaths: [...unmerged] };
+
+  // The patch of the files that fit only: a too-large file's patch is never produced.
+  const excluded = candidates.filter((entry) => !fitting.includes(entry)).map((entry) => `:(top,exclude,literal)${entry.repoPath}`);
+  const patchPathspecs = pathspecs.length === 0 && excluded.length > 0 ? [":/", ...excluded] : [...pathspecs, ...excluded];
+  const added = await addedLinesByPath(
+    streamGitLines(["diff", "-p", "-U0", "--no-color", ...DIFF_OPTIONS, ...revisions, "--", ...patchPathspecs], { cwd, maxLineBytes: 4096 }),
   );
   const files: ChangedFile[] = [];
-  for (const { entry, added } of wanted) {
-    const content = objects.get(entry.blob);
-    if (content === undefined) throw new Error(`git cat-file did not return blob ${entry.blob} of ${entry.repoPath}`);
-    files.push({ path: pathFromPrefix(prefix, entry.repoPath), content, addedLines: added });
+  for (const entry of fitting) {
+    const lines = added.get(entry.repoPath);
+    const addedLines = lines === "binary" ? undefined : lines;
+    if (addedLines !== undefined ? addedLines.size > 0 : changesContentWithoutHunks(entry)) {
+      files.push({ path: pathFromPrefix(prefix, entry.repoPath), blob: entry.blob, addedLines });
+    }
   }
-  return { files, deletedPaths };
+  return { files, skipped, deletedPaths, unmergedPaths: [...unmerged] };
 }

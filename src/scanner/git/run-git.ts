@@ -3,7 +3,6 @@
  * broken repository, a bad revision or a missing `git` never turns into a clean exit 0.
  */
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 
 /** A git command that could not run or exited non-zero; the CLI turns it into exit 2. */
 export class GitError extends Error {
@@ -85,27 +84,77 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
   });
 }
 
+/** Marks a line longer than the cap: its first character (a diff marker) and this, instead of its text. */
+export const OVERLONG_LINE = "\0overlong";
+
+export interface StreamGitOptions {
+  readonly cwd: string;
+  /** Bytes written to git's stdin, then closed. */
+  readonly input?: string;
+  /**
+   * Lines longer than this many bytes are never built: they come out as their first character plus
+   * `OVERLONG_LINE`, so one minified or generated line cannot take the memory of a whole file.
+   */
+  readonly maxLineBytes?: number;
+}
+
 /**
- * Runs git and yields its stdout line by line as it arrives, so a whole `git log -p` is never held
- * in memory. Rejects after the last line when git exits non-zero.
+ * Runs git and yields its stdout line by line as it arrives (split on LF only: a lone CR inside a
+ * line is content), so a whole `git log -p` is never held in memory. Rejects after the last line
+ * when git exits non-zero.
  */
-export async function* streamGitLines(args: readonly string[], options: { readonly cwd: string }): AsyncGenerator<string> {
+export async function* streamGitLines(args: readonly string[], options: StreamGitOptions): AsyncGenerator<string> {
   const child = spawn("git", [...GIT_SAFE_CONFIG, ...args], {
     cwd: options.cwd,
     env: gitEnvironment(),
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
   });
+  if (child.stdin !== null) {
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(options.input);
+  }
   const stderr: Buffer[] = [];
-  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+  child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));
   const exited = new Promise<number | null>((resolve, reject) => {
     child.on("error", (error) => reject(spawnFailure(error, args)));
     child.on("close", (code) => resolve(code));
   });
   // Attach a handler now so a spawn failure before the first line is not an unhandled rejection.
   exited.catch(() => undefined);
-  const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  const maxLineBytes = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  /** The first byte of an overlong line, once it has passed the cap; its other bytes are dropped. */
+  let overlongFirst: string | undefined;
+  const take = (piece: Buffer): void => {
+    if (overlongFirst !== undefined) return;
+    if (pendingBytes + piece.length > maxLineBytes) {
+      overlongFirst = Buffer.concat([...pending, piece]).toString("latin1", 0, 1);
+      pending = [];
+      pendingBytes = 0;
+      return;
+    }
+    pending.push(piece);
+    pendingBytes += piece.length;
+  };
+  const finishLine = (): string => {
+    const line = overlongFirst !== undefined ? overlongFirst + OVERLONG_LINE : Buffer.concat(pending).toString("utf8");
+    pending = [];
+    pendingBytes = 0;
+    overlongFirst = undefined;
+    return line;
+  };
   try {
-    for await (const line of lines) yield line;
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
+        take(chunk.subarray(start, newline));
+        yield finishLine();
+        start = newline + 1;
+      }
+      if (start < chunk.length) take(chunk.subarray(start));
+    }
+    if (pendingBytes > 0 || overlongFirst !== undefined) yield finishLine();
   } finally {
     // The consumer stopped early (or threw): do not leave git writing into a closed pipe.
     if (child.exitCode === null) child.kill();
@@ -114,16 +163,89 @@ export async function* streamGitLines(args: readonly string[], options: { readon
   if (code !== 0) throw exitFailure(args, code, Buffer.concat(stderr).toString("utf8"));
 }
 
+/** `git cat-file --batch-check`: each object's size, or undefined when git does not have it. */
+export async function objectSizes(cwd: string, ids: readonly string[]): Promise<Map<string, number | undefined>> {
+  const sizes = new Map<string, number | undefined>();
+  if (ids.length === 0) return sizes;
+  const unique = [...new Set(ids)];
+  for await (const line of streamGitLines(["cat-file", "--batch-check"], { cwd, input: unique.map((id) => `${id}\n`).join("") })) {
+    const [id = "", type = "", size = ""] = line.split(" ");
+    sizes.set(id, type === "missing" || size === "" ? undefined : Number(size));
+  }
+  return sizes;
+}
+
+/**
+ * `git cat-file --batch` streamed: yields each object's bytes as soon as they are complete, in the
+ * order asked, so only one blob is in memory at a time. Ask only for objects `objectSizes` found and
+ * accepted: a missing one yields an empty buffer and `missing: true`.
+ */
+export async function* streamObjects(cwd: string, ids: readonly string[]): AsyncGenerator<{ readonly id: string; readonly content: Buffer; readonly missing: boolean }> {
+  if (ids.length === 0) return;
+  const child = spawn("git", [...GIT_SAFE_CONFIG, "cat-file", "--batch"], { cwd, env: gitEnvironment(), stdio: ["pipe", "pipe", "pipe"] });
+  child.stdin.on("error", () => undefined);
+  child.stdin.end(ids.map((id) => `${id}\n`).join(""));
+  const stderr: Buffer[] = [];
+  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", (error) => reject(spawnFailure(error, ["cat-file"])));
+    child.on("close", (code) => resolve(code));
+  });
+  exited.catch(() => undefined);
+  let buffered: Buffer = Buffer.alloc(0);
+  let body: { id: string; size: number; parts: Buffer[]; have: number } | undefined;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+      for (;;) {
+        if (body === undefined) {
+          const newline = buffered.indexOf(0x0a);
+          if (newline === -1) break;
+          const [id = "", type = "", size = ""] = buffered.toString("latin1", 0, newline).split(" ");
+          buffered = buffered.subarray(newline + 1);
+          if (type === "missing" || size === "") {
+            yield { id, content: Buffer.alloc(0), missing: true };
+            continue;
+          }
+          body = { id, size: Number(size), parts: [], have: 0 };
+        }
+        // The object's bytes, then one LF.
+        const wanted = body.size - body.have;
+        if (buffered.length <= wanted) {
+          body.parts.push(buffered);
+          body.have += buffered.length;
+          buffered = Buffer.alloc(0);
+          break;
+        }
+        body.parts.push(buffered.subarray(0, wanted));
+        buffered = buffered.subarray(wanted + 1);
+        const done = body;
+        body = undefined;
+        yield { id: done.id, content: Buffer.concat(done.parts, done.size), missing: false };
+      }
+    }
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code = await exited;
+  if (code !== 0) throw exitFailure(["cat-file"], code, Buffer.concat(stderr).toString("utf8"));
+}
+
 export interface RepositoryLocation {
   /** The current directory relative to the work tree root, with `/` and a trailing `/` ("" at the root). */
   readonly prefix: string;
+  /** A repository without a work tree (and so without a meaningful index). */
+  readonly bare: boolean;
+  /** A shallow clone: history stops at its grafted boundary. */
+  readonly shallow: boolean;
 }
 
 /** Where `cwd` sits in its repository; a clear `NotAGitRepositoryError` when it is in none. */
 export async function locateRepository(cwd: string, mode: string): Promise<RepositoryLocation> {
   try {
-    const output = await runGit(["rev-parse", "--show-prefix"], { cwd });
-    return { prefix: output.toString("utf8").trim() };
+    const output = await runGit(["rev-parse", "--is-bare-repository", "--is-shallow-repository", "--show-prefix"], { cwd });
+    const [bare = "", shallow = "", prefix = ""] = output.toString("utf8").split("\n");
+    return { prefix: prefix.trim(), bare: bare.trim() === "true", shallow: shallow.trim() === "true" };
   } catch (error) {
     if (error instanceof NotAGitRepositoryError) {
       throw new NotAGitRepositoryError(`${mode} needs a git repository, and ${cwd} is not inside one.`);

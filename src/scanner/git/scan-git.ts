@@ -9,10 +9,12 @@ import type { FragmentScanner } from "../scan-fragment.js";
 import type { ScanResult } from "../scan.js";
 import { compareFindings, emptySkipCounts } from "../scan.js";
 import type { Finding, ScanSummary, ScanWarning, SkippedFile } from "../types.js";
-import type { ChangeSpec } from "./changes.js";
-import { pathFromPrefix, readChanges } from "./changes.js";
+import { escapeForTerminal } from "../../utils/safe-text.js";
+import type { AddedLines, ChangeSpec } from "./changes.js";
+import { emptyTree, pathFromPrefix, readChanges } from "./changes.js";
+import type { UnreadableVersion } from "./history.js";
 import { readHistory } from "./history.js";
-import { GitError, locateRepository } from "./run-git.js";
+import { GitError, locateRepository, runGit, streamObjects } from "./run-git.js";
 
 export interface GitScanOptions {
   /** Directory git runs in; report paths are relative to it. */
@@ -40,10 +42,25 @@ export interface HistoryScanResult extends GitScanResult<HistoryFinding> {
 }
 
 /** A key on an added line, or a construct (a client, a resource) any of whose lines was added. */
-function touchesAddedLine(finding: Finding, addedLines: ReadonlySet<number> | undefined): boolean {
+function touchesAddedLine(finding: Finding, addedLines: AddedLines | undefined, toGitLine: (line: number) => number): boolean {
   if (addedLines === undefined) return true;
-  for (let line = finding.line; line <= finding.endLine; line += 1) if (addedLines.has(line)) return true;
+  for (let line = finding.line; line <= finding.endLine; line += 1) if (addedLines.has(toGitLine(line))) return true;
   return false;
+}
+
+/**
+ * Git numbers lines by LF only; the scanner also breaks at a lone CR (as editors do). Maps a
+ * scanner line to git's for a text with lone CRs; the identity otherwise.
+ */
+function gitLineMapper(text: string): (line: number) => number {
+  if (!/\r(?!\n)/.test(text)) return (line) => line;
+  const gitLineOf = [0, 1];
+  let gitLine = 1;
+  for (const match of text.matchAll(/\r\n?|\n/g)) {
+    if (match[0] !== "\r") gitLine += 1;
+    gitLineOf.push(gitLine);
+  }
+  return (line) => gitLineOf[line] ?? line;
 }
 
 function emptySummary(): ScanSummary {
@@ -65,52 +82,132 @@ function finish<F extends Finding>(
   return { findings, skipped, warnings, summary, coverage };
 }
 
+/** What one pass over a change found: reported findings and the coverage a baseline needs. */
+interface ChangeScan {
+  readonly findings: Finding[];
+  readonly covered: Set<string>;
+  readonly present: Set<string>;
+}
+
 /**
- * `--staged` (`{ kind: "staged" }`) and `--diff RANGE`: each changed file is scanned whole, in its
- * new version, so format extractors see the complete file and lines are the new version's; only
- * findings on added lines are reported.
+ * Scans the files `spec` adds lines to, each whole in its new version (so format extractors see the
+ * complete file and lines are the new version's), keeping findings on added lines only. Blobs are
+ * streamed one at a time.
  */
-export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Promise<GitScanResult> {
-  const started = performance.now();
-  const { files, deletedPaths } = await readChanges(options.cwd, spec);
+async function scanChange(
+  spec: ChangeSpec,
+  options: GitScanOptions,
+  prefix: string,
+  summary: ScanSummary,
+  skip: (entry: SkippedFile) => void,
+): Promise<ChangeScan & { readonly unmergedPaths: string[] }> {
+  const { files, skipped, deletedPaths, unmergedPaths } = await readChanges(options.cwd, spec, options.maxFileSize, prefix);
   const findings: Finding[] = [];
-  const skipped: SkippedFile[] = [];
-  const summary = emptySummary();
   const covered = new Set<string>(deletedPaths);
   const present = new Set<string>();
-
-  const skip = (entry: SkippedFile): void => {
-    skipped.push(entry);
-    summary.skipped[entry.reason] += 1;
-  };
-  for (const file of files) {
+  for (const entry of skipped) if (options.isIgnored?.(entry.path) !== true) skip(entry);
+  const wanted = files.filter((file) => {
+    if (options.isIgnored?.(file.path) === true) return false;
+    if (!hasBinaryExtension(file.path)) return true;
+    skip({ path: file.path, reason: "binary" });
+    return false;
+  });
+  let index = 0;
+  for await (const { content, missing } of streamObjects(options.cwd, wanted.map((file) => file.blob))) {
+    const file = wanted[index++]!;
     const { path } = file;
-    if (options.isIgnored?.(path) === true) continue;
-    if (hasBinaryExtension(path)) {
-      skip({ path, reason: "binary" });
+    if (missing) {
+      skip({ path, reason: "unreadable", detail: `git object ${file.blob} is missing` });
       continue;
     }
-    if (file.content.length > options.maxFileSize) {
-      skip({ path, reason: "too-large", detail: `${file.content.length} bytes` });
-      continue;
-    }
-    const decoded = decodeBytes(file.content);
+    const decoded = decodeBytes(content);
     if (decoded.kind === "binary") {
-      skip({ path, reason: "binary" });
+      skip({ path, reason: decoded.reason });
       continue;
     }
     summary.filesScanned += 1;
-    summary.bytesScanned += file.content.length;
+    summary.bytesScanned += content.length;
     covered.add(path);
     // Scanned whole (not through `lines`) so keys on unchanged lines still count as present.
     const result = await options.scanFragment({ path, text: decoded.text });
     summary.suppressed += result.suppressed;
+    const toGitLine = gitLineMapper(decoded.text);
     for (const finding of result.findings) {
       present.add(finding.fingerprint);
-      if (touchesAddedLine(finding, file.addedLines)) findings.push(finding);
+      if (touchesAddedLine(finding, file.addedLines, toGitLine)) findings.push(finding);
     }
   }
-  return finish(started, findings, skipped, summary, { coversPath: (path) => covered.has(path), presentFingerprints: present });
+  return { findings, covered, present, unmergedPaths };
+}
+
+/** The commits of a `--diff` range, oldest first, merges left out (their changes are their parents'). */
+async function commitsOfRange(cwd: string, range: string): Promise<{ commit: string; parent: string | undefined; authorDate: string }[]> {
+  const trimmed = range.trim();
+  // `A...B` compares B with the merge base: its commits are those of `A..B`. A lone `BASE` means `BASE..HEAD`.
+  const commitRange = trimmed.includes("..") ? trimmed.replace("...", "..") : `${trimmed}..HEAD`;
+  const output = await runGit(["log", "--reverse", "--no-merges", "--format=%H %P %aI", commitRange, "--"], { cwd });
+  return output
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const [commit = "", ...rest] = line.split(" ");
+      const authorDate = rest.pop() ?? "";
+      return { commit, parent: rest[0], authorDate };
+    });
+}
+
+/**
+ * `--staged` (`{ kind: "staged" }`) and `--diff RANGE`. `--staged` scans the index against HEAD.
+ * `--diff` scans the net change of the range and every commit in it: a key added by one commit and
+ * removed by a later one is still in the branch's history and will be pushed, so it is reported, at
+ * the commit that added it. Each key is reported once per file: where it is at the range's end when
+ * it is still there (with the commit that added it), otherwise where that commit put it.
+ */
+export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Promise<GitScanResult> {
+  const started = performance.now();
+  const mode = spec.kind === "staged" ? "--staged" : "--diff";
+  const { prefix, bare } = await locateRepository(options.cwd, mode);
+  // A bare repository has no index: every tracked file would look deleted.
+  if (spec.kind === "staged" && bare) throw new GitError(`--staged needs a work tree, and ${options.cwd} is a bare repository.`);
+  const skipped: SkippedFile[] = [];
+  const warnings: ScanWarning[] = [];
+  const summary = emptySummary();
+  const skippedPaths = new Set<string>();
+  const skip = (entry: SkippedFile): void => {
+    if (skippedPaths.has(`${entry.path}\0${entry.reason}`)) return;
+    skippedPaths.add(`${entry.path}\0${entry.reason}`);
+    skipped.push(entry);
+    summary.skipped[entry.reason] += 1;
+  };
+  const net = await scanChange(spec, options, prefix, summary, skip);
+  for (const path of net.unmergedPaths) {
+    warnings.push({
+      code: "unmerged-path",
+      path,
+      message: `${escapeForTerminal(path)} is unmerged (a merge conflict): not scanned. Resolve the conflict, stage the file and scan again.`,
+    });
+  }
+  const findings = net.findings;
+  if (spec.kind === "diff") {
+    const byFingerprint = new Map(findings.map((finding, index) => [finding.fingerprint, index]));
+    const commits = await commitsOfRange(options.cwd, spec.range);
+    const root = commits.some((entry) => entry.parent === undefined) ? await emptyTree(options.cwd) : "";
+    for (const { commit, parent, authorDate } of commits) {
+      const step = await scanChange({ kind: "diff", range: `${parent ?? root}..${commit}`, ...(spec.paths === undefined ? {} : { paths: spec.paths }) }, options, prefix, summary, skip);
+      for (const finding of step.findings) {
+        const known = byFingerprint.get(finding.fingerprint);
+        if (known === undefined) {
+          byFingerprint.set(finding.fingerprint, findings.length);
+          findings.push({ ...finding, commit, authorDate });
+        } else if (findings[known]!.commit === undefined) {
+          findings[known] = { ...findings[known]!, commit, authorDate };
+        }
+      }
+    }
+    summary.commitsScanned = commits.length;
+  }
+  return finish(started, findings, skipped, summary, { coversPath: (path) => net.covered.has(path), presentFingerprints: net.present }, warnings);
 }
 
 /** On an unborn branch git only says "bad revision 'HEAD'"; say what it means. */
@@ -132,30 +229,47 @@ async function* withClearUnbornHead<T>(patches: AsyncGenerator<T>, range: string
  */
 export async function scanHistory(range: string | undefined, options: GitScanOptions): Promise<HistoryScanResult> {
   const started = performance.now();
-  const { prefix } = await locateRepository(options.cwd, "--history");
+  const { prefix, shallow } = await locateRepository(options.cwd, "--history");
   const findings: HistoryFinding[] = [];
   const skipped: SkippedFile[] = [];
+  const warnings: ScanWarning[] = [];
   const summary = emptySummary();
   const reported = new Set<string>();
   const commits = new Set<string>();
   // A key confirmed in one commit makes its unreported copies in any commit findings too.
   const keyCopies = new KeyCopies();
-  // One skip entry per path, however many commits changed it.
+  // One skip entry per path and reason, however many commits changed it.
   const skippedPaths = new Set<string>();
-  const skip = (path: string): void => {
-    if (skippedPaths.has(path)) return;
-    skippedPaths.add(path);
-    skipped.push({ path, reason: "binary" });
-    summary.skipped.binary += 1;
+  const skip = (entry: SkippedFile): void => {
+    const id = `${entry.path}\0${entry.reason}`;
+    if (skippedPaths.has(id)) return;
+    skippedPaths.add(id);
+    skipped.push(entry);
+    summary.skipped[entry.reason] += 1;
+  };
+  let unreadable = 0;
+  const onUnreadable = (version: UnreadableVersion): void => {
+    unreadable += 1;
+    commits.add(version.commit);
+    const where = `commit ${version.commit.slice(0, 12)}`;
+    // Not one per path: each unreadable version is its own entry, with its commit.
+    const path = version.path === "" ? "" : pathFromPrefix(prefix, version.path);
+    skipped.push({ path, reason: "unreadable", detail: `${where}: ${version.detail}` });
+    summary.skipped.unreadable += 1;
   };
 
-  for await (const { commit, authorDate, patch } of withClearUnbornHead(readHistory(options.cwd, range), range)) {
+  const history = readHistory(options.cwd, range, { maxFileBytes: options.maxFileSize, onUnreadable });
+  for await (const { commit, authorDate, patch } of withClearUnbornHead(history, range)) {
     commits.add(commit);
     const path = pathFromPrefix(prefix, patch.path);
     if (options.isIgnored?.(path) === true) continue;
     // git's patch has no text for these; UTF-16 files land here too (a known gap of history mode).
     if (patch.binary || hasBinaryExtension(path)) {
-      skip(path);
+      skip({ path, reason: "binary" });
+      continue;
+    }
+    if (patch.tooLarge !== undefined) {
+      skip({ path, reason: "too-large", detail: `commit ${commit.slice(0, 12)}: over ${options.maxFileSize} bytes of lines` });
       continue;
     }
     summary.filesScanned += 1;
@@ -182,6 +296,18 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
     reported.add(copy.fingerprint);
     findings.push(copy as HistoryFinding);
   }
-  const result = finish(started, findings, skipped, summary, { coversPath: () => true, presentFingerprints: reported });
+  if (unreadable > 0) {
+    warnings.push({
+      code: "unreadable-objects",
+      message: `${unreadable} file version${unreadable === 1 ? "" : "s"} of the history could not be read from git (a partial or shallow clone, or pruned objects): listed as skipped, their lines not scanned.`,
+    });
+  }
+  if (shallow) {
+    warnings.push({
+      code: "shallow-history",
+      message: `The repository is a shallow clone: --history covered only the ${commits.size} commit${commits.size === 1 ? "" : "s"} it holds. Fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout) to scan every commit.`,
+    });
+  }
+  const result = finish(started, findings, skipped, summary, { coversPath: () => true, presentFingerprints: reported }, warnings);
   return { ...result, summary: { ...result.summary, commitsScanned: commits.size } };
 }

@@ -5,6 +5,8 @@
  * so an added line that happens to read `++ b/x` or `diff --git` is never mistaken for a header.
  */
 
+import { OVERLONG_LINE } from "./run-git.js";
+
 export interface HunkLine {
   /** 1-based line number in the new version of the file. */
   readonly lineNumber: number;
@@ -24,11 +26,13 @@ export interface FilePatch {
   readonly hunks: Hunk[];
   /** git printed "Binary files ... differ" instead of hunks (NUL bytes, UTF-16 text included). */
   readonly binary: boolean;
+  /** The new-side lines passed the parser's byte limit: `hunks` were dropped, `bytes` says how much there was. */
+  readonly tooLarge?: { readonly bytes: number };
 }
 
-const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+export const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 /** `Binary files a/x and b/x differ`, names possibly quoted; the new side is /dev/null for a deletion. */
-const BINARY_FILES = /^Binary files .* and ("b\/.*"|b\/.*|\/dev\/null) differ$/;
+export const BINARY_FILES = /^Binary files .* and ("b\/.*"|b\/.*|\/dev\/null) differ$/;
 
 const ESCAPES: Readonly<Record<string, number>> = {
   a: 0x07,
@@ -70,7 +74,7 @@ export function unquoteGitPath(raw: string): string {
 }
 
 /** The path after `+++ `, without the `b/` prefix; undefined for `/dev/null` (a deleted file). */
-function newSidePath(header: string): string | undefined {
+export function newSidePath(header: string): string | undefined {
   const path = unquoteGitPath(header.slice(4));
   if (path === "/dev/null") return undefined;
   return path.startsWith("b/") ? path.slice(2) : path;
@@ -82,7 +86,7 @@ function newSidePath(header: string): string | undefined {
  * `onOtherLine` and end the current file. Call `end` after the last line.
  */
 export class UnifiedDiffParser {
-  private current: { path: string | undefined; hunks: Hunk[]; binary: boolean } | undefined;
+  private current: { path: string | undefined; hunks: Hunk[]; binary: boolean; bytes: number; tooLarge: boolean } | undefined;
   private hunk: Hunk | undefined;
   private oldRemaining = 0;
   private newRemaining = 0;
@@ -91,6 +95,8 @@ export class UnifiedDiffParser {
   constructor(
     private readonly onFile: (patch: FilePatch) => void,
     private readonly onOtherLine: (line: string) => void = () => undefined,
+    /** New-side bytes kept per file; past it the file's lines are counted, not kept (memory stays bounded). */
+    private readonly maxFileBytes: number = Number.POSITIVE_INFINITY,
   ) {}
 
   push(line: string): void {
@@ -101,7 +107,7 @@ export class UnifiedDiffParser {
     this.hunk = undefined;
     if (line.startsWith("diff --git ")) {
       this.flush();
-      this.current = { path: undefined, hunks: [], binary: false };
+      this.current = { path: undefined, hunks: [], binary: false, bytes: 0, tooLarge: false };
     } else if (line.startsWith("Binary files ") && this.current !== undefined) {
       const newSide = BINARY_FILES.exec(line)?.[1];
       this.current.binary = true;
@@ -129,6 +135,20 @@ export class UnifiedDiffParser {
   private pushHunkLine(line: string): void {
     const hunk = this.hunk!;
     const marker = line[0];
+    const file = this.current!;
+    if (marker !== "-" && marker !== "\\") {
+      file.bytes += line.length;
+      if (!file.tooLarge && (file.bytes > this.maxFileBytes || line.endsWith(OVERLONG_LINE))) {
+        file.tooLarge = true;
+        for (const kept of file.hunks) kept.lines.length = 0;
+      }
+      if (file.tooLarge) {
+        this.nextLineNumber += 1;
+        this.newRemaining -= 1;
+        if (marker !== "+") this.oldRemaining -= 1;
+        return;
+      }
+    }
     if (marker === "+") {
       hunk.lines.push({ lineNumber: this.nextLineNumber, text: line.slice(1), added: true });
       this.nextLineNumber += 1;
@@ -151,7 +171,7 @@ export class UnifiedDiffParser {
     this.current = undefined;
     this.hunk = undefined;
     if (file?.path !== undefined && (file.hunks.length > 0 || file.binary)) {
-      this.onFile({ path: file.path, hunks: file.hunks, binary: file.binary });
+      this.onFile({ path: file.path, hunks: file.tooLarge ? [] : file.hunks, binary: file.binary, ...(file.tooLarge ? { tooLarge: { bytes: file.bytes } } : {}) });
     }
   }
 }
