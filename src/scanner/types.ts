@@ -12,8 +12,8 @@ export interface SourceFragment {
   readonly text: string;
   /** Line number of the fragment's first line in the original file (1 for whole files, a hunk's start for diffs). */
   readonly firstLine?: number;
-  /** Lines of `text` (1-based within the fragment) that are scanned; absent means all (diffs pass added lines). */
-  readonly lines?: ReadonlySet<number>;
+  /** Lines of `text` (1-based within the fragment) that are scanned; absent means all (diffs pass added lines, as ranges). */
+  readonly lines?: { has(line: number): boolean };
   /** Files beside this one that a detector asked for (`FindingDetector.companions`), by name: whole-file scans only. */
   readonly companions?: ReadonlyMap<string, string>;
 }

@@ -88,12 +88,13 @@ describe("aoai-key-scan git modes", () => {
     const base = repo.commit("base", DATE);
     repo.write("app.py", `openai_api_key = "${old}"\nbackup_openai_api_key = "${added}"\n`);
     repo.git("add", ".");
-    repo.commit("head", DATE);
+    const head = repo.commit("head", DATE);
 
     const run = runCli(repo.root, ["--diff", `${base}..HEAD`, "--format", "json"]);
 
     expect(run.status).toBe(1);
-    expect(jsonReport(run).findings).toEqual([hexFinding(added, "app.py", 2, 26, "backup_openai_api_key")]);
+    // With the commit of the range that added the key.
+    expect(jsonReport(run).findings).toEqual([{ ...hexFinding(added, "app.py", 2, 26, "backup_openai_api_key"), commit: head, authorDate: DATE }]);
   });
 
   it("--history reports a key added then removed once, with its commit and author date", () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 
 import type { SkippedFile } from "../types.js";
 import { objectSizes, runGit, streamGitLines } from "./run-git.js";
-import { BINARY_FILES, HUNK_HEADER, newSidePath } from "./unified-diff.js";
+import { AddedLines, BINARY_FILES, HUNK_HEADER, newSidePath } from "./unified-diff.js";
 
 /**
  * What to compare: the index against HEAD, or two revisions (`BASE`, `BASE..HEAD`, `BASE...HEAD`);
@@ -18,33 +18,6 @@ export type ChangeSpec = (
   | { readonly kind: "staged" }
   | { readonly kind: "diff"; readonly range: string }
 ) & { readonly paths?: readonly string[] };
-
-/** Line numbers a change adds, as ranges (a 10 MiB file of added lines would be millions of numbers). */
-export class AddedLines {
-  /** Sorted, disjoint `[first, last]` pairs of 1-based line numbers. */
-  private readonly ranges: [number, number][] = [];
-
-  add(first: number, count: number): void {
-    if (count > 0) this.ranges.push([first, first + count - 1]);
-  }
-
-  get size(): number {
-    return this.ranges.reduce((total, [first, last]) => total + last - first + 1, 0);
-  }
-
-  has(line: number): boolean {
-    let low = 0;
-    let high = this.ranges.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const [first, last] = this.ranges[middle]!;
-      if (line < first) high = middle - 1;
-      else if (line > last) low = middle + 1;
-      else return true;
-    }
-    return false;
-  }
-}
 
 export interface ChangedFile {
   /** Relative to the working directory, `/` separators (what reports show). */
@@ -83,8 +56,10 @@ function revisionArguments(spec: ChangeSpec): string[] {
   return range.includes("..") ? [range] : [range, "HEAD"];
 }
 
-interface RawEntry {
+export interface RawEntry {
   readonly repoPath: string;
+  /** The path before a rename or copy; `repoPath` otherwise. */
+  readonly fromPath: string;
   readonly oldBlob: string;
   readonly blob: string;
   /** One letter: A, C, D, M, R, T, U, X. */
@@ -95,27 +70,52 @@ interface RawEntry {
   readonly mode: string;
 }
 
-/** Parses `git diff --raw -z --no-abbrev`: `:oldmode newmode oldsha newsha STATUS\0path\0[newpath\0]`. */
-export function parseRawDiff(output: string): RawEntry[] {
-  const fields = output.split("\0");
-  const entries: RawEntry[] = [];
-  for (let index = 0; index < fields.length; index += 1) {
-    const header = fields[index]!;
-    if (!header.startsWith(":")) continue;
-    const [oldMode = "", newMode = "", oldBlob = "", newBlob = "", status = ""] = header.slice(1).split(" ");
-    const twoPaths = status.startsWith("R") || status.startsWith("C");
-    const repoPath = fields[index + (twoPaths ? 2 : 1)] ?? "";
-    index += twoPaths ? 2 : 1;
-    entries.push({
-      repoPath,
-      oldBlob,
-      blob: newBlob,
-      status: status[0] ?? "",
-      score: Number(status.slice(1)) || 0,
-      oldMode,
-      mode: newMode,
-    });
+/**
+ * Reads `--raw -z --no-abbrev` output one NUL-terminated field at a time
+ * (`:oldmode newmode oldsha newsha STATUS`, then one path, or two for a rename or copy), so a long
+ * history's listing is never held whole. Other fields (the commit lines of `git log --format`) go
+ * to `onOther`.
+ */
+export class RawDiffReader {
+  private header: string[] | undefined;
+  private paths: string[] = [];
+
+  constructor(
+    private readonly onEntry: (entry: RawEntry) => void,
+    private readonly onOther: (field: string) => void = () => undefined,
+  ) {}
+
+  push(field: string): void {
+    if (this.header !== undefined) {
+      this.paths.push(field);
+      const [oldMode = "", newMode = "", oldBlob = "", newBlob = "", status = ""] = this.header;
+      if (this.paths.length < (status.startsWith("R") || status.startsWith("C") ? 2 : 1)) return;
+      this.onEntry({
+        repoPath: this.paths.at(-1)!,
+        fromPath: this.paths[0]!,
+        oldBlob,
+        blob: newBlob,
+        status: status[0] ?? "",
+        score: Number(status.slice(1)) || 0,
+        oldMode,
+        mode: newMode,
+      });
+      this.header = undefined;
+      this.paths = [];
+      return;
+    }
+    // `git log -z` puts a LF between a commit's format line and its first entry.
+    const text = field.startsWith("\n") ? field.slice(1) : field;
+    if (text.startsWith(":")) this.header = text.slice(1).split(" ");
+    else if (text !== "") this.onOther(text);
   }
+}
+
+/** Parses `git diff --raw -z --no-abbrev` output whole. */
+export function parseRawDiff(output: string): RawEntry[] {
+  const entries: RawEntry[] = [];
+  const reader = new RawDiffReader((entry) => entries.push(entry));
+  for (const field of output.split("\0")) reader.push(field);
   return entries;
 }
 
@@ -141,11 +141,11 @@ export function pathFromPrefix(prefix: string, repoPath: string): string {
  * Added line ranges per path from `git diff -p -U0`, streamed: with no context lines every new-side
  * line of a hunk is added, so the `@@` headers say it all and hunk bodies are skipped by their counts.
  */
-async function addedLinesByPath(lines: AsyncIterable<string>): Promise<Map<string, AddedLines | "binary">> {
+async function addedLinesByPath(batches: AsyncIterable<string[]>): Promise<Map<string, AddedLines | "binary">> {
   const byPath = new Map<string, AddedLines | "binary">();
   let current: AddedLines | undefined;
   let skip = 0;
-  for await (const line of lines) {
+  for await (const lines of batches) for (const line of lines) {
     if (skip > 0) {
       // "\ No newline at end of file" follows a body line and counts for neither side.
       if (!line.startsWith("\\")) skip -= 1;
@@ -219,7 +219,8 @@ export async function readChanges(cwd: string, spec: ChangeSpec, maxFileSize: nu
   if (fitting.length === 0) return { files: [], skipped, deletedPaths, unmergedPaths: [...unmerged] };
 
   // The patch of the files that fit only: a too-large file's patch is never produced.
-  const excluded = candidates.filter((entry) => !fitting.includes(entry)).map((entry) => `:(top,exclude,literal)${entry.repoPath}`);
+  const fits = new Set(fitting);
+  const excluded = candidates.filter((entry) => !fits.has(entry)).map((entry) => `:(top,exclude,literal)${entry.repoPath}`);
   const patchPathspecs = pathspecs.length === 0 && excluded.length > 0 ? [":/", ...excluded] : [...pathspecs, ...excluded];
   const added = await addedLinesByPath(
     streamGitLines(["diff", "-p", "-U0", "--no-color", ...DIFF_OPTIONS, ...revisions, "--", ...patchPathspecs], { cwd, maxLineBytes: 4096 }),

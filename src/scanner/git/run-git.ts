@@ -3,6 +3,7 @@
  * broken repository, a bad revision or a missing `git` never turns into a clean exit 0.
  */
 import { spawn } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
 
 /** A git command that could not run or exited non-zero; the CLI turns it into exit 2. */
 export class GitError extends Error {
@@ -96,14 +97,17 @@ export interface StreamGitOptions {
    * `OVERLONG_LINE`, so one minified or generated line cannot take the memory of a whole file.
    */
   readonly maxLineBytes?: number;
+  /** The byte that ends a line: LF (default), or NUL for `-z` output. */
+  readonly separator?: 0x0a | 0x00;
 }
 
 /**
- * Runs git and yields its stdout line by line as it arrives (split on LF only: a lone CR inside a
- * line is content), so a whole `git log -p` is never held in memory. Rejects after the last line
- * when git exits non-zero.
+ * Runs git and yields its stdout as lines, in batches (the lines each chunk of output completes:
+ * millions of short lines cost one await per chunk, not per line), split on LF only (a lone CR
+ * inside a line is content) or on NUL. A whole `git log -p` is never held in memory. Rejects after
+ * the last line when git exits non-zero.
  */
-export async function* streamGitLines(args: readonly string[], options: StreamGitOptions): AsyncGenerator<string> {
+export async function* streamGitLines(args: readonly string[], options: StreamGitOptions): AsyncGenerator<string[]> {
   const child = spawn("git", [...GIT_SAFE_CONFIG, ...args], {
     cwd: options.cwd,
     env: gitEnvironment(),
@@ -122,39 +126,48 @@ export async function* streamGitLines(args: readonly string[], options: StreamGi
   // Attach a handler now so a spawn failure before the first line is not an unhandled rejection.
   exited.catch(() => undefined);
   const maxLineBytes = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  /** The first byte of an overlong line, once it has passed the cap; its other bytes are dropped. */
+  const separator = options.separator === 0x00 ? "\0" : "\n";
+  // Decoded a chunk at a time (a character split between chunks waits for its other bytes), then
+  // cut into lines as slices of that text: no copy or decode per line.
+  const decoder = new StringDecoder("utf8");
+  /** The start of a line the last chunk did not finish. */
+  let carry = "";
+  /** The first character of an overlong line, once it has passed the cap; its rest is dropped. */
   let overlongFirst: string | undefined;
-  const take = (piece: Buffer): void => {
+  const keep = (piece: string): void => {
     if (overlongFirst !== undefined) return;
-    if (pendingBytes + piece.length > maxLineBytes) {
-      overlongFirst = Buffer.concat([...pending, piece]).toString("latin1", 0, 1);
-      pending = [];
-      pendingBytes = 0;
-      return;
-    }
-    pending.push(piece);
-    pendingBytes += piece.length;
+    // The cap counts UTF-16 units, at most the line's byte length: a line this long is never built.
+    if (carry.length + piece.length > maxLineBytes) {
+      overlongFirst = (carry + piece.slice(0, 1))[0] ?? "";
+      carry = "";
+    } else carry += piece;
   };
-  const finishLine = (): string => {
-    const line = overlongFirst !== undefined ? overlongFirst + OVERLONG_LINE : Buffer.concat(pending).toString("utf8");
-    pending = [];
-    pendingBytes = 0;
+  const finish = (lines: string[], piece: string): void => {
+    keep(piece);
+    lines.push(overlongFirst !== undefined ? overlongFirst + OVERLONG_LINE : carry);
+    carry = "";
     overlongFirst = undefined;
-    return line;
   };
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      const text = decoder.write(chunk);
+      const lines: string[] = [];
       let start = 0;
-      for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
-        take(chunk.subarray(start, newline));
-        yield finishLine();
-        start = newline + 1;
+      for (let end = text.indexOf(separator); end !== -1; end = text.indexOf(separator, start)) {
+        if (carry === "" && overlongFirst === undefined && end - start <= maxLineBytes) lines.push(text.slice(start, end));
+        else finish(lines, text.slice(start, end));
+        start = end + 1;
       }
-      if (start < chunk.length) take(chunk.subarray(start));
+      if (start < text.length) keep(text.slice(start));
+      if (lines.length > 0) yield lines;
     }
-    if (pendingBytes > 0 || overlongFirst !== undefined) yield finishLine();
+    const rest = decoder.end();
+    if (rest !== "") keep(rest);
+    if (carry !== "" || overlongFirst !== undefined) {
+      const lines: string[] = [];
+      finish(lines, "");
+      yield lines;
+    }
   } finally {
     // The consumer stopped early (or threw): do not leave git writing into a closed pipe.
     if (child.exitCode === null) child.kill();
@@ -168,9 +181,11 @@ export async function objectSizes(cwd: string, ids: readonly string[]): Promise<
   const sizes = new Map<string, number | undefined>();
   if (ids.length === 0) return sizes;
   const unique = [...new Set(ids)];
-  for await (const line of streamGitLines(["cat-file", "--batch-check"], { cwd, input: unique.map((id) => `${id}\n`).join("") })) {
-    const [id = "", type = "", size = ""] = line.split(" ");
-    sizes.set(id, type === "missing" || size === "" ? undefined : Number(size));
+  for await (const lines of streamGitLines(["cat-file", "--batch-check"], { cwd, input: unique.map((id) => `${id}\n`).join("") })) {
+    for (const line of lines) {
+      const [id = "", type = "", size = ""] = line.split(" ");
+      sizes.set(id, type === "missing" || size === "" ? undefined : Number(size));
+    }
   }
   return sizes;
 }

@@ -10,10 +10,11 @@ import type { ScanResult } from "../scan.js";
 import { compareFindings, emptySkipCounts } from "../scan.js";
 import type { Finding, ScanSummary, ScanWarning, SkippedFile } from "../types.js";
 import { escapeForTerminal } from "../../utils/safe-text.js";
-import type { AddedLines, ChangeSpec } from "./changes.js";
+import type { ChangeSpec } from "./changes.js";
 import { emptyTree, pathFromPrefix, readChanges } from "./changes.js";
-import type { UnreadableVersion } from "./history.js";
+import type { SkippedVersion } from "./history.js";
 import { readHistory } from "./history.js";
+import type { AddedLines } from "./unified-diff.js";
 import { GitError, locateRepository, runGit, streamObjects } from "./run-git.js";
 
 export interface GitScanOptions {
@@ -248,17 +249,20 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
     summary.skipped[entry.reason] += 1;
   };
   let unreadable = 0;
-  const onUnreadable = (version: UnreadableVersion): void => {
-    unreadable += 1;
-    commits.add(version.commit);
-    const where = `commit ${version.commit.slice(0, 12)}`;
-    // Not one per path: each unreadable version is its own entry, with its commit.
+  const onSkipped = (version: SkippedVersion): void => {
     const path = version.path === "" ? "" : pathFromPrefix(prefix, version.path);
-    skipped.push({ path, reason: "unreadable", detail: `${where}: ${version.detail}` });
+    commits.add(version.commit);
+    if (version.reason === "too-large") {
+      if (options.isIgnored?.(path) !== true) skip({ path, reason: "too-large", detail: `commit ${version.commit.slice(0, 12)}: ${version.detail}` });
+      return;
+    }
+    unreadable += 1;
+    // Not one per path: each unreadable version is its own entry, with its commit.
+    skipped.push({ path, reason: "unreadable", detail: `commit ${version.commit.slice(0, 12)}: ${version.detail}` });
     summary.skipped.unreadable += 1;
   };
 
-  const history = readHistory(options.cwd, range, { maxFileBytes: options.maxFileSize, onUnreadable });
+  const history = readHistory(options.cwd, range, { maxFileBytes: options.maxFileSize, onSkipped });
   for await (const { commit, authorDate, patch } of withClearUnbornHead(history, range)) {
     commits.add(commit);
     const path = pathFromPrefix(prefix, patch.path);
@@ -274,14 +278,9 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
     }
     summary.filesScanned += 1;
     for (const hunk of patch.hunks) {
-      const added = new Set<number>();
-      hunk.lines.forEach((line, index) => {
-        if (line.added) added.add(index + 1);
-      });
-      if (added.size === 0) continue;
-      const text = hunk.lines.map((line) => line.text).join("\n");
-      summary.bytesScanned += Buffer.byteLength(text);
-      const result = await options.scanFragment({ path, text, firstLine: hunk.lines[0]!.lineNumber, lines: added });
+      if (hunk.added.size === 0) continue;
+      summary.bytesScanned += Buffer.byteLength(hunk.text);
+      const result = await options.scanFragment({ path, text: hunk.text, firstLine: hunk.firstLine, lines: hunk.added });
       summary.suppressed += result.suppressed;
       keyCopies.add(result.keyCopies, { commit, authorDate });
       for (const finding of result.findings) {

@@ -7,17 +7,51 @@
 
 import { OVERLONG_LINE } from "./run-git.js";
 
-export interface HunkLine {
-  /** 1-based line number in the new version of the file. */
-  readonly lineNumber: number;
-  readonly text: string;
-  /** True for `+` lines, false for context lines. */
-  readonly added: boolean;
+/** Line numbers a change adds, as ranges (a 10 MiB file of added lines would be millions of numbers). */
+export class AddedLines {
+  /** Sorted, disjoint `[first, last]` pairs of 1-based line numbers. */
+  private readonly ranges: [number, number][] = [];
+
+  /** Adds `first..first+count-1`; calls come in increasing line order, so adjacent runs merge. */
+  add(first: number, count: number): void {
+    if (count <= 0) return;
+    const last = this.ranges[this.ranges.length - 1];
+    if (last !== undefined && last[1] + 1 === first) last[1] += count;
+    else this.ranges.push([first, first + count - 1]);
+  }
+
+  get size(): number {
+    return this.ranges.reduce((total, [first, last]) => total + last - first + 1, 0);
+  }
+
+  has(line: number): boolean {
+    let low = 0;
+    let high = this.ranges.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [first, last] = this.ranges[middle]!;
+      if (line < first) high = middle - 1;
+      else if (line > last) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
 }
 
 export interface Hunk {
-  /** New-side lines in order; their line numbers are consecutive. */
-  readonly lines: HunkLine[];
+  /** 1-based line number, in the new version of the file, of the hunk's first new-side line. */
+  readonly firstLine: number;
+  /** The new-side lines (context and added) joined with LF. */
+  readonly text: string;
+  /** Lines of `text` (1-based, counted from its first line) that the change adds. */
+  readonly added: AddedLines;
+}
+
+/** A hunk being read: its new-side lines, kept as strings until the hunk is complete. */
+interface OpenHunk {
+  readonly firstLine: number;
+  readonly lines: string[];
+  readonly added: AddedLines;
 }
 
 export interface FilePatch {
@@ -87,7 +121,7 @@ export function newSidePath(header: string): string | undefined {
  */
 export class UnifiedDiffParser {
   private current: { path: string | undefined; hunks: Hunk[]; binary: boolean; bytes: number; tooLarge: boolean } | undefined;
-  private hunk: Hunk | undefined;
+  private hunk: OpenHunk | undefined;
   private oldRemaining = 0;
   private newRemaining = 0;
   private nextLineNumber = 0;
@@ -104,7 +138,7 @@ export class UnifiedDiffParser {
       this.pushHunkLine(line);
       return;
     }
-    this.hunk = undefined;
+    this.closeHunk();
     if (line.startsWith("diff --git ")) {
       this.flush();
       this.current = { path: undefined, hunks: [], binary: false, bytes: 0, tooLarge: false };
@@ -120,8 +154,7 @@ export class UnifiedDiffParser {
       this.oldRemaining = header[1] === undefined ? 1 : Number(header[1]);
       this.newRemaining = header[3] === undefined ? 1 : Number(header[3]);
       this.nextLineNumber = Number(header[2]);
-      this.hunk = { lines: [] };
-      this.current.hunks.push(this.hunk);
+      this.hunk = { firstLine: this.nextLineNumber, lines: [], added: new AddedLines() };
     } else if (this.current === undefined || !isFileHeaderLine(line)) {
       this.flush();
       this.onOtherLine(line);
@@ -133,40 +166,43 @@ export class UnifiedDiffParser {
   }
 
   private pushHunkLine(line: string): void {
+    const marker = line.charCodeAt(0);
+    // "-": an old-side line, the bulk of a deletion; nothing to keep.
+    if (marker === 0x2d) {
+      this.oldRemaining -= 1;
+      return;
+    }
+    // "\ No newline at end of file": belongs to the line before it, counts for neither side.
+    if (marker === 0x5c) return;
     const hunk = this.hunk!;
-    const marker = line[0];
     const file = this.current!;
-    if (marker !== "-" && marker !== "\\") {
-      file.bytes += line.length;
-      if (!file.tooLarge && (file.bytes > this.maxFileBytes || line.endsWith(OVERLONG_LINE))) {
-        file.tooLarge = true;
-        for (const kept of file.hunks) kept.lines.length = 0;
-      }
-      if (file.tooLarge) {
-        this.nextLineNumber += 1;
-        this.newRemaining -= 1;
-        if (marker !== "+") this.oldRemaining -= 1;
-        return;
-      }
+    const added = marker === 0x2b;
+    this.nextLineNumber += 1;
+    this.newRemaining -= 1;
+    // Otherwise a context line; an empty line here is a context line whose leading space was stripped.
+    if (!added) this.oldRemaining -= 1;
+    if (file.tooLarge) return;
+    file.bytes += line.length;
+    if (file.bytes > this.maxFileBytes || (line.charCodeAt(1) === 0 && line.endsWith(OVERLONG_LINE))) {
+      file.tooLarge = true;
+      file.hunks.length = 0;
+      hunk.lines.length = 0;
+      return;
     }
-    if (marker === "+") {
-      hunk.lines.push({ lineNumber: this.nextLineNumber, text: line.slice(1), added: true });
-      this.nextLineNumber += 1;
-      this.newRemaining -= 1;
-    } else if (marker === "-") {
-      this.oldRemaining -= 1;
-    } else if (marker === "\\") {
-      // "\ No newline at end of file": belongs to the line before it, counts for neither side.
-    } else {
-      // A context line; an empty line here is a context line whose leading space was stripped.
-      hunk.lines.push({ lineNumber: this.nextLineNumber, text: line.slice(1), added: false });
-      this.nextLineNumber += 1;
-      this.oldRemaining -= 1;
-      this.newRemaining -= 1;
-    }
+    hunk.lines.push(line.slice(1));
+    if (added) hunk.added.add(hunk.lines.length, 1);
+  }
+
+  /** Joins a complete hunk's lines into one text. */
+  private closeHunk(): void {
+    const hunk = this.hunk;
+    this.hunk = undefined;
+    if (hunk === undefined || this.current === undefined || this.current.tooLarge) return;
+    this.current.hunks.push({ firstLine: hunk.firstLine, text: hunk.lines.join("\n"), added: hunk.added });
   }
 
   private flush(): void {
+    this.closeHunk();
     const file = this.current;
     this.current = undefined;
     this.hunk = undefined;
