@@ -1,0 +1,85 @@
+/**
+ * What readiness needs from each file besides findings, read in the scanner's one pass (pure, so it
+ * runs in worker threads too): the account endpoints a file names, the settings that hold an account
+ * endpoint (env files, app settings, manifests), and clients that authenticate with Entra ID tokens.
+ */
+import { basename } from "node:path";
+
+import { extractorFor } from "../scanner/extract/index.js";
+import type { SourceFragment } from "../scanner/types.js";
+import { accountSubdomainsIn, subdomainOf } from "./endpoints.js";
+
+export type InventoryItem =
+  | { readonly kind: "endpoint"; readonly subdomain: string; readonly path: string; readonly line: number }
+  | { readonly kind: "setting"; readonly name: string; readonly value: string; readonly path: string; readonly line: number }
+  | { readonly kind: "endpoint-setting-read"; readonly name: string; readonly path: string; readonly line: number }
+  | { readonly kind: "keyless"; readonly construct: string; readonly path: string; readonly line: number };
+
+/**
+ * Byte words that make a file worth an inventory: an account host, or a token-provider construct.
+ * Settings files are read whole (they are small and name endpoints without these words only through
+ * references).
+ */
+export const INVENTORY_TRIGGERS = [".azure.com", "TokenProvider", "token_provider", "DefaultAzureCredential", "ManagedIdentityCredential", "use_azure_ad"] as const;
+
+/** Constructs that mean "this client sends an Entra ID token", as each SDK spells them. */
+const KEYLESS_CONSTRUCT = /\b(getBearerTokenProvider|get_bearer_token_provider|azureADTokenProvider|azure_ad_token_provider|DefaultAzureCredential|ManagedIdentityCredential|use_azure_ad\s*=\s*True)\b/;
+
+/** Env var names a file reads that look like an endpoint setting (`AZURE_OPENAI_ENDPOINT`). */
+const ENDPOINT_SETTING_NAME = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:ENDPOINT|BASE|HOST|URL|URI|API_BASE))\b/g;
+
+/** Code files whose endpoint-ish names and keyless constructs count; config and docs do not. */
+const CODE_EXTENSION = /\.(?:[cm]?[jt]sx?|py|ipynb|cs|java|go|ps1|sh|bash)$/i;
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function lineAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
+
+export function inventoryOf(fragment: SourceFragment): InventoryItem[] {
+  const { path, text } = fragment;
+  const items: InventoryItem[] = [];
+  const starts = lineStarts(text);
+  const firstLine = (fragment.firstLine ?? 1) - 1;
+  const subdomains = accountSubdomainsIn(text);
+  for (const subdomain of subdomains) {
+    const offset = text.toLowerCase().indexOf(`${subdomain}.`);
+    items.push({ kind: "endpoint", subdomain, path, line: firstLine + lineAt(starts, Math.max(0, offset)) });
+  }
+  const extractor = extractorFor(path);
+  if (extractor !== undefined) {
+    for (const value of extractor(text)) {
+      const reference = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(value.text.trim());
+      if (!reference && subdomainOf(value.text) === undefined) continue;
+      const [inner, outer] = value.names;
+      if (inner === undefined) continue;
+      const line = firstLine + lineAt(starts, value.start);
+      // .NET reads `{"AzureOpenAI": {"Endpoint": ...}}` as `AzureOpenAI:Endpoint`, env vars as `AzureOpenAI__Endpoint`.
+      const names = outer === undefined ? [inner] : [inner, `${outer}:${inner}`, `${outer}__${inner}`];
+      for (const name of names) items.push({ kind: "setting", name, value: value.text.trim(), path, line });
+    }
+  }
+  if (CODE_EXTENSION.test(basename(path))) {
+    const seen = new Set<string>();
+    for (const match of text.matchAll(ENDPOINT_SETTING_NAME)) {
+      if (seen.has(match[1]!)) continue;
+      seen.add(match[1]!);
+      items.push({ kind: "endpoint-setting-read", name: match[1]!, path, line: firstLine + lineAt(starts, match.index) });
+    }
+    const construct = KEYLESS_CONSTRUCT.exec(text);
+    if (construct !== null) items.push({ kind: "keyless", construct: construct[1]!, path, line: firstLine + lineAt(starts, construct.index) });
+  }
+  return items;
+}
