@@ -20,7 +20,14 @@ export type InventoryItem =
  * Settings files are read whole (they are small and name endpoints without these words only through
  * references).
  */
-export const INVENTORY_TRIGGERS = [".azure.com", "TokenProvider", "token_provider", "DefaultAzureCredential", "ManagedIdentityCredential", "use_azure_ad"] as const;
+const INVENTORY_TRIGGERS = [".azure.com", "TokenProvider", "token_provider", "DefaultAzureCredential", "ManagedIdentityCredential", "use_azure_ad", "ENDPOINT"].map(
+  (word) => Buffer.from(word, "latin1"),
+);
+
+/** Whether a file's bytes may hold an inventory item: settings files always, others by trigger word. */
+export function mayHoldInventory(path: string, bytes: Buffer): boolean {
+  return extractorFor(path) !== undefined || INVENTORY_TRIGGERS.some((word) => bytes.includes(word));
+}
 
 /** Constructs that mean "this client sends an Entra ID token", as each SDK spells them. */
 const KEYLESS_CONSTRUCT = /\b(getBearerTokenProvider|get_bearer_token_provider|azureADTokenProvider|azure_ad_token_provider|DefaultAzureCredential|ManagedIdentityCredential|use_azure_ad\s*=\s*True)\b/;

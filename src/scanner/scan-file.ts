@@ -6,6 +6,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { classifyBytes, decodeBytes, hasBinaryExtension } from "./decode.js";
 import type { FindingDetector } from "./detectors/index.js";
 import { triggeredDetectors } from "./detectors/index.js";
+import { inventoryOf, mayHoldInventory } from "../readiness/inventory.js";
 import { mayHoldKey } from "./prefilter.js";
 import type { FragmentScanner } from "./scan-fragment.js";
 import type { FileResult, FindingCategory } from "./types.js";
@@ -68,7 +69,7 @@ function readCompanions(absolutePath: string, detectors: readonly FindingDetecto
 
 export async function scanFile(
   file: FileToScan,
-  settings: { readonly maxFileSize: number; readonly categories: readonly FindingCategory[] },
+  settings: { readonly maxFileSize: number; readonly categories: readonly FindingCategory[]; readonly inventory?: boolean },
   scanFragment: FragmentScanner,
 ): Promise<FileResult> {
   const { maxFileSize, categories } = settings;
@@ -109,12 +110,19 @@ export async function scanFile(
   const kind = classifyBytes(bytes);
   // YAML may hide a key in base64 (Kubernetes secrets), which the byte test cannot see.
   const mayHoldLeak = categories.includes("leak") && (YAML_EXTENSIONS.has(extname(path).toLowerCase()) || mayHoldKey(bytes));
-  if (kind === "utf8" && !mayHoldLeak && triggeredDetectors(path, bytes, categories).length === 0) {
+  const wantsInventory = settings.inventory === true && mayHoldInventory(path, bytes);
+  if (kind === "utf8" && !mayHoldLeak && !wantsInventory && triggeredDetectors(path, bytes, categories).length === 0) {
     return { findings: [], suppressed: 0, bytes: bytes.length };
   }
   const decoded = decodeBytes(bytes, kind);
   if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: decoded.reason } };
   const companions = readCompanions(file.absolutePath, triggeredDetectors(path, decoded.text, categories));
   const { findings, suppressed, keyCopies } = await scanFragment({ path, text: decoded.text, ...(companions === undefined ? {} : { companions }) });
-  return { findings, suppressed, bytes: bytes.length, ...(keyCopies === undefined ? {} : { keyCopies }) };
+  return {
+    findings,
+    suppressed,
+    bytes: bytes.length,
+    ...(keyCopies === undefined ? {} : { keyCopies }),
+    ...(wantsInventory ? { inventory: await inventoryOf({ path, text: decoded.text }) } : {}),
+  };
 }

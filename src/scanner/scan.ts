@@ -10,6 +10,7 @@ import { ScanPool } from "./pool.js";
 import { createFragmentScanner } from "./scan-fragment.js";
 import type { FileToScan } from "./scan-file.js";
 import { scanFile } from "./scan-file.js";
+import type { InventoryItem } from "../readiness/inventory.js";
 import type { FileResult, Finding, ScanSettings, ScanSummary, ScanWarning, SkippedFile, SkipReason } from "./types.js";
 import type { WalkOptions } from "./walk.js";
 import { walkFiles } from "./walk.js";
@@ -30,6 +31,8 @@ export interface ScanRequest {
 
 export interface ScanResult {
   readonly findings: Finding[];
+  /** With `ScanSettings.inventory`: every file's readiness inventory. */
+  readonly inventory?: InventoryItem[];
   readonly skipped: SkippedFile[];
   /** What made the scan cover less than asked; every format shows them. */
   readonly warnings: ScanWarning[];
@@ -59,6 +62,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   const findings: Finding[] = [];
   const skipped: SkippedFile[] = [];
   const warnings: ScanWarning[] = [];
+  const inventory: InventoryItem[] = [];
   const summary: ScanSummary = { filesScanned: 0, bytesScanned: 0, findings: 0, suppressed: 0, skipped: emptySkipCounts(), durationMs: 0 };
   let filesDone = 0;
 
@@ -75,6 +79,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     }
     summary.suppressed += result.suppressed;
     findings.push(...result.findings);
+    if (result.inventory !== undefined) inventory.push(...result.inventory);
     if (request.onProgress !== undefined && filesDone % 200 === 0) request.onProgress(filesDone);
   };
 
@@ -118,5 +123,5 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   skipped.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
-  return { findings, skipped, warnings, summary };
+  return { findings, skipped, warnings, summary, ...(request.settings.inventory === true ? { inventory } : {}) };
 }

@@ -1,5 +1,6 @@
 /** Data shared by every part of the scanner: what a source yields, what a scan finds, what it skipped. */
 import type { Confidence, DetectorId } from "../detect/index.js";
+import type { InventoryItem } from "../readiness/inventory.js";
 import type { KeyCopyEvidence } from "./confirmed-keys.js";
 
 /**
@@ -147,6 +148,8 @@ export interface ScanSummary {
 /** What a single file contributed; the unit workers send back to the main thread. */
 export interface FileResult {
   readonly findings: readonly Finding[];
+  /** With `ScanSettings.inventory`: what readiness needs from the file besides findings. */
+  readonly inventory?: readonly InventoryItem[];
   readonly suppressed: number;
   readonly bytes: number;
   readonly skipped?: SkippedFile;
@@ -163,6 +166,8 @@ export interface ScanSettings {
   readonly allowFingerprints: readonly string[];
   /** Exact values, or regex sources written as `/source/flags`. */
   readonly allowValues: readonly string[];
+  /** Also collect each file's readiness inventory (endpoints, endpoint settings, keyless clients): `aoai-keyless readiness`. */
+  readonly inventory?: boolean;
 }
 
 /**
