@@ -7,6 +7,7 @@ import { runAudit } from "./audit.js";
 import type { KeylessIo } from "./common.js";
 import { EXIT_CLEAN, reportError, UsageError } from "./common.js";
 import { runEnforce } from "./enforce.js";
+import { runReadiness } from "./readiness.js";
 import { runVerify } from "./verify.js";
 
 export type { KeylessIo } from "./common.js";
@@ -21,6 +22,9 @@ Commands:
   enforce          Disable key access per account (PATCH), or assign the built-in
                    Azure Policy with --policy
   verify ENDPOINT  Check on the data plane that a token works and keys are refused
+  readiness [paths...]
+                   Which accounts can turn keys off today, and what blocks each
+                   (reads the repository, and Azure with --azure)
 
 Run "aoai-keyless <command> --help" for a command's options.
   -h, --help       Show this help
@@ -33,6 +37,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: KeylessIo) => Promi
   audit: runAudit,
   enforce: runEnforce,
   verify: runVerify,
+  readiness: runReadiness,
 };
 
 export async function run(argv: readonly string[], io: KeylessIo): Promise<number> {
