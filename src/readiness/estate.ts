@@ -62,7 +62,8 @@ function clientOf(finding: Finding): ClientSighting {
         ...(finding.resourceName === undefined ? {} : { endpoint: `account:${finding.resourceName}` }),
       };
     case "leak":
-      return { ...common, language: "any", description: `leaked ${finding.service} key ${finding.secret}` };
+      // A key in a file is no client of any language.
+      return { ...common, language: "", description: `leaked ${finding.service} key ${finding.secret}` };
   }
 }
 

@@ -4,10 +4,12 @@ import type { ClientRef, Place, ReadinessReport } from "../types.js";
 import { summaryLine, VERDICT_LABELS } from "./summary.js";
 
 const at = (place: Place): string => clean(`${place.path}:${place.line}`);
+const tags = (client: { readonly language: string; readonly category: string }): string =>
+  `[${client.language === "" ? "" : `${clean(client.language)}, `}${client.category}]`;
 
 function clientLine(client: ClientRef, broken: boolean): string {
   const fix = client.fix === undefined ? "" : `\n        fix: ${clean(client.fix)}`;
-  return `    ${at(client)}  ${clean(client.description)} [${clean(client.language)}, ${client.category}]${broken ? " (fails today)" : ""}\n        via ${clean(client.via)}${fix}`;
+  return `    ${at(client)}  ${clean(client.description)} ${tags(client)}${broken ? " (fails today)" : ""}\n        via ${clean(client.via)}${fix}`;
 }
 
 export function formatReadinessText(report: ReadinessReport): string {
@@ -30,7 +32,7 @@ export function formatReadinessText(report: ReadinessReport): string {
     blocks.push(
       [
         `Key clients with unresolved endpoints (${report.unresolvedKeyClients.length}):`,
-        ...report.unresolvedKeyClients.map((client) => `  ${at(client)}  ${clean(client.description)} [${clean(client.language)}, ${client.category}]: ${clean(client.tried)}`),
+        ...report.unresolvedKeyClients.map((client) => `  ${at(client)}  ${clean(client.description)} ${tags(client)}: ${clean(client.tried)}`),
       ].join("\n"),
     );
   }
