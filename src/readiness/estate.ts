@@ -4,6 +4,7 @@
  */
 import type { Finding } from "../scanner/types.js";
 import type { InventoryItem } from "./inventory.js";
+import { templateSymbol } from "./inventory.js";
 import type { AccountSighting, ClientSighting, Estate, Place, SettingValue } from "./types.js";
 
 /** An account a template declares, as the IaC readers see it. */
@@ -59,7 +60,7 @@ function clientOf(finding: Finding): ClientSighting {
         ...common,
         language: finding.language,
         description: `${finding.resourceType}${finding.property === undefined ? "" : ` ${finding.property}`}`,
-        ...(finding.resourceName === undefined ? {} : { endpoint: `account:${finding.resourceName}` }),
+        ...(finding.account === undefined ? {} : { endpoint: `account:${templateSymbol(finding.path, finding.account)}` }),
       };
     case "leak":
       // A key in a file is no client of any language.
@@ -99,6 +100,19 @@ export function buildEstate(sources: EstateSources): Estate {
         break;
       case "keyless":
         clients.push({ ...place, category: "usage", ruleId: "keyless", language: "", keyless: true, description: item.construct });
+        break;
+      case "template-account":
+        accounts.push({
+          source: "iac",
+          symbol: item.symbol,
+          place,
+          ...(item.name === undefined ? {} : { name: item.name }),
+          ...(item.subdomain === undefined ? {} : { subdomain: item.subdomain }),
+          ...(item.keyAccess === undefined ? {} : { keyAccess: item.keyAccess }),
+        });
+        break;
+      case "template-binding":
+        settings.push({ name: item.name, value: `account:${item.accountSymbol}`, ...place });
         break;
     }
   }

@@ -5,6 +5,8 @@
  */
 import { basename } from "node:path";
 
+import { readDeclaredAccounts } from "../iac/declared-accounts.js";
+import { templateFormat } from "../iac/read-template.js";
 import { extractorFor } from "../scanner/extract/index.js";
 import type { SourceFragment } from "../scanner/types.js";
 import { accountSubdomainsIn, subdomainOf } from "./endpoints.js";
@@ -13,7 +15,17 @@ export type InventoryItem =
   | { readonly kind: "endpoint"; readonly subdomain: string; readonly path: string; readonly line: number }
   | { readonly kind: "setting"; readonly name: string; readonly value: string; readonly path: string; readonly line: number }
   | { readonly kind: "endpoint-setting-read"; readonly name: string; readonly path: string; readonly line: number }
-  | { readonly kind: "keyless"; readonly construct: string; readonly path: string; readonly line: number };
+  | { readonly kind: "keyless"; readonly construct: string; readonly path: string; readonly line: number }
+  | {
+      readonly kind: "template-account";
+      readonly symbol: string;
+      readonly name?: string;
+      readonly subdomain?: string;
+      readonly keyAccess?: "enabled" | "disabled";
+      readonly path: string;
+      readonly line: number;
+    }
+  | { readonly kind: "template-binding"; readonly name: string; readonly accountSymbol: string; readonly path: string; readonly line: number };
 
 /**
  * Byte words that make a file worth an inventory: an account host, or a token-provider construct.
@@ -30,7 +42,8 @@ export function mayHoldInventory(path: string, bytes: Buffer): boolean {
 }
 
 /** Constructs that mean "this client sends an Entra ID token", as each SDK spells them. */
-const KEYLESS_CONSTRUCT = /\b(getBearerTokenProvider|get_bearer_token_provider|azureADTokenProvider|azure_ad_token_provider|DefaultAzureCredential|ManagedIdentityCredential|use_azure_ad\s*=\s*True)\b/;
+const KEYLESS_CONSTRUCT =
+  /\b(?:(getBearerTokenProvider|get_bearer_token_provider|DefaultAzureCredential|ManagedIdentityCredential)\s*\(|(azureADTokenProvider|azure_ad_token_provider)\s*[:=]|(use_azure_ad)\s*=\s*True)/;
 
 /** Env var names a file reads that look like an endpoint setting (`AZURE_OPENAI_ENDPOINT`). */
 const ENDPOINT_SETTING_NAME = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:ENDPOINT|BASE|HOST|URL|URI|API_BASE))\b/g;
@@ -55,7 +68,47 @@ function lineAt(starts: readonly number[], offset: number): number {
   return low + 1;
 }
 
-export function inventoryOf(fragment: SourceFragment): InventoryItem[] {
+/** Symbols are scoped to their file: two templates may both call their account `openai`. */
+export function templateSymbol(path: string, symbol: string): string {
+  return `${path}#${symbol}`;
+}
+
+/** An account name or subdomain as written literally; expressions (`'${prefix}-ai'`) identify nothing. */
+const LITERAL_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
+
+/**
+ * Accounts a template declares, and outputs that hand out an account's endpoint (the azd pattern:
+ * `output AZURE_OPENAI_ENDPOINT string = openai.properties.endpoint` becomes the app's env var).
+ * Templates with several files per folder are read one file at a time; a file that is no template says nothing.
+ */
+async function templateInventory(path: string, text: string): Promise<InventoryItem[]> {
+  const { accounts, outputs } = await readDeclaredAccounts(path, text);
+  const items: InventoryItem[] = [];
+  const symbols = new Set<string>();
+  for (const account of accounts) {
+    if (account.symbol === undefined) continue;
+    symbols.add(account.symbol);
+    const name = account.name !== undefined && LITERAL_NAME.test(account.name) ? account.name : undefined;
+    const subdomain = account.customSubDomainName !== undefined && LITERAL_NAME.test(account.customSubDomainName) ? account.customSubDomainName.toLowerCase() : undefined;
+    items.push({
+      kind: "template-account",
+      symbol: templateSymbol(path, account.symbol),
+      ...(name === undefined ? {} : { name }),
+      ...(subdomain === undefined ? {} : { subdomain }),
+      ...(account.keyAccess === "unknown" ? {} : { keyAccess: account.keyAccess }),
+      path,
+      line: account.line,
+    });
+  }
+  for (const output of outputs) {
+    const account = [...symbols].find((candidate) => output.value.startsWith(`${candidate}.`));
+    if (account === undefined || !/endpoint/i.test(output.value)) continue;
+    items.push({ kind: "template-binding", name: output.name, accountSymbol: templateSymbol(path, account), path, line: output.line });
+  }
+  return items;
+}
+
+export async function inventoryOf(fragment: SourceFragment): Promise<InventoryItem[]> {
   const { path, text } = fragment;
   const items: InventoryItem[] = [];
   const starts = lineStarts(text);
@@ -86,7 +139,9 @@ export function inventoryOf(fragment: SourceFragment): InventoryItem[] {
       items.push({ kind: "endpoint-setting-read", name: match[1]!, path, line: firstLine + lineAt(starts, match.index) });
     }
     const construct = KEYLESS_CONSTRUCT.exec(text);
-    if (construct !== null) items.push({ kind: "keyless", construct: construct[1]!, path, line: firstLine + lineAt(starts, construct.index) });
+    const name = construct === null ? undefined : (construct[1] ?? construct[2] ?? construct[3]);
+    if (construct !== null && name !== undefined) items.push({ kind: "keyless", construct: name, path, line: firstLine + lineAt(starts, construct.index) });
   }
+  if (templateFormat(path) !== undefined) items.push(...(await templateInventory(path, text)));
   return items;
 }

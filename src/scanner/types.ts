@@ -112,6 +112,8 @@ export interface IacFinding extends FindingBase {
   readonly resourceName?: string;
   /** The property at fault, e.g. `properties.disableLocalAuth`, `local_auth_enabled`. */
   readonly property?: string;
+  /** The template symbol of the account the finding is about, when it is not `resourceName` (a key flowing out of it). */
+  readonly account?: string;
   /** Present when `--fix` can rewrite it (whole-file scans only); the message says why when it cannot. */
   readonly fix?: FindingFix;
 }

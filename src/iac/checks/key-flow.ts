@@ -111,6 +111,7 @@ export function checkKeyFlow(template: Template): IacDetected[] {
         resourceType,
         ...(resourceName === undefined ? {} : { resourceName }),
         ...(property === undefined ? {} : { property }),
+        ...(reference.account === "?" ? {} : { account: reference.account }),
         start: value.start + reference.start,
         end: value.start + reference.end,
         identity: `${identity}|${reference.account}`,
