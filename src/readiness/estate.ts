@@ -47,7 +47,9 @@ function fixOf(finding: Finding): string {
   if (finding.category === "leak") return "Revoke the key (regenerate it on the account) and remove it from the repository and its history";
   if (finding.fix !== undefined) return `${finding.fix.description} (aoai-key-scan --fix)`;
   if (finding.category === "usage" && (finding.language === "JavaScript" || finding.language === "TypeScript")) return "eslint --fix with eslint-plugin-aoai-keyless (no-api-key-client)";
-  return finding.message.split(". ")[0] ?? finding.message;
+  // Detector messages say what is wrong in their first sentence and what to do instead after it.
+  const afterProblem = finding.message.indexOf(". ");
+  return afterProblem < 0 ? finding.message : finding.message.slice(afterProblem + 2);
 }
 
 function clientOf(finding: Finding): ClientSighting {

@@ -52,9 +52,17 @@ describe("aoai-keyless readiness", () => {
       "BLOCKED          contoso-batch  (key access enabled; seen in code, iac)",
       "BLOCKED          contoso-chat  (key access enabled; seen in code, iac)",
       "ALREADY KEYLESS  contoso-summary  (key access disabled; seen in code, iac)",
-      "3 resources: 0 ready, 2 blocked by 2 clients, 1 already keyless",
+      "3 resources: 0 ready, 2 blocked by 3 clients, 1 already keyless",
     ]);
     expect(run.stdout).toContain("    worker/main.py:4  openai.AzureOpenAI (Python) [Python, usage]\n        via endpoint contoso-batch\n");
+    expect(run.stdout).toContain(
+      [
+        "    scripts/models.sh:2  curl api-key header (Shell) [Shell, usage]",
+        "        via endpoint contoso-chat",
+        '        fix: Send `-H "Authorization: Bearer $(az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv)"` instead.',
+        "",
+      ].join("\n"),
+    );
     expect(setup.emulator.log()).toEqual([]);
   });
 
@@ -85,7 +93,7 @@ describe("aoai-keyless readiness", () => {
         keyAccess: "disabled",
         sources: ["code", "iac", "azure"],
         drift: "key access is disabled on Azure but infra/main.bicep:3 leaves it enabled: the next deployment turns keys back on",
-        keyClients: [CHAT_CLIENT],
+        keyClients: [CHAT_CLIENT, "scripts/models.sh:2 via endpoint contoso-chat"],
         keylessClients: [],
       },
       {
@@ -98,7 +106,7 @@ describe("aoai-keyless readiness", () => {
       },
       { name: "voice-prod", verdict: "ready", keyAccess: "enabled", sources: ["azure"], keyClients: [], keylessClients: [] },
     ]);
-    expect(JSON.parse(run.stdout).summary).toEqual({ resources: 4, ready: 1, blocked: 1, alreadyKeyless: 2, unknown: 0, keyClients: 2, unresolvedKeyClients: 0, drift: 1 });
+    expect(JSON.parse(run.stdout).summary).toEqual({ resources: 4, ready: 1, blocked: 1, alreadyKeyless: 2, unknown: 0, keyClients: 3, unresolvedKeyClients: 0, drift: 1 });
   });
 
   it("renders Markdown with a table and collapsible evidence", async () => {
@@ -107,12 +115,12 @@ describe("aoai-keyless readiness", () => {
     expect(run.stdout.split("\n").slice(0, 9)).toEqual([
       "## Keyless readiness",
       "",
-      "3 resources: 0 ready, 2 blocked by 2 clients, 1 already keyless",
+      "3 resources: 0 ready, 2 blocked by 3 clients, 1 already keyless",
       "",
       "| Resource | Verdict | Key access | Key clients | Seen in |",
       "|---|---|---|---|---|",
       "| contoso-batch | ⛔ blocked | enabled | 1 | code, iac |",
-      "| contoso-chat | ⛔ blocked | enabled | 1 | code, iac |",
+      "| contoso-chat | ⛔ blocked | enabled | 2 | code, iac |",
       "| contoso-summary | 🔒 already keyless | disabled | 0 | code, iac |",
     ]);
     expect(run.stdout).toContain("<details><summary>contoso-chat: ⛔ blocked</summary>");
