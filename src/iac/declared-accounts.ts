@@ -14,9 +14,11 @@ export interface DeclaredAccount {
   readonly language: IacLanguage;
   /** `Microsoft.CognitiveServices/accounts`, `azurerm_cognitive_account`, or a module source. */
   readonly type: string;
+  /** A local module call: its source as written (`core/ai/cognitiveservices.bicep`, `./modules/openai`). */
+  readonly module?: string;
   /** Bicep symbolic name, Terraform local name, module symbol. */
   readonly symbol?: string;
-  /** The account name: a literal, a parameter's literal default, else the expression as written. */
+  /** The account name when the file fixes it: a literal, or a parameter's or variable's literal value. */
   readonly name?: string;
   readonly customSubDomainName?: string;
   /** "enabled": the template keeps key access on (written, by default, or by a parameters file beside it). */
@@ -35,6 +37,13 @@ export interface DeclaredOutput {
 export interface DeclaredTemplate {
   readonly accounts: readonly DeclaredAccount[];
   readonly outputs: readonly DeclaredOutput[];
+}
+
+/** A literal value, directly or through a parameter or variable one step away; expressions say no name. */
+function literalText(template: Template, value: TemplateValue | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const resolved = resolveOneStep(template, value).value ?? value;
+  return resolved.kind === "literal" ? String(resolved.value) : undefined;
 }
 
 /** A value shown as text: literals as themselves, a parameter or variable with a literal value resolved one step. */
@@ -70,11 +79,14 @@ export async function readDeclaredAccounts(path: string, text: string, companion
   const parameterFiles = companions === undefined ? undefined : parameterFileLookup(companions);
   for (const template of await readTemplates(path, text)) {
     for (const subject of subjects(template)) {
-      const name = valueText(template, subject.body === undefined ? undefined : entryAt(subject.body, "name")?.value);
-      const subdomain = valueText(template, subdomainOf(subject.body));
+      // A local module is an account only when its call passes the key-access property: most are not (roles, hosting, monitoring).
+      if (subject.row.construct === "module" && subject.row.type === "." && (subject.body === undefined || entryAt(subject.body, subject.row.property) === undefined)) continue;
+      const name = literalText(template, subject.body === undefined ? undefined : entryAt(subject.body, "name")?.value);
+      const subdomain = literalText(template, subdomainOf(subject.body));
       accounts.push({
         language: template.language,
         type: subject.type,
+        ...(subject.row.construct === "module" && subject.row.type === "." ? { module: subject.type } : {}),
         ...(subject.name === undefined ? {} : { symbol: subject.name }),
         ...(name === undefined ? {} : { name }),
         ...(subdomain === undefined ? {} : { customSubDomainName: subdomain }),

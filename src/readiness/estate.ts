@@ -3,6 +3,7 @@
  * declare, and what Azure lists: every source turned into sightings of accounts, clients and settings.
  */
 import type { Finding } from "../scanner/types.js";
+import { isTestPath } from "../utils/test-path.js";
 import type { InventoryItem } from "./inventory.js";
 import { templateSymbol } from "./inventory.js";
 import type { AccountSighting, ClientSighting, Estate, Place, SettingValue } from "./types.js";
@@ -87,11 +88,15 @@ export function buildEstate(sources: EstateSources): Estate {
     map.set(key, list);
   };
 
+  // An account declared inside a local module is the account of the module's call: the call passes its key access.
+  const deployedByCall = sources.inventory.flatMap((item) => (item.kind === "template-account" && item.module !== undefined ? [item.module] : []));
+  const insideCalledModule = (path: string): boolean => deployedByCall.some((module) => path === module || path.startsWith(`${module}/`));
   for (const item of sources.inventory) {
     const place = { path: item.path, line: item.line };
     switch (item.kind) {
       case "endpoint":
-        accounts.push({ source: "code", subdomain: item.subdomain, place });
+        // Tests name mock hosts (`test-openai-service`): they resolve a test's own clients but make no resource.
+        if (!isTestPath(item.path)) accounts.push({ source: "code", subdomain: item.subdomain, place });
         push(hostsByPath, item.path, item.subdomain);
         break;
       case "setting":
@@ -104,6 +109,7 @@ export function buildEstate(sources: EstateSources): Estate {
         clients.push({ ...place, category: "usage", ruleId: "keyless", language: "", keyless: true, description: item.construct });
         break;
       case "template-account":
+        if (insideCalledModule(item.path)) break;
         accounts.push({
           source: "iac",
           symbol: item.symbol,

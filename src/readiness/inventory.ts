@@ -3,7 +3,7 @@
  * runs in worker threads too): the account endpoints a file names, the settings that hold an account
  * endpoint (env files, app settings, manifests), and clients that authenticate with Entra ID tokens.
  */
-import { basename } from "node:path";
+import { basename, posix } from "node:path";
 
 import { readDeclaredAccounts } from "../iac/declared-accounts.js";
 import { templateFormat } from "../iac/read-template.js";
@@ -22,6 +22,8 @@ export type InventoryItem =
       readonly name?: string;
       readonly subdomain?: string;
       readonly keyAccess?: "enabled" | "disabled";
+      /** A local module call: the repository path of the module it deploys (a file in Bicep, a folder in Terraform). */
+      readonly module?: string;
       readonly path: string;
       readonly line: number;
     }
@@ -36,9 +38,9 @@ const INVENTORY_TRIGGERS = [".azure.com", "TokenProvider", "token_provider", "De
   (word) => Buffer.from(word, "latin1"),
 );
 
-/** Whether a file's bytes may hold an inventory item: settings files always, others by trigger word. */
+/** Whether a file's bytes may hold an inventory item: settings files and templates always, others by trigger word. */
 export function mayHoldInventory(path: string, bytes: Buffer): boolean {
-  return extractorFor(path) !== undefined || INVENTORY_TRIGGERS.some((word) => bytes.includes(word));
+  return extractorFor(path) !== undefined || templateFormat(path) !== undefined || INVENTORY_TRIGGERS.some((word) => bytes.includes(word));
 }
 
 /** Constructs that mean "this client sends an Entra ID token", as each SDK spells them. */
@@ -76,6 +78,11 @@ export function templateSymbol(path: string, symbol: string): string {
 /** An account name or subdomain as written literally; expressions (`'${prefix}-ai'`) identify nothing. */
 const LITERAL_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
 
+function endpointOf(symbol: string): RegExp {
+  // Symbols are identifiers; Terraform's are qualified by their resource type (`azurerm_cognitive_account.ai`).
+  return new RegExp(`(?:^|[^\\w.]|azurerm_\\w+\\.)${symbol}\\.[\\w.]*endpoint`, "i");
+}
+
 /**
  * Accounts a template declares, and outputs that hand out an account's endpoint (the azd pattern:
  * `output AZURE_OPENAI_ENDPOINT string = openai.properties.endpoint` becomes the app's env var).
@@ -96,13 +103,15 @@ async function templateInventory(path: string, text: string): Promise<InventoryI
       ...(name === undefined ? {} : { name }),
       ...(subdomain === undefined ? {} : { subdomain }),
       ...(account.keyAccess === "unknown" ? {} : { keyAccess: account.keyAccess }),
+      ...(account.module === undefined ? {} : { module: posix.join(posix.dirname(path), account.module) }),
       path,
       line: account.line,
     });
   }
   for (const output of outputs) {
-    const account = [...symbols].find((candidate) => output.value.startsWith(`${candidate}.`));
-    if (account === undefined || !/endpoint/i.test(output.value)) continue;
+    // `openai.properties.endpoint`, `openAi.outputs.endpoint`, also inside a condition (`create ? openAi.outputs.endpoint : endpoint`).
+    const account = [...symbols].find((candidate) => endpointOf(candidate).test(output.value));
+    if (account === undefined) continue;
     items.push({ kind: "template-binding", name: output.name, accountSymbol: templateSymbol(path, account), path, line: output.line });
   }
   return items;

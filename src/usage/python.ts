@@ -27,6 +27,7 @@ import { PYTHON_SURFACES } from "./python-surfaces.js";
 import type { ClientSurface } from "./surface.js";
 import type { Node } from "./tree-sitter.js";
 import { parseSource } from "./tree-sitter.js";
+import { isTestPath } from "../utils/test-path.js";
 
 export const PYTHON_RULE: RuleDescription = {
   id: "python-key-auth-client",
@@ -52,8 +53,6 @@ export interface PythonClient {
   /** True when no credential is passed and the SDK reads `envFallback`. */
   readonly fromEnvFallback: boolean;
 }
-
-const TEST_PATH = /(?:^|\/)(?:tests?|testing|__tests__)\/|(?:^|\/)(?:test_[^/]*|[^/]*_test|conftest)\.py$/;
 
 function surfaceFor(qualified: string): ClientSurface | undefined {
   const dot = qualified.lastIndexOf(".");
@@ -192,7 +191,7 @@ async function detectPython(fragment: SourceFragment): Promise<DetectedFinding[]
   const parsed = await parseSource(PYTHON_SURFACES.grammar, text);
   try {
     const module = new PythonModule(text, parsed);
-    const testFile = TEST_PATH.test(fragment.path);
+    const testFile = isTestPath(fragment.path);
     const clients: PythonClient[] = [];
     for (const capture of parsed.query(PYTHON_SURFACES.queries.calls).captures(parsed.root)) {
       if (capture.name !== "call") continue;

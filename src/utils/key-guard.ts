@@ -16,6 +16,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
 import { isEnvObject, unwrapExpression } from "./static-value.js";
+import { isTestPath } from "./test-path.js";
 
 /** What identifies the key of one client: env variables and the expressions it was read from. */
 export interface KeySources {
@@ -122,13 +123,12 @@ export function keyGuard(
   return undefined;
 }
 
-const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|e2e)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/i;
 const TEST_MODULES = new Set(["vitest", "@jest/globals", "node:test", "mocha", "ava", "msw", "nock", "sinon"]);
 
 /** Whether the file is a test: by its path (relative to `cwd`), or by what it imports or mocks. */
 export function isTestModule(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, cwd: string): boolean {
   const relative = path.relative(cwd, path.resolve(cwd, filename)).split(path.sep).join("/");
-  if (TEST_PATH.test(relative)) return true;
+  if (isTestPath(relative)) return true;
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && TEST_MODULES.has(statement.source.value)) return true;
   }
