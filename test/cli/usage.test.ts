@@ -48,7 +48,7 @@ describe("aoai-keyless usage", () => {
   });
 
   it.each<[string[], string, Record<string, string>?]>([
-    [["scan"], 'aoai-keyless: unknown command "scan" (use audit, enforce, verify; see --help)'],
+    [["scan"], 'aoai-keyless: unknown command "scan" (use audit, enforce, verify, readiness; see --help)'],
     [["audit", "--format", "github"], 'aoai-keyless audit: unknown --format "github" (use text, json, markdown or sarif).'],
     [["audit", "--bogus"], "aoai-keyless audit: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\" (see --help)"],
     [["audit", "extra"], 'aoai-keyless audit: unexpected argument "extra" (see --help)'],
