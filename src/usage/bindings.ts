@@ -25,22 +25,26 @@ export class SameFileBindings {
 
   /**
    * `query` captures `@name` (an identifier) and `@value` (the bound expression) per match;
-   * `scopeTypes` are the node types that open a scope.
+   * `scopeTypes` are the node types that open a scope. `nameOf` reads the name a `@name` node binds
+   * (undefined: not a plain variable), for languages whose names are not the node's text as written
+   * (PowerShell's `$Key` and `$key` are one variable).
    */
   constructor(
     root: Node,
     query: Query,
     private readonly scopeTypes: ReadonlySet<string>,
+    nameOf: (node: Node) => string | undefined = (node) => node.text,
   ) {
     for (const match of query.matches(root)) {
-      const name = match.captures.find((capture) => capture.name === "name")?.node;
+      const nameNode = match.captures.find((capture) => capture.name === "name")?.node;
       const value = match.captures.find((capture) => capture.name === "value")?.node;
-      if (name === undefined || value === undefined) continue;
-      const scope = this.scopeOf(name);
+      const name = nameNode === undefined ? undefined : nameOf(nameNode);
+      if (nameNode === undefined || name === undefined || value === undefined) continue;
+      const scope = this.scopeOf(nameNode);
       const binding: Binding = {
-        name: name.text,
+        name,
         value,
-        at: name.startIndex,
+        at: nameNode.startIndex,
         scopeStart: scope?.startIndex ?? 0,
         scopeEnd: scope?.endIndex ?? Number.MAX_SAFE_INTEGER,
       };

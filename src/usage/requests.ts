@@ -38,6 +38,12 @@ export function describeEvidence(evidence: RequestEvidence): string {
   }
 }
 
+/**
+ * Trigger words of a reader of requests: the spellings of the key headers seen in scripts and request
+ * files, and the bearer scheme. A file without any never reaches the reader.
+ */
+export const KEY_HEADER_TRIGGERS: readonly string[] = ["api-key", "Api-Key", "API-KEY", "Api-key", "ocp-apim", "Ocp-Apim", "OCP-APIM", "Bearer", "bearer", "BEARER"];
+
 /** One header of one request, as a language's reader sees it. */
 export interface HeaderUse {
   readonly header: string;
@@ -58,6 +64,39 @@ export interface ExpandedValue {
   readonly names: string[];
   /** The environment variables among them: names the file does not bind. */
   readonly envNames: string[];
+}
+
+/** Expansions deeper than this (`a` -> `b` -> ...) stop: enough for real files, bounded for cycles. */
+export const MAX_EXPANSION_DEPTH = 8;
+
+/** Collects what one expansion reads: each reader walks its own syntax and reports variables here. */
+export class Expansion {
+  private readonly names: string[] = [];
+  private readonly envNames: string[] = [];
+
+  /**
+   * A variable read: `bound` is the expansion of the value the file gives it, undefined when the file
+   * does not (then an env var when `env`); the text that stands for it comes back.
+   */
+  variable(name: string, asWritten: string, bound: ExpandedValue | undefined, env: boolean): string {
+    this.names.push(name);
+    if (bound === undefined) {
+      if (env) this.envNames.push(name);
+      return asWritten;
+    }
+    this.names.push(...bound.names);
+    this.envNames.push(...bound.envNames);
+    return bound.text;
+  }
+
+  /** A name read on the way that is not a variable of the file (`config.AzureOpenAIKey`). */
+  name(name: string): void {
+    this.names.push(name);
+  }
+
+  value(text: string): ExpandedValue {
+    return { text, names: this.names, envNames: this.envNames };
+  }
 }
 
 /** A header's use from its expanded value and the request's URL (when the reader found one). */

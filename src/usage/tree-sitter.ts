@@ -6,6 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
 
 import type * as WebTreeSitter from "web-tree-sitter";
 import type { Language, Node, Parser, Query, Tree } from "web-tree-sitter";
@@ -26,9 +27,22 @@ let runtime: Promise<Runtime> | undefined;
 const grammars = new Map<GrammarName, Promise<{ language: Language; parser: Parser }>>();
 const queries = new Map<string, Query>();
 
+/**
+ * Keeps every grammar on V8's baseline WebAssembly compiler (Liftoff). A grammar's lexer is one huge
+ * function (PowerShell's: 372 KB of WebAssembly); once it runs hot, V8 re-compiles it with its
+ * optimizing compiler on a background thread, and Node waits for background compile jobs before the
+ * process exits. On Node 20 that job takes minutes for the PowerShell lexer (seconds for C#'s), so a
+ * scan that parsed one `.ps1` file did not end. A scanner parses each file once: the optimized code
+ * would not pay for its compilation (same parse times measured on both tiers). Set before the first
+ * grammar compiles; it applies to WebAssembly compiled afterwards in this process (V8 flags are
+ * per process), while the runtime module compiled before keeps tiering up.
+ */
+const BASELINE_WASM_ONLY = "--no-wasm-dynamic-tiering --no-wasm-tier-up";
+
 function loadRuntime(): Promise<Runtime> {
   runtime ??= import("web-tree-sitter").then(async (module) => {
     await module.Parser.init();
+    setFlagsFromString(BASELINE_WASM_ONLY);
     return module;
   });
   return runtime;

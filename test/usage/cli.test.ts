@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 
 import type { CliRun, JsonReport } from "../scanner/cli-fixture.js";
 import { BIN, TempTree } from "../scanner/cli-fixture.js";
@@ -23,7 +23,7 @@ describe("aoai-key-scan usage findings (built CLI)", () => {
   let tree: TempTree;
   beforeAll(() => {
     tree = new TempTree();
-    for (const language of ["javascript", "http", "csharp", "java", "go", "shell"]) {
+    for (const language of ["javascript", "http", "csharp", "java", "go", "shell", "powershell"]) {
       for (const name of readdirSync(`${FIXTURES}${language}`)) tree.write(`${language}/${name}`, readFileSync(`${FIXTURES}${language}/${name}`));
     }
     tree.write("javascript/types.d.ts", 'import { AzureOpenAI } from "openai";\nexport declare const client: AzureOpenAI;\n');
@@ -62,6 +62,16 @@ describe("aoai-key-scan usage findings (built CLI)", () => {
       "usage warning no-api-key-client javascript/chat.ts:11:36",
       "usage warning no-api-key-client javascript/legacy.cjs:4:20",
       "usage warning no-api-key-header javascript/rest.js:8:52",
+      "usage warning powershell-api-key-header powershell/chat.ps1:14:13",
+      "usage warning powershell-api-key-header powershell/chat.ps1:17:1",
+      "usage warning powershell-api-key-header powershell/chat.ps1:25:1",
+      "usage warning powershell-api-key-header powershell/chat.ps1:30:1",
+      "usage warning powershell-api-key-header powershell/chat.ps1:31:1",
+      "usage warning powershell-api-key-listing powershell/chat.ps1:34:9",
+      "usage warning powershell-api-key-listing powershell/chat.ps1:35:9",
+      "usage warning powershell-api-key-listing powershell/chat.ps1:36:25",
+      "usage warning powershell-api-key-header powershell/client.psm1:5:5",
+      "usage warning powershell-api-key-header powershell/client.psm1:13:5",
       "usage warning shell-api-key-header shell/chat.sh:8:1",
       "usage warning shell-api-key-listing shell/chat.sh:19:7",
     ]);
@@ -79,5 +89,37 @@ describe("aoai-key-scan usage findings (built CLI)", () => {
     tree.write("leaks-only.json", JSON.stringify({ categories: ["leak"] }));
     const run = runCli(tree.root, ["--config", "leaks-only.json", "--fail-on", "warning", "--format", "json", "."]);
     expect([run.status, (JSON.parse(run.stdout) as JsonReport).findings]).toEqual([0, []]);
+  }, SLOW);
+
+  it("ends by itself once the report is out after parsing PowerShell (no optimizing compile of a grammar is left running)", async () => {
+    const child = spawn(process.execPath, [BIN, "--format", "json", "powershell"], { cwd: tree.root, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    let stdout = "";
+    let reportAt: number | undefined;
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      try {
+        JSON.parse(stdout);
+        reportAt ??= Date.now();
+      } catch {
+        // The report is not complete yet.
+      }
+    });
+    // A hang is minutes long (Node waits for background compile jobs); a busy machine adds seconds.
+    const exited = await new Promise<{ code: number | null; afterReport: number }>((resolve, reject) => {
+      const watchdog = setInterval(() => {
+        if (reportAt !== undefined && Date.now() - reportAt > 30_000) {
+          clearInterval(watchdog);
+          child.kill("SIGKILL");
+          reject(new Error("the CLI was still running 30 s after printing its report"));
+        }
+      }, 500);
+      child.on("exit", (code) => {
+        clearInterval(watchdog);
+        resolve({ code, afterReport: reportAt === undefined ? -1 : Date.now() - reportAt });
+      });
+    });
+    expect(exited.afterReport).toBeGreaterThanOrEqual(0);
+    expect(exited.code).toBe(0);
+    expect((JSON.parse(stdout) as JsonReport).findings).toHaveLength(10);
   }, SLOW);
 });

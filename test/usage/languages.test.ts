@@ -22,7 +22,7 @@ async function summarise(fixture: string, text = readFileSync(fileURLToPath(new 
   );
 }
 
-describe("usage findings in C#, Java, Go and shell", () => {
+describe("usage findings in C#, Java, Go, shell and PowerShell", () => {
   it("C#: key credentials, the env fallback, Semantic Kernel apiKey and the OpenAI library on Azure; not keyless, platform, GitHub Models, comments or lookalikes", async () => {
     expect(await summarise("csharp/Quickstart.cs")).toEqual([
       "10:27-10:78 csharp-api-key-client | Azure.AI.OpenAI.AzureOpenAIClient (C#) | env:AZURE_OPENAI_API_KEY | env:AZURE_OPENAI_ENDPOINT",
@@ -69,6 +69,33 @@ describe("usage findings in C#, Java, Go and shell", () => {
     expect(await summarise("shell/chat.sh")).toEqual([
       "8:1-11:53 shell-api-key-header | curl api-key header (Shell) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
       "19:7-19:104 shell-api-key-listing | az cognitiveservices account keys list (Shell) | az cognitiveservices account keys list | -",
+    ]);
+  });
+
+  it("PowerShell: -Headers as a literal, a variable, added entries or splatted, curl.exe, .NET header collections, kept key listings; not bearer tokens, other hosts, printed keys or comments", async () => {
+    expect(await summarise("powershell/chat.ps1")).toEqual([
+      "14:13-14:161 powershell-api-key-header | Invoke-RestMethod api-key header (PowerShell) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+      "17:1-17:105 powershell-api-key-header | Invoke-RestMethod api-key header (PowerShell) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+      "25:1-25:44 powershell-api-key-header | Invoke-WebRequest Ocp-Apim-Subscription-Key header (PowerShell) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+      "30:1-30:93 powershell-api-key-header | Invoke-RestMethod api-key header (PowerShell) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+      "31:1-31:83 powershell-api-key-header | curl api-key header (PowerShell) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+      "34:9-34:84 powershell-api-key-listing | Get-AzCognitiveServicesAccountKey (PowerShell) | Get-AzCognitiveServicesAccountKey | -",
+      "35:9-35:108 powershell-api-key-listing | az cognitiveservices account keys list (PowerShell) | az cognitiveservices account keys list | -",
+      "36:25-36:106 powershell-api-key-listing | az cognitiveservices account keys list (PowerShell) | az cognitiveservices account keys list | -",
+    ]);
+    expect(await summarise("powershell/client.psm1")).toEqual([
+      "5:5-5:55 powershell-api-key-header | .NET DefaultRequestHeaders api-key header (PowerShell) | variable:Key | -",
+      "13:5-13:58 powershell-api-key-header | .NET Headers api-key header (PowerShell) | variable:settings.AzureOpenAIKey | -",
+    ]);
+  });
+
+  it("PowerShell: names are case-insensitive, messages say why the header is a key and what to send instead", async () => {
+    const { findings } = await scanFragment({
+      path: "call.ps1",
+      text: '$URL = "https://contoso.openai.azure.com/openai/models"\n$H = @{ "API-KEY" = $Env:AZURE_OPENAI_API_KEY }\nINVOKE-RESTMETHOD -uri $url -head $h\n',
+    });
+    expect(findings.map((finding) => `${finding.line} ${finding.message}`)).toEqual([
+      '3 The `API-KEY` header sends an Azure AI API key (the request goes to `contoso.openai.azure.com`). Send `Authorization = "Bearer $token"` with a Microsoft Entra ID token instead (`$token = az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv`).',
     ]);
   });
 

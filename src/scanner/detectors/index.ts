@@ -9,6 +9,7 @@ import { csharpUsageDetector } from "../../usage/csharp/detector.js";
 import { goUsageDetector } from "../../usage/go/detector.js";
 import { httpUsageDetector } from "../../usage/http/detector.js";
 import { javaUsageDetector } from "../../usage/java/detector.js";
+import { powershellUsageDetector } from "../../usage/powershell/detector.js";
 import { shellUsageDetector } from "../../usage/shell/detector.js";
 import { javascriptUsageDetector } from "../../usage/javascript/detector.js";
 import { LEAK_RULES } from "./leak-rules.js";
@@ -24,6 +25,7 @@ export const FINDING_DETECTORS: readonly FindingDetector[] = [
   javaUsageDetector,
   goUsageDetector,
   shellUsageDetector,
+  powershellUsageDetector,
   iacDetector,
 ];
 

@@ -7,7 +7,7 @@
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { UsageFindings } from "../findings.js";
 import type { ExpandedValue } from "../requests.js";
-import { endpointOf, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
+import { endpointOf, Expansion, headerUse, KEY_HEADER_TRIGGERS, MAX_EXPANSION_DEPTH, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
 
 const RULE: RuleDescription = {
   id: "http-api-key-header",
@@ -31,8 +31,6 @@ const COMMENT_LINE = /^\s*(?:#|\/\/)/;
 const SEPARATOR_LINE = /^\s*###/;
 const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const ENV_REFERENCE = /^\$(?:processEnv|dotenv)\s+%?([A-Za-z_][\w.-]*)$/;
-/** Expansion depth of `{{a}}` -> `{{b}}` -> ...: enough for real files, bounded for cycles. */
-const MAX_DEPTH = 8;
 
 interface Line {
   readonly text: string;
@@ -53,25 +51,15 @@ function linesOf(text: string): Line[] {
 
 /** Expands `{{name}}` with the file's variables, collecting every variable and env var read on the way. */
 function expand(text: string, variables: ReadonlyMap<string, string>, depth = 0): ExpandedValue {
-  const names: string[] = [];
-  const envNames: string[] = [];
+  const expansion = new Expansion();
   const expanded = text.replace(REFERENCE, (whole, inner: string) => {
     const env = ENV_REFERENCE.exec(inner);
-    if (env !== null) {
-      names.push(env[1]!);
-      envNames.push(env[1]!);
-      return whole;
-    }
+    if (env !== null) return expansion.variable(env[1]!, whole, undefined, true);
     if (!/^[A-Za-z_][\w.-]*$/.test(inner)) return whole;
-    names.push(inner);
-    const value = variables.get(inner);
-    if (value === undefined || depth >= MAX_DEPTH) return whole;
-    const nested = expand(value, variables, depth + 1);
-    names.push(...nested.names);
-    envNames.push(...nested.envNames);
-    return nested.text;
+    const value = depth < MAX_EXPANSION_DEPTH ? variables.get(inner) : undefined;
+    return expansion.variable(inner, whole, value === undefined ? undefined : expand(value, variables, depth + 1), false);
   });
-  return { text: expanded, names, envNames };
+  return expansion.value(expanded);
 }
 
 export function detectHttpFile(text: string): DetectedFinding[] {
@@ -135,7 +123,6 @@ export const httpUsageDetector: FindingDetector = {
   category: "usage",
   rules: [RULE],
   appliesTo: (path) => /\.(?:http|rest)$/i.test(path),
-  // Reading a line format costs nothing: any spelling of a key header or a bearer scheme.
-  triggers: ["api-key", "Api-Key", "API-KEY", "Api-key", "ocp-apim", "Ocp-Apim", "OCP-APIM", "Bearer", "bearer", "BEARER"],
+  triggers: KEY_HEADER_TRIGGERS,
   detect: ({ text }) => detectHttpFile(text),
 };

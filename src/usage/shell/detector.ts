@@ -9,9 +9,10 @@ import type { DetectedFinding, FindingDetector, RuleDescription } from "../../sc
 import { SameFileBindings } from "../bindings.js";
 import { UsageFindings } from "../findings.js";
 import type { ExpandedValue } from "../requests.js";
-import { endpointOf, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
+import { endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH } from "../requests.js";
 import type { Node } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
+import type { ShellHttpClient } from "./surfaces.js";
 import { KEY_LISTING, SHELL_HTTP_CLIENTS, SHELL_QUERIES, SHELL_SCOPES, SHELL_TRIGGERS } from "./surfaces.js";
 
 const HEADER_RULE: RuleDescription = {
@@ -45,8 +46,7 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
     const bindings = new SameFileBindings(parsed.root, parsed.query(SHELL_QUERIES.bindings), SHELL_SCOPES);
     /** A word's text with the script's own variables expanded; unbound `$NAME`s are env vars. */
     const expand = (node: Node, depth = 0): ExpandedValue => {
-      const names: string[] = [];
-      const envNames: string[] = [];
+      const expansion = new Expansion();
       const visit = (current: Node): string => {
         switch (current.type) {
           case "raw_string":
@@ -58,16 +58,8 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
           case "expansion": {
             const variable = nodes(current.namedChildren).find((child) => child.type === "variable_name");
             if (variable === undefined) return current.text;
-            names.push(variable.text);
-            const value = depth < 8 ? bindings.valueOf(variable.text, current.startIndex) : undefined;
-            if (value === undefined) {
-              envNames.push(variable.text);
-              return current.text;
-            }
-            const inner = expand(value, depth + 1);
-            names.push(...inner.names);
-            envNames.push(...inner.envNames);
-            return inner.text;
+            const value = depth < MAX_EXPANSION_DEPTH ? bindings.valueOf(variable.text, current.startIndex) : undefined;
+            return expansion.variable(variable.text, current.text, value === undefined ? undefined : expand(value, depth + 1), true);
           }
           case "string":
           case "concatenation":
@@ -76,7 +68,7 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
             return current.text;
         }
       };
-      return { text: visit(node), names, envNames };
+      return expansion.value(visit(node));
     };
 
     const findings = new UsageFindings("Shell");
@@ -102,27 +94,7 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
       }
       const client = SHELL_HTTP_CLIENTS.find((candidate) => candidate.command === name);
       if (client === undefined) continue;
-      let url: string | undefined;
-      const headers: { header: string; value: ExpandedValue }[] = [];
-      for (let index = 0; index < expandedWords.length; index += 1) {
-        const word = expandedWords[index]!.text;
-        const headerOption = client.headerOptions.find((option) => word === option || (option.length === 2 && word.startsWith(option) && word.length > 2));
-        if (headerOption !== undefined) {
-          const valueWord = word === headerOption ? expandedWords[++index] : { ...expandedWords[index]!, text: word.slice(2) };
-          const colon = valueWord?.text.indexOf(":") ?? -1;
-          if (valueWord !== undefined && colon > 0) headers.push({ header: valueWord.text.slice(0, colon), value: { ...valueWord, text: valueWord.text.slice(colon + 1).trim() } });
-          continue;
-        }
-        if (client.urlOptions.includes(word)) {
-          url = expandedWords[++index]?.text;
-          continue;
-        }
-        if (client.valueOptions.includes(word)) {
-          index += 1;
-          continue;
-        }
-        if (url === undefined && !word.startsWith("-") && /^[a-z][a-z0-9+.-]*:\/\/|\/openai\//i.test(word)) url = word;
-      }
+      const { url, headers } = readClientWords(client, expandedWords);
       for (const { header, value } of headers) {
         if (!isJudgedHeader(header, value.text)) continue;
         const use = headerUse(header, value, url);
@@ -144,6 +116,32 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
   } finally {
     parsed.dispose();
   }
+}
+
+/** A native HTTP client's request as its words say: the URL and the `-H "Name: value"` headers. */
+export function readClientWords(client: ShellHttpClient, words: readonly ExpandedValue[]): { url?: string; headers: { header: string; value: ExpandedValue }[] } {
+  let url: string | undefined;
+  const headers: { header: string; value: ExpandedValue }[] = [];
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index]!.text;
+    const headerOption = client.headerOptions.find((option) => word === option || (option.length === 2 && word.startsWith(option) && word.length > 2));
+    if (headerOption !== undefined) {
+      const valueWord = word === headerOption ? words[++index] : { ...words[index]!, text: word.slice(2) };
+      const colon = valueWord?.text.indexOf(":") ?? -1;
+      if (valueWord !== undefined && colon > 0) headers.push({ header: valueWord.text.slice(0, colon), value: { ...valueWord, text: valueWord.text.slice(colon + 1).trim() } });
+      continue;
+    }
+    if (client.urlOptions.includes(word)) {
+      url = words[++index]?.text;
+      continue;
+    }
+    if (client.valueOptions.includes(word)) {
+      index += 1;
+      continue;
+    }
+    if (url === undefined && !word.startsWith("-") && /^[a-z][a-z0-9+.-]*:\/\/|\/openai\//i.test(word)) url = word;
+  }
+  return url === undefined ? { headers } : { url, headers };
 }
 
 /** Whether a command's output is kept: inside `$(...)` or backticks, or its statement writes to a file. */

@@ -2,6 +2,7 @@
  * Shell surfaces: the HTTP clients whose header options carry a key, and the Azure CLI command that
  * prints a resource's keys. Data for detector.ts; adding a client is one row.
  */
+import { KEY_HEADER_TRIGGERS } from "../requests.js";
 
 export interface ShellHttpClient {
   readonly command: string;
@@ -25,8 +26,8 @@ export const SHELL_HTTP_CLIENTS: readonly ShellHttpClient[] = [
 /** `az cognitiveservices account keys list`: prints key1 and key2 of an Azure AI resource. */
 export const KEY_LISTING = { command: "az", words: ["cognitiveservices", "account", "keys", "list"] } as const;
 
-/** Spellings of the key headers a request may carry, and the bearer scheme: the trigger words. */
-export const SHELL_TRIGGERS = ["api-key", "Api-Key", "API-KEY", "Api-key", "ocp-apim", "Ocp-Apim", "OCP-APIM", "Bearer", "bearer", "keys list"] as const;
+/** The key headers' spellings, and the Azure CLI's key listing: the trigger words. */
+export const SHELL_TRIGGERS: readonly string[] = [...KEY_HEADER_TRIGGERS, "keys list"];
 
 /** Tree-sitter queries (tree-sitter-bash). */
 export const SHELL_QUERIES = {
