@@ -1,7 +1,7 @@
 /** Temp trees and a runner for the built CLI (`dist/scanner/bin.js`, built by `npm test` before vitest). */
 import { execFileSync, spawnSync } from "node:child_process";
 import type { SpawnSyncOptions } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,30 @@ const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
  * as another user (root reads every file, so an unreadable file needs `nobody`) cannot rely on the
  * checkout being reachable by that user: a clone under `mktemp -d` is mode 0700.
  */
+/**
+ * Makes a tree readable by every user, whatever the umask it was made under: a clone or build under
+ * umask 077 leaves files 0600, and `cpSync` keeps file modes while `mkdir` applies the umask.
+ */
+export function makeWorldReadable(root: string): void {
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (entry.isSymbolicLink()) continue;
+    const absolute = path.join(entry.parentPath, entry.name);
+    chmodSync(absolute, entry.isDirectory() || (statSync(absolute).mode & 0o100) !== 0 ? 0o755 : 0o644);
+  }
+  chmodSync(root, 0o755);
+}
+
+/**
+ * Why the CLI cannot be run as `nobody` (uid 65534) here, or undefined when it can: switching users
+ * needs root (and a container may deny it even to root).
+ */
+export function cannotRunAsNobody(): string | undefined {
+  if (process.platform === "win32" || process.getuid?.() !== 0) return "running the CLI as another user (uid 65534) needs root";
+  const probe = spawnSync(process.execPath, ["-e", ""], { uid: 65534, gid: 65534, timeout: 60_000 });
+  if (probe.error !== undefined || probe.status !== 0) return `cannot start a process as uid 65534: ${probe.error?.message ?? `exit ${probe.status}`}`;
+  return undefined;
+}
+
 export function worldReadableCli(): { readonly bin: string; dispose(): void } {
   const root = realpathSync(mkdtempSync(path.join(tmpdir(), "aoai-key-scan-bin-")));
   chmodSync(root, 0o755);
@@ -43,6 +67,7 @@ export function worldReadableCli(): { readonly bin: string; dispose(): void } {
     cpSync(source, path.join(root, "node_modules", name), { recursive: true, dereference: true });
     pending.push(...dependenciesOf(source));
   }
+  makeWorldReadable(root);
   return { bin: path.join(root, "dist/scanner/bin.js"), dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -75,6 +100,9 @@ export class TempTree {
     const absolute = path.join(this.root, relativePath);
     mkdirSync(path.dirname(absolute), { recursive: true, mode: 0o755 });
     writeFileSync(absolute, content, { mode: 0o644 });
+    // Modes given to mkdir and writeFile pass through the umask; other users must read these.
+    chmodSync(absolute, 0o644);
+    for (let directory = path.dirname(absolute); directory.startsWith(`${this.root}/`); directory = path.dirname(directory)) chmodSync(directory, 0o755);
     return absolute;
   }
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
-import { hexFinding, identifiableFinding, jsonReport, runCli, TempTree } from "./cli-fixture.js";
+import { cannotRunAsNobody, hexFinding, identifiableFinding, jsonReport, makeWorldReadable, runCli, TempTree, worldReadableCli } from "./cli-fixture.js";
 
 const key = generateIdentifiableKey({ random: 1101 });
 const line = `AZURE_OPENAI_API_KEY=${key}\n`;
@@ -25,6 +25,27 @@ function repositoryWithIgnoredEnv(): TempTree {
 }
 
 describe("git cannot list the tracked files", () => {
+  it("exits 2 with git's reason when the checkout belongs to another user (dubious ownership)", (context) => {
+    const reason = cannotRunAsNobody();
+    context.skip(reason !== undefined, reason);
+    const tree = repositoryWithIgnoredEnv();
+    // `nobody` must reach .git for git to judge its owner (a umask of 077 would hide it: "not a git repository").
+    makeWorldReadable(tree.root);
+    const cli = worldReadableCli();
+    // No global or system config: nobody's git trusts nothing but its own directories.
+    const run = runCli(tree.root, [], { uid: 65534, gid: 65534, bin: cli.bin, env: { HOME: "/nonexistent", GIT_CONFIG_NOSYSTEM: "1" } });
+    tree.dispose();
+    cli.dispose();
+
+    expect(run.stderr).toBe(
+      `aoai-key-scan: cannot list the files git tracks in ${tree.root}: fatal: detected dubious ownership in repository at '${tree.root}' ` +
+        `(trust it with: git config --global --add safe.directory ${tree.root}). Tracked files that an ignore file names would go unscanned; ` +
+        "fix git, or scan every file with --no-ignore.\n",
+    );
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(2);
+  }, 120_000);
+
   it("exits 2 when git is not installed, and --no-ignore scans every file without it", () => {
     const tree = repositoryWithIgnoredEnv();
     const emptyBin = mkdtempSync(path.join(tmpdir(), "aoai-key-scan-nogit-"));
