@@ -4,6 +4,13 @@ import type { ClientRef, Place, ReadinessReport } from "../types.js";
 import { summaryLine, VERDICT_LABELS } from "./summary.js";
 
 const at = (place: Place): string => clean(`${place.path}:${place.line}`);
+
+/** A list of places kept to a readable line: the first few, then how many more (JSON has them all). */
+const PLACES_SHOWN = 8;
+function placesLine(places: readonly Place[], rest: string): string {
+  const shown = places.slice(0, PLACES_SHOWN).map(at).join(", ");
+  return places.length <= PLACES_SHOWN ? shown : `${shown} and ${places.length - PLACES_SHOWN} more${rest}`;
+}
 const tags = (client: { readonly language: string; readonly category: string }): string =>
   `[${client.language === "" ? "" : `${clean(client.language)}, `}${client.category}]`;
 
@@ -17,14 +24,14 @@ export function formatReadinessText(report: ReadinessReport): string {
     const lines = [`${VERDICT_LABELS[resource.verdict]}  ${clean(resource.name)}  (key access ${resource.keyAccess}; seen in ${resource.sources.join(", ")})`];
     if (resource.endpoint !== null) lines.push(`  endpoint: ${clean(resource.endpoint)}`);
     if (resource.id !== null) lines.push(`  id: ${clean(resource.id)}`);
-    if (resource.places.length > 0) lines.push(`  declared/mentioned at: ${resource.places.map(at).join(", ")}`);
+    if (resource.places.length > 0) lines.push(`  declared/mentioned at: ${placesLine(resource.places, "")}`);
     if (resource.drift !== null) lines.push(`  drift: ${clean(resource.drift)}`);
     if (resource.keyClients.length > 0) {
       lines.push(`  ${plural(resource.keyClients.length, "key client")}:`);
       for (const client of resource.keyClients) lines.push(clientLine(client, resource.verdict === "already-keyless"));
     }
-    if (resource.keylessClients.length > 0) lines.push(`  keyless clients: ${resource.keylessClients.map(at).join(", ")}`);
-    if (resource.couldBe.length > 0) lines.push(`  unresolved key clients that could reach it: ${resource.couldBe.map(at).join(", ")}`);
+    if (resource.keylessClients.length > 0) lines.push(`  keyless clients: ${placesLine(resource.keylessClients, "")}`);
+    if (resource.couldBe.length > 0) lines.push(`  unresolved key clients that could reach it: ${placesLine(resource.couldBe, " (all listed below)")}`);
     lines.push(`  next: ${clean(resource.next)}`);
     return lines.join("\n");
   });
