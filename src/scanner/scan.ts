@@ -121,6 +121,8 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   findings.push(...keyCopies.copies());
   findings.sort(compareFindings);
   skipped.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+  // Files finish in any order across workers; readiness lists what it joins in file order.
+  inventory.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : left.line - right.line));
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
   return { findings, skipped, warnings, summary, ...(request.settings.inventory === true ? { inventory } : {}) };
