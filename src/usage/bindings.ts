@@ -72,13 +72,26 @@ export class SameFileBindings {
    * constant defined below the function that reads it). Undefined when no binding is visible.
    */
   valueOf(name: string, at: number): Node | undefined {
+    const { before, inScope } = this.visible(name, at);
+    return (before.at(-1) ?? inScope[0])?.value;
+  }
+
+  /**
+   * Every value `name` may hold at `at`: each binding before it in the innermost scope that has one
+   * (`if (...) { $h = a } else { $h = b }`: both), else the first after it. Branches are not told apart.
+   */
+  valuesOf(name: string, at: number): Node[] {
+    const { before, inScope } = this.visible(name, at);
+    return (before.length > 0 ? before : inScope.slice(0, 1)).map((binding) => binding.value);
+  }
+
+  private visible(name: string, at: number): { before: Binding[]; inScope: Binding[] } {
     const visible = (this.byName.get(name) ?? []).filter((binding) => binding.scopeStart <= at && at < binding.scopeEnd);
-    if (visible.length === 0) return undefined;
+    if (visible.length === 0) return { before: [], inScope: [] };
     // Innermost scope first: the one that starts last.
     const innermost = Math.max(...visible.map((binding) => binding.scopeStart));
     const inScope = visible.filter((binding) => binding.scopeStart === innermost);
-    const before = inScope.filter((binding) => binding.at < at);
-    return (before.at(-1) ?? inScope[0])?.value;
+    return { before: inScope.filter((binding) => binding.at < at), inScope };
   }
 
   /**

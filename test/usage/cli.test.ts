@@ -49,6 +49,8 @@ describe("aoai-key-scan usage findings (built CLI)", () => {
       "usage warning csharp-api-key-client csharp/Quickstart.cs:10:27",
       "usage warning csharp-api-key-client csharp/Quickstart.cs:13:23",
       "usage warning csharp-api-key-client csharp/Quickstart.cs:19:15",
+      "usage warning csharp-api-key-client csharp/TargetTyped.cs:10:23",
+      "usage warning csharp-api-key-client csharp/TargetTyped.cs:11:18",
       "usage warning go-api-key-client go/main.go:21:68",
       "usage warning go-api-key-client go/main.go:33:93",
       "usage warning go-api-key-client go/main.go:43:9",
@@ -70,6 +72,7 @@ describe("aoai-key-scan usage findings (built CLI)", () => {
       "usage warning powershell-api-key-listing powershell/chat.ps1:34:9",
       "usage warning powershell-api-key-listing powershell/chat.ps1:35:9",
       "usage warning powershell-api-key-listing powershell/chat.ps1:36:25",
+      "usage warning powershell-api-key-header powershell/chat.ps1:55:1",
       "usage warning powershell-api-key-header powershell/client.psm1:5:5",
       "usage warning powershell-api-key-header powershell/client.psm1:13:5",
       "usage warning shell-api-key-header shell/chat.sh:8:1",
@@ -120,6 +123,6 @@ describe("aoai-key-scan usage findings (built CLI)", () => {
     });
     expect(exited.afterReport).toBeGreaterThanOrEqual(0);
     expect(exited.code).toBe(0);
-    expect((JSON.parse(stdout) as JsonReport).findings).toHaveLength(10);
+    expect((JSON.parse(stdout) as JsonReport).findings).toHaveLength(11);
   }, SLOW);
 });

@@ -37,6 +37,10 @@ describe("usage findings in C#, Java, Go, shell and PowerShell", () => {
       "6:15-6:127 csharp-api-key-client | OpenAI.OpenAIClient on Azure (C#) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
     ]);
     expect(await summarise("csharp/Lookalike.cs")).toEqual([]);
+    expect(await summarise("csharp/TargetTyped.cs")).toEqual([
+      "10:23-10:60 csharp-api-key-client | Azure.AI.OpenAI.OpenAIClient (C#, 1.0.0-beta) | env:AZURE_OPENAI_API_KEY | env:AZURE_OPENAI_ENDPOINT",
+      "11:18-11:86 csharp-api-key-client | Azure.AI.OpenAI.Assistants.AssistantsClient (C#, 1.0.0-beta) | env:AZURE_OPENAI_API_KEY | env:AZURE_OPENAI_ENDPOINT",
+    ]);
   });
 
   it("C#: messages name the construct, the credential and the key's source", async () => {
@@ -82,6 +86,7 @@ describe("usage findings in C#, Java, Go, shell and PowerShell", () => {
       "34:9-34:84 powershell-api-key-listing | Get-AzCognitiveServicesAccountKey (PowerShell) | Get-AzCognitiveServicesAccountKey | -",
       "35:9-35:108 powershell-api-key-listing | az cognitiveservices account keys list (PowerShell) | az cognitiveservices account keys list | -",
       "36:25-36:106 powershell-api-key-listing | az cognitiveservices account keys list (PowerShell) | az cognitiveservices account keys list | -",
+      "55:1-55:124 powershell-api-key-header | Invoke-RestMethod api-key header (PowerShell) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
     ]);
     expect(await summarise("powershell/client.psm1")).toEqual([
       "5:5-5:55 powershell-api-key-header | .NET DefaultRequestHeaders api-key header (PowerShell) | variable:Key | -",

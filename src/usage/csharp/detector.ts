@@ -46,6 +46,10 @@ function argumentsOf(list: Node | null | undefined): Argument[] {
     });
 }
 
+/** The argument list of a `new T(...)` or a target-typed `new(...)`. */
+const argumentListOf = (node: Node): Node | undefined =>
+  (node.type === "object_creation_expression" ? node.childForFieldName("arguments") : node.namedChildren.find((child) => child?.type === "argument_list")) ?? undefined;
+
 /** The last identifier of a type or name (`Azure.AI.OpenAI.AzureOpenAIClient` -> `AzureOpenAIClient`). */
 const lastSegment = (text: string): string => text.replace(/<[^]*$/, "").split(".").at(-1)!.trim();
 /** The qualifier of a qualified type name, or undefined. */
@@ -107,7 +111,9 @@ class CSharpFile {
       return text === undefined ? undefined : `config:${text}`;
     }
     if (value.type === "invocation_expression") {
-      const method = value.childForFieldName("function")?.childForFieldName("name")?.text ?? "";
+      // `Environment.GetEnvironmentVariable(...)`, or `GetEnvironmentVariable(...)` under `using static System.Environment`.
+      const callee = value.childForFieldName("function");
+      const method = (callee?.type === "identifier" ? callee.text : callee?.childForFieldName("name")?.text) ?? "";
       const first = argumentsOf(value.childForFieldName("arguments"))[0];
       const text = first === undefined ? undefined : stringValue(this.resolve(first.value));
       if (text === undefined) return undefined;
@@ -173,15 +179,17 @@ function judge(file: CSharpFile, surface: CSharpSurface, args: readonly Argument
   const credential = args.find((argument) => argument.name === surface.credentialParameter) ?? positional[surface.credentialArgument];
   if (credential === undefined) return undefined;
   const value = file.resolve(credential.value);
+  // `new AzureKeyCredential(key)`, or target-typed: `AzureKeyCredential credential = new(key);`.
+  const constructed = value.type === "object_creation_expression" || value.type === "implicit_object_creation_expression" ? file.constructedType(value) : undefined;
   if (surface.shape === "credential-object") {
-    const created = value.type === "object_creation_expression" ? lastSegment(value.childForFieldName("type")?.text ?? "") : undefined;
+    const created = constructed === undefined ? undefined : lastSegment(constructed);
     if (created === undefined || !surface.keyCredentials?.includes(created)) return undefined;
-    const key = argumentsOf(value.childForFieldName("arguments"))[0];
+    const key = argumentsOf(argumentListOf(value))[0];
     const keySource = key === undefined ? undefined : file.keySource(key.value);
     return { ...(keySource === undefined ? {} : { keySource }), what: `authenticates with an \`${created}\`` };
   }
   // A key string, unless the value is a credential (the `TokenCredential` overload, passed by position).
-  const created = value.type === "object_creation_expression" ? lastSegment(value.childForFieldName("type")?.text ?? "") : undefined;
+  const created = constructed === undefined ? undefined : lastSegment(constructed);
   if (created !== undefined && created.endsWith("Credential")) return undefined;
   if (value.type === "identifier" && /credential|client/i.test(value.text)) return undefined;
   const keySource = file.keySource(credential.value);
@@ -225,8 +233,7 @@ export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
     for (const { node } of parsed.query(CSHARP_QUERIES.constructions).captures(parsed.root)) {
       const written = file.constructedType(node);
       if (written === undefined) continue;
-      const list = node.type === "object_creation_expression" ? node.childForFieldName("arguments") : node.namedChildren.find((child) => child?.type === "argument_list");
-      consider(node, written, "constructor", argumentsOf(list));
+      consider(node, written, "constructor", argumentsOf(argumentListOf(node)));
     }
     for (const match of parsed.query(CSHARP_QUERIES.invocations).matches(parsed.root)) {
       const method = match.captures.find((capture) => capture.name === "method")?.node;

@@ -82,6 +82,19 @@ export const CSHARP_SURFACES: readonly CSharpSurface[] = [
     instead: `Move to \`AzureOpenAIClient\` (Azure.AI.OpenAI 2.x) with ${ENTRA}.`,
   },
   {
+    // Azure.AI.OpenAI.Assistants 1.0.0-beta: `new AssistantsClient(new Uri(endpoint), new AzureKeyCredential(key))`.
+    namespaces: ["Azure.AI.OpenAI.Assistants"],
+    construct: "AssistantsClient",
+    kind: "constructor",
+    client: "Azure.AI.OpenAI.Assistants.AssistantsClient (C#, 1.0.0-beta)",
+    shape: "credential-object",
+    credentialArgument: 1,
+    credentialParameter: "keyCredential",
+    keyCredentials: ["AzureKeyCredential"],
+    endpointArgument: 0,
+    instead: `Move to \`AzureOpenAIClient\` (Azure.AI.OpenAI 2.x, assistants through \`GetAssistantClient()\`) with ${ENTRA}.`,
+  },
+  {
     // The OpenAI library on the Azure v1 API: `new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = ... })`.
     namespaces: ["OpenAI"],
     construct: "OpenAIClient",

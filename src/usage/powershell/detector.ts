@@ -192,6 +192,12 @@ export async function detectPowerShell(text: string): Promise<DetectedFinding[]>
             result += text.slice(at, current.endIndex);
             return current.type === "expandable_string_literal" ? result.slice(1, -1) : result.replace(/^@"\r?\n?/, "").replace(/\r?\n?"@$/, "");
           }
+          case "additive_expression": {
+            // `$Endpoint + $route`: strings joined; any other sum stays as written.
+            const [left, right] = nodes(current.namedChildren);
+            const operator = left === undefined || right === undefined ? "" : text.slice(left.endIndex, right.startIndex).trim();
+            return operator === "+" ? visit(left!) + visit(right!) : current.text;
+          }
           case "verbatim_string_characters":
             return current.text.slice(1, -1).replaceAll("''", "'");
           case "verbatim_here_string_characters":
@@ -229,7 +235,9 @@ export async function detectPowerShell(text: string): Promise<DetectedFinding[]>
       }
       const variable = variableOf(value);
       if (variable === undefined) return [];
-      return [...entriesOf(bindings.valueOf(variable.key, value.startIndex), depth + 1), ...(addedEntries.get(variable.key) ?? [])];
+      // Every hashtable the variable may hold here: `if ($useKey) { $h = @{ 'api-key' = ... } } else { $h = @{ Authorization = ... } }`.
+      const held = bindings.valuesOf(variable.key, value.startIndex).flatMap((bound) => entriesOf(bound, depth + 1));
+      return [...held, ...(addedEntries.get(variable.key) ?? [])];
     };
 
     const findings = new UsageFindings("PowerShell");
