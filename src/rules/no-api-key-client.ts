@@ -107,6 +107,14 @@ const isUndefinedValue = (node: TSESTree.Node): boolean => {
   );
 };
 
+/** The name a value is read from: a variable's, or a property's (`settings.openAiKey`, `process.env.X`). */
+const readName = (value: TSESTree.Node, scope: TSESLint.Scope.Scope): string | null =>
+  value.type === AST_NODE_TYPES.Identifier
+    ? value.name
+    : value.type === AST_NODE_TYPES.MemberExpression
+      ? ASTUtils.getPropertyName(value, scope)
+      : null;
+
 export default createRule<Options, MessageIds>({
   name: "no-api-key-client",
   meta: {
@@ -559,12 +567,7 @@ export default createRule<Options, MessageIds>({
     /** Whether a value is read from a variable, property or env var whose name has the word `azure`. */
     const namesAzure = (node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean =>
       possibleValues(node, scope).some((value) => {
-        const name =
-          value.type === AST_NODE_TYPES.Identifier
-            ? value.name
-            : value.type === AST_NODE_TYPES.MemberExpression
-              ? ASTUtils.getPropertyName(value, scope)
-              : null;
+        const name = readName(value, scope);
         return name !== null && nameWords(name).includes("azure");
       });
 
@@ -704,12 +707,7 @@ export default createRule<Options, MessageIds>({
         if (keyCredentialNodes.has(value)) return true;
         if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === "string" && value.value !== "";
         if (value.type === AST_NODE_TYPES.TemplateLiteral) return true;
-        const name =
-          value.type === AST_NODE_TYPES.Identifier
-            ? value.name
-            : value.type === AST_NODE_TYPES.MemberExpression
-              ? ASTUtils.getPropertyName(value, scope)
-              : null;
+        const name = readName(value, scope);
         return name !== null && (isKeyLikeName(name) || (value.type === AST_NODE_TYPES.MemberExpression && isEnvObject(value.object)));
       });
 

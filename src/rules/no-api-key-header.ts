@@ -1,19 +1,21 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { HeaderEntry, HttpRequest } from "../utils/http-request.js";
 import type { IdentityFixPlan } from "../utils/identity-import.js";
+import type { RequestEvidence } from "../usage/requests.js";
 import type { KeylessFixOptions } from "../utils/keyless-options.js";
 
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
 import {
   AZURE_KEY_HEADER_NAMES,
+  AZURE_OPENAI_REST_SHAPES,
   detectKeys,
   findAzureAiHost,
+  isAzureKeyName,
   isKeyHeaderName,
-  isKeyLikeName,
   nameWords,
-  serviceForName,
 } from "../detect/index.js";
+import { describeEvidence } from "../usage/requests.js";
 import { createRule } from "../utils/create-rule.js";
 import {
   findHttpRequests,
@@ -68,10 +70,8 @@ const MENTIONS_BEARER = new RegExp(BEARER_PREFIX.trim(), "i");
 /** `api-key=` in a URL, as an esquery regex source. */
 const QUERY_MARKER_SOURCE = escapeDashes(`${API_KEY_HEADER}=`);
 
-const API_VERSION_PARAMETER = "api-version=";
-
-/** Paths and query parameters of the Azure OpenAI REST API. */
-const AZURE_OPENAI_REST_SHAPES = ["/openai/deployments/", API_VERSION_PARAMETER] as const;
+/** The REST shape that other Azure APIs share (Azure AI Search takes `api-version=` too). */
+const API_VERSION_PARAMETER = AZURE_OPENAI_REST_SHAPES[1];
 
 /** The `/openai/v1/` API takes tokens for the Azure AI scope. */
 const AZURE_OPENAI_V1_PATH = "/openai/v1/";
@@ -87,46 +87,24 @@ const FOUNDRY_ANTHROPIC_PATH = "/anthropic/";
 /** Names tried, in order, for a module-scope token provider the suggestion adds. */
 const TOKEN_PROVIDER_NAMES = ["getAzureToken", "getEntraToken", "azureTokenProvider"] as const;
 
-/** The evidence that a header carries an Azure AI key, named in the message. */
+/**
+ * The evidence that a header carries an Azure AI key, named in the message: what the raw-request
+ * readers of the scanner decide on, plus what only JavaScript shows (a client, an option).
+ */
 type AzureContext =
-  | { readonly type: "host"; readonly host: string }
-  | { readonly type: "rest-shape"; readonly shape: string }
-  | { readonly type: "key"; readonly service: string }
-  | { readonly type: "name"; readonly name: string }
-  | { readonly type: "file-host"; readonly host: string }
+  | RequestEvidence
   | { readonly type: "client"; readonly client: string }
   | { readonly type: "everywhere"; readonly option: string };
 
 function describeContext(context: AzureContext): string {
   switch (context.type) {
-    case "host":
-      return `the request goes to \`${context.host}\``;
-    case "rest-shape":
-      return `the request URL has the Azure OpenAI REST shape \`${context.shape}\``;
-    case "key":
-      return `the value is ${/^[AEIOU]/.test(context.service) ? "an" : "a"} ${context.service} key`;
-    case "name":
-      return `the value comes from \`${context.name}\``;
-    case "file-host":
-      return `this file calls \`${context.host}\``;
     case "client":
       return `\`${context.client}\` is an Azure OpenAI client`;
     case "everywhere":
       return `\`${context.option}\` reports it everywhere`;
+    default:
+      return describeEvidence(context);
   }
-}
-
-/**
- * A name that holds an Azure AI key: key-like and naming Azure (`AZURE_OPENAI_API_KEY`, `AOAI_KEY`,
- * `AZURE_API_KEY`) or an Azure AI service other than OpenAI (`SPEECH_KEY`). `OPENAI_API_KEY` is the
- * OpenAI platform's key, although the engine labels the word `openai` as Azure OpenAI.
- */
-function isAzureKeyName(name: string): boolean {
-  if (!isKeyLikeName(name)) return false;
-  const words = nameWords(name);
-  if (words.includes("azure") || words.includes("aoai")) return true;
-  const service = serviceForName(name);
-  return service !== undefined && service !== "Azure OpenAI";
 }
 
 /** The names a value is read from: variables, properties, env vars, through same-file consts. */

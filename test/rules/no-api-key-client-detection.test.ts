@@ -4,31 +4,30 @@ import { RuleTester } from "@typescript-eslint/rule-tester";
 
 import rule from "../../src/rules/no-api-key-client.js";
 import { fakeProject } from "../support/fake-project.js";
+import {
+  AI,
+  COGNITIVE,
+  envKey,
+  IDENTITY_IMPORT,
+  keyCredential,
+  keyObject,
+  keyOnly,
+  keyOption,
+  provider,
+  suggestion,
+  trapFor,
+  versionNote,
+} from "./no-api-key-client-reports.js";
 
 const ruleTester = new RuleTester();
 
-const COGNITIVE = "https://cognitiveservices.azure.com/.default";
-const AI = "https://ai.azure.com/.default";
 const SPEECH_KEYLESS =
   '`SpeechConfig.fromEndpoint(new URL("https://<resource>.cognitiveservices.azure.com/"), new DefaultAzureCredential())` (`microsoft-cognitiveservices-speech-sdk` 1.44.0 or later, a resource with a custom domain).';
 const FOUNDRY_ANTHROPIC =
   'use `AnthropicFoundry` from `@anthropic-ai/foundry-sdk` with `azureADTokenProvider: getBearerTokenProvider(credential, "https://ai.azure.com/.default")` (`@azure/identity`).';
 const TRANSLATOR_KEYLESS =
   "pass a `TokenCredential` such as `new DefaultAzureCredential()` (`@azure/identity`) with the resource's custom-domain endpoint, or `{ tokenCredential, azureResourceId, region }` with the global endpoint (`@azure-rest/ai-translation-text` 1.0.0 or later).";
-const keyOnly = (client: string, how: string, keyless: string) => ({ messageId: "keyOnly" as const, data: { client, how, keyless } });
-const keyObject = (client: string) => ({ messageId: "keyObject" as const, data: { client, note: "" } });
 const foundryProject = fakeProject({ "@anthropic-ai/foundry-sdk": "1.1.1" });
-const TRAP =
-  ' Also remove `AZURE_OPENAI_API_KEY` from env files and app settings: while it is set, the fixed client throws "mutually exclusive".';
-const keyCredential = (client: string) => ({ messageId: "keyCredential" as const, data: { client, note: "" } });
-const keyOption = (client: string, option: string, tokenOption = "azureADTokenProvider", trap = TRAP) => ({
-  messageId: "keyOption" as const,
-  data: { client, option, tokenOption, trap, note: "" },
-});
-const envKey = (client: string, envVar: string, tokenOption = "azureADTokenProvider", trap = TRAP) => ({
-  messageId: "envKey" as const,
-  data: { client, envVar, tokenOption, trap, note: "" },
-});
 
 ruleTester.run("no-api-key-client (detection)", rule, {
   valid: [
@@ -132,10 +131,7 @@ export const model = new AzureChatOpenAI(
         {
           messageId: "keyGuarded",
           data: { client: "AzureChatOpenAI", guard: "process.env.AZURE_OPENAI_API_KEY" },
-          line: 2,
-          column: 26,
-          endLine: 2,
-          endColumn: 41,
+          line: 2, column: 26, endLine: 2, endColumn: 41,
         },
       ],
     },
@@ -166,23 +162,16 @@ export function createClient() {
       errors: [
         {
           ...keyOption("AzureOpenAI", "apiKey"),
-          line: 5,
-          column: 14,
-          endLine: 5,
-          endColumn: 25,
+          line: 5, column: 14, endLine: 5, endColumn: 25,
           suggestions: [
-            {
-              messageId: "useEntraId",
-              data: { credential: "credential" },
-              output: `import { AzureOpenAI } from "openai";
-import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+            suggestion(`import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
 const credential = new DefaultAzureCredential();
 export function createClient() {
   let clientOptions;
   clientOptions = { azureADTokenProvider: getBearerTokenProvider(credential, "${COGNITIVE}"), endpoint, apiVersion: "2024-10-21" };
   return new AzureOpenAI(clientOptions);
-}`,
-            },
+}`, "credential"),
           ],
         },
       ],
@@ -309,10 +298,7 @@ export const anthropic = createAnthropic({ baseURL: \`https://\${process.env.FOU
             "`@ai-sdk/anthropic` has no token-provider option; `authToken` takes a Microsoft Entra ID token (scope `https://ai.azure.com/.default`), which expires within hours, so create the provider again with a fresh token, or " +
               FOUNDRY_ANTHROPIC,
           ),
-          line: 2,
-          column: 26,
-          endLine: 2,
-          endColumn: 41,
+          line: 2, column: 26, endLine: 2, endColumn: 41,
         },
       ],
     },
@@ -322,20 +308,17 @@ export const anthropic = createAnthropic({ baseURL: \`https://\${process.env.FOU
       code: `import AnthropicFoundry from "@anthropic-ai/foundry-sdk";
 export const claude = new AnthropicFoundry({ resource: "contoso", apiKey: process.env.ANTHROPIC_FOUNDRY_API_KEY });`,
       output: `import AnthropicFoundry from "@anthropic-ai/foundry-sdk";
-import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
-export const claude = new AnthropicFoundry({ resource: "contoso", azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), "${AI}") });`,
+${IDENTITY_IMPORT}
+export const claude = new AnthropicFoundry({ resource: "contoso", azureADTokenProvider: ${provider(AI)} });`,
       errors: [
         {
           ...keyOption(
             "AnthropicFoundry",
             "apiKey",
             "azureADTokenProvider",
-            ' Also remove `ANTHROPIC_FOUNDRY_API_KEY` from env files and app settings: while it is set, the fixed client throws "mutually exclusive".',
+            trapFor("ANTHROPIC_FOUNDRY_API_KEY"),
           ),
-          line: 2,
-          column: 27,
-          endLine: 2,
-          endColumn: 43,
+          line: 2, column: 27, endLine: 2, endColumn: 43,
         },
       ],
     },
@@ -350,27 +333,14 @@ export const claude = new AnthropicFoundry();`,
             "AnthropicFoundry",
             "ANTHROPIC_FOUNDRY_API_KEY",
             "azureADTokenProvider",
-            ' Also remove `ANTHROPIC_FOUNDRY_API_KEY` from env files and app settings: while it is set, the fixed client throws "mutually exclusive".',
+            trapFor("ANTHROPIC_FOUNDRY_API_KEY"),
+            versionNote("azureADTokenProvider", "@anthropic-ai/foundry-sdk", "0.2.0", "it is not installed where this file resolves it"),
           ),
-          data: {
-            client: "AnthropicFoundry",
-            envVar: "ANTHROPIC_FOUNDRY_API_KEY",
-            tokenOption: "azureADTokenProvider",
-            trap: ' Also remove `ANTHROPIC_FOUNDRY_API_KEY` from env files and app settings: while it is set, the fixed client throws "mutually exclusive".',
-            note: " No autofix: `azureADTokenProvider` needs `@anthropic-ai/foundry-sdk` 0.2.0 or later, and it is not installed where this file resolves it.",
-          },
-          line: 2,
-          column: 27,
-          endLine: 2,
-          endColumn: 43,
+          line: 2, column: 27, endLine: 2, endColumn: 43,
           suggestions: [
-            {
-              messageId: "useEntraId",
-              data: { credential: "new DefaultAzureCredential()" },
-              output: `import { AnthropicFoundry } from "@anthropic-ai/foundry-sdk";
-import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
-export const claude = new AnthropicFoundry({ azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), "${AI}") });`,
-            },
+            suggestion(`import { AnthropicFoundry } from "@anthropic-ai/foundry-sdk";
+${IDENTITY_IMPORT}
+export const claude = new AnthropicFoundry({ azureADTokenProvider: ${provider(AI)} });`),
           ],
         },
       ],

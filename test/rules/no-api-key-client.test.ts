@@ -3,29 +3,27 @@ import { RuleTester } from "@typescript-eslint/rule-tester";
 import rule from "../../src/rules/no-api-key-client.js";
 import { fakeProject } from "../support/fake-project.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
+import {
+  AI,
+  browserKey,
+  COGNITIVE,
+  DOTENV_NOTE,
+  envKey,
+  IDENTITY_IMPORT,
+  keyGuarded,
+  keyOption,
+  provider,
+  suggestion,
+  TEST_NOTE,
+  TRAP,
+  versionNote,
+} from "./no-api-key-client-reports.js";
 
 const ruleTester = new RuleTester();
 
-
-const COGNITIVE = "https://cognitiveservices.azure.com/.default";
-const AI = "https://ai.azure.com/.default";
-const TRAP =
-  ' Also remove `AZURE_OPENAI_API_KEY` from env files and app settings: while it is set, the fixed client throws "mutually exclusive".';
-/** The token provider a fix writes with the default options at module scope. */
-const provider = (scope: string): string => `getBearerTokenProvider(new DefaultAzureCredential(), "${scope}")`;
-const IDENTITY_IMPORT = 'import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";';
 const identifiableKey = generateIdentifiableKey();
 const llamaIndexProject = fakeProject({ "@llamaindex/azure": "0.2.1" });
 const hexKey = generateHexKey(7);
-
-const keyOption = (client: string, option: string, tokenOption: string, trap: string, note = "") => ({
-  messageId: "keyOption" as const,
-  data: { client, option, tokenOption, trap, note },
-});
-const envKey = (client: string, envVar: string, tokenOption: string, trap: string, note = "") => ({
-  messageId: "envKey" as const,
-  data: { client, envVar, tokenOption, trap, note },
-});
 
 ruleTester.run("no-api-key-client", rule, {
   valid: [
@@ -179,10 +177,7 @@ export function createClient() {
       errors: [
         {
           ...envKey("AzureOpenAI", "AZURE_OPENAI_API_KEY", "azureADTokenProvider", TRAP),
-          line: 4,
-          column: 14,
-          endLine: 4,
-          endColumn: 25,
+          line: 4, column: 14, endLine: 4, endColumn: 25,
         },
       ],
     },
@@ -278,18 +273,11 @@ new AzureOpenAI({ apiKey: key });`,
       errors: [
         {
           messageId: "keyOption",
-          line: 2,
-          column: 5,
-          endLine: 2,
-          endColumn: 16,
+          line: 2, column: 5, endLine: 2, endColumn: 16,
           suggestions: [
-            {
-              messageId: "useEntraId",
-              data: { credential: "new DefaultAzureCredential()" },
-              output: `import { AzureOpenAI } from "openai";
+            suggestion(`import { AzureOpenAI } from "openai";
 ${IDENTITY_IMPORT}
-new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`,
-            },
+new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
           ],
         },
       ],
@@ -303,18 +291,11 @@ new AzureOpenAI({ apiKey: await vault.getSecret("aoai-key"), endpoint });`,
       errors: [
         {
           messageId: "keyOption",
-          line: 2,
-          column: 5,
-          endLine: 2,
-          endColumn: 16,
+          line: 2, column: 5, endLine: 2, endColumn: 16,
           suggestions: [
-            {
-              messageId: "useEntraId",
-              data: { credential: "new DefaultAzureCredential()" },
-              output: `import { AzureOpenAI } from "openai";
+            suggestion(`import { AzureOpenAI } from "openai";
 ${IDENTITY_IMPORT}
-new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)}, endpoint });`,
-            },
+new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)}, endpoint });`),
           ],
         },
       ],
@@ -357,20 +338,13 @@ new AzureOpenAI(options);`,
       errors: [
         {
           messageId: "keyOption",
-          line: 4,
-          column: 5,
-          endLine: 4,
-          endColumn: 16,
+          line: 4, column: 5, endLine: 4, endColumn: 16,
           suggestions: [
-            {
-              messageId: "useEntraId",
-              data: { credential: "new DefaultAzureCredential()" },
-              output: `import { AzureOpenAI } from "openai";
+            suggestion(`import { AzureOpenAI } from "openai";
 ${IDENTITY_IMPORT}
 const options = { azureADTokenProvider: ${provider(COGNITIVE)}, endpoint };
 log(options);
-new AzureOpenAI(options);`,
-            },
+new AzureOpenAI(options);`),
           ],
         },
       ],
@@ -384,19 +358,12 @@ new AzureOpenAI({ ...base, endpoint });`,
       errors: [
         {
           messageId: "keyOption",
-          line: 3,
-          column: 5,
-          endLine: 3,
-          endColumn: 16,
+          line: 3, column: 5, endLine: 3, endColumn: 16,
           suggestions: [
-            {
-              messageId: "useEntraId",
-              data: { credential: "new DefaultAzureCredential()" },
-              output: `import { AzureOpenAI } from "openai";
+            suggestion(`import { AzureOpenAI } from "openai";
 ${IDENTITY_IMPORT}
 const base = { apiVersion: "2024-10-21" };
-new AzureOpenAI({ ...base, endpoint, azureADTokenProvider: ${provider(COGNITIVE)} });`,
-            },
+new AzureOpenAI({ ...base, endpoint, azureADTokenProvider: ${provider(COGNITIVE)} });`),
           ],
         },
       ],
@@ -547,10 +514,7 @@ const model = new AzureChatOpenAI({
       errors: [
         {
           ...keyOption("AzureChatOpenAI", "azureOpenAIApiKey", "azureADTokenProvider", TRAP),
-          line: 2,
-          column: 19,
-          endLine: 2,
-          endColumn: 34,
+          line: 2, column: 19, endLine: 2, endColumn: 34,
         },
       ],
     },
@@ -598,18 +562,11 @@ const azure = createAzure({ speechBaseURL: "https://eastus.api.cognitive.microso
       errors: [
         {
           messageId: "keyOption",
-          line: 2,
-          column: 15,
-          endLine: 2,
-          endColumn: 26,
+          line: 2, column: 15, endLine: 2, endColumn: 26,
           suggestions: [
-            {
-              messageId: "useEntraId",
-              data: { credential: "new DefaultAzureCredential()" },
-              output: `import { createAzure } from "@ai-sdk/azure";
+            suggestion(`import { createAzure } from "@ai-sdk/azure";
 ${IDENTITY_IMPORT}
-const azure = createAzure({ speechBaseURL: "https://eastus.api.cognitive.microsoft.com", tokenProvider: ${provider(COGNITIVE)} });`,
-            },
+const azure = createAzure({ speechBaseURL: "https://eastus.api.cognitive.microsoft.com", tokenProvider: ${provider(COGNITIVE)} });`),
           ],
         },
       ],
@@ -758,10 +715,7 @@ const model = new ChatOpenAI({ azureOpenAIApiKey: key, azureOpenAIApiInstanceNam
         {
           messageId: "legacyAzure",
           data: { client: "ChatOpenAI", option: "azureOpenAIApiKey", replacement: "AzureChatOpenAI", trap: TRAP },
-          line: 2,
-          column: 19,
-          endLine: 2,
-          endColumn: 29,
+          line: 2, column: 19, endLine: 2, endColumn: 29,
         },
       ],
     },
@@ -784,10 +738,7 @@ const model = await initChatModel("gpt-4o", { modelProvider: "azure_openai", azu
             replacement: "AzureChatOpenAI",
             trap: TRAP,
           },
-          line: 2,
-          column: 21,
-          endLine: 2,
-          endColumn: 34,
+          line: 2, column: 21, endLine: 2, endColumn: 34,
         },
       ],
     },
@@ -805,10 +756,7 @@ const llm = new OpenAI({ model: "gpt-4", azure: { apiKey: key, endpoint } });`,
             replacement: "AzureOpenAI` from `@llamaindex/azure",
             trap: TRAP,
           },
-          line: 2,
-          column: 17,
-          endLine: 2,
-          endColumn: 23,
+          line: 2, column: 17, endLine: 2, endColumn: 23,
         },
       ],
     },
@@ -823,19 +771,12 @@ const noIdentityDependency = fakeProject({ openai: "6.49.0" }, ["openai"]);
 const viteApp = fakeProject({ openai: "6.49.0", vite: "7.0.0" }, ["openai", "vite", "react", "@azure/identity"]);
 const nextApp = fakeProject({ openai: "6.49.0" }, ["openai", "next", "vite", "@azure/identity"]);
 
-const versionNote = (option: string, packageName: string, minimum: string, state: string): string =>
-  ` No autofix: \`${option}\` needs \`${packageName}\` ${minimum} or later, and ${state}.`;
-const TEST_NOTE =
-  " No autofix in test code, which may exercise the key on purpose: apply the suggestion, or turn the rule off for tests.";
-const DOTENV_NOTE =
-  " No autofix: the file loads its environment (dotenv) after the place a shared credential would be created.";
-const browserKey = (client: string, evidence: string) => ({ messageId: "browserKey" as const, data: { client, evidence } });
-const keyGuarded = (client: string, guard: string) => ({ messageId: "keyGuarded" as const, data: { client, guard } });
-const suggestion = (output: string, credential = "new DefaultAzureCredential()") => ({
-  messageId: "useEntraId" as const,
-  data: { credential },
-  output,
-});
+/** An `AzureOpenAI` client with a key, which several cases below start from, and its fixed form. */
+const KEYED_CLIENT = `import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: key });`;
+const FIXED_CLIENT = `import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`;
 
 ruleTester.run("no-api-key-client: fixes keep working code working", rule, {
   valid: [
@@ -860,10 +801,7 @@ export const azure = createAzure({ resourceName: "res", apiKey: process.env.AZUR
       errors: [
         {
           ...keyOption("createAzure", "apiKey", "tokenProvider", "", versionNote("tokenProvider", "@ai-sdk/azure", "3.0.69", "1.3.23 is installed")),
-          line: 2,
-          column: 22,
-          endLine: 2,
-          endColumn: 33,
+          line: 2, column: 22, endLine: 2, endColumn: 33,
           suggestions: [
             suggestion(`import { createAzure } from "@ai-sdk/azure";
 ${IDENTITY_IMPORT}
@@ -880,10 +818,7 @@ export const model = azure("gpt-4o");`,
       output: null,
       errors: [
         {
-          line: 1,
-          column: 10,
-          endLine: 1,
-          endColumn: 15,
+          line: 1, column: 10, endLine: 1, endColumn: 15,
           messageId: "defaultProvider",
           data: { note: versionNote("tokenProvider", "@ai-sdk/azure", "3.0.69", "1.3.23 is installed") },
           suggestions: [
@@ -904,14 +839,9 @@ export const client = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY
       errors: [
         {
           ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, versionNote("azureADTokenProvider", "openai", "4.41.0", "4.38.0 is installed")),
-          line: 2,
-          column: 27,
-          endLine: 2,
-          endColumn: 38,
+          line: 2, column: 27, endLine: 2, endColumn: 38,
           suggestions: [
-            suggestion(`import { AzureOpenAI } from "openai";
-${IDENTITY_IMPORT}
-export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+            suggestion(FIXED_CLIENT),
           ],
         },
       ],
@@ -931,10 +861,7 @@ export const model = new AzureChatOpenAI({ azureOpenAIApiKey: key });`,
             TRAP,
             versionNote("azureADTokenProvider", "@langchain/openai", "0.0.29", "it is not installed where this file resolves it"),
           ),
-          line: 2,
-          column: 26,
-          endLine: 2,
-          endColumn: 41,
+          line: 2, column: 26, endLine: 2, endColumn: 41,
           suggestions: [
             suggestion(`import { AzureChatOpenAI } from "@langchain/openai";
 ${IDENTITY_IMPORT}
@@ -946,20 +873,14 @@ export const model = new AzureChatOpenAI({ azureADTokenProvider: ${provider(COGN
     {
       // An installed @azure/identity without getBearerTokenProvider.
       filename: oldIdentity.file("server/chat.ts"),
-      code: `import { AzureOpenAI } from "openai";
-export const client = new AzureOpenAI({ apiKey: key });`,
+      code: KEYED_CLIENT,
       output: null,
       errors: [
         {
           ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, versionNote("getBearerTokenProvider", "@azure/identity", "4.2.0", "4.0.0 is installed")),
-          line: 2,
-          column: 27,
-          endLine: 2,
-          endColumn: 38,
+          line: 2, column: 27, endLine: 2, endColumn: 38,
           suggestions: [
-            suggestion(`import { AzureOpenAI } from "openai";
-${IDENTITY_IMPORT}
-export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+            suggestion(FIXED_CLIENT),
           ],
         },
       ],
@@ -967,11 +888,8 @@ export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITI
     {
       // The project does not depend on @azure/identity: the fix applies and the message says to add it.
       filename: noIdentityDependency.file("server/chat.ts"),
-      code: `import { AzureOpenAI } from "openai";
-export const client = new AzureOpenAI({ apiKey: key });`,
-      output: `import { AzureOpenAI } from "openai";
-${IDENTITY_IMPORT}
-export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`,
+      code: KEYED_CLIENT,
+      output: FIXED_CLIENT,
       errors: [
         {
           ...keyOption(
@@ -981,10 +899,7 @@ export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITI
             TRAP,
             " The fix imports `@azure/identity`: add it to the dependencies in package.json.",
           ),
-          line: 2,
-          column: 27,
-          endLine: 2,
-          endColumn: 38,
+          line: 2, column: 27, endLine: 2, endColumn: 38,
         },
       ],
     },
@@ -1022,8 +937,7 @@ document.querySelector("#ask").addEventListener("click", () => client.chat.compl
       errors: [{ ...browserKey("AzureOpenAI", "it uses `document`"), line: 2, column: 20, endLine: 2, endColumn: 31 }],
     },
     {
-      code: `import { AzureOpenAI } from "openai";
-export const client = new AzureOpenAI({ apiKey: key });`,
+      code: KEYED_CLIENT,
       output: null,
       languageOptions: { globals: { window: "readonly", document: "readonly" } },
       errors: [{ ...browserKey("AzureOpenAI", "the ESLint config gives it browser globals"), line: 2, column: 27, endLine: 2, endColumn: 38 }],
@@ -1061,10 +975,7 @@ export const model = new AzureOpenAI({ endpoint, apiKey });`,
       errors: [
         {
           ...browserKey("AzureOpenAI", "`VITE_AZURE_OPENAI_API_KEY` is a public build-time variable"),
-          line: 3,
-          column: 26,
-          endLine: 3,
-          endColumn: 37,
+          line: 3, column: 26, endLine: 3, endColumn: 37,
         },
       ],
     },
@@ -1078,21 +989,15 @@ export const client = new OpenAIClient(endpoint, new AzureKeyCredential(settings
       errors: [
         {
           ...browserKey("OpenAIClient", "`src/` of a client-side app, bundled for the page"),
-          line: 3,
-          column: 27,
-          endLine: 3,
-          endColumn: 39,
+          line: 3, column: 27, endLine: 3, endColumn: 39,
         },
       ],
     },
     {
       // ...while its server (outside src/) gets the fix.
       filename: viteApp.file("server/chat.ts"),
-      code: `import { AzureOpenAI } from "openai";
-export const client = new AzureOpenAI({ apiKey: key });`,
-      output: `import { AzureOpenAI } from "openai";
-${IDENTITY_IMPORT}
-export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`,
+      code: KEYED_CLIENT,
+      output: FIXED_CLIENT,
       errors: [{ messageId: "keyOption", line: 2, column: 27, endLine: 2, endColumn: 38 }],
     },
     {
@@ -1156,10 +1061,7 @@ dotenv.config();`,
       errors: [
         {
           ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, DOTENV_NOTE),
-          line: 4,
-          column: 14,
-          endLine: 4,
-          endColumn: 25,
+          line: 4, column: 14, endLine: 4, endColumn: 25,
           suggestions: [
             suggestion(`import { AzureOpenAI } from "openai";
 import dotenv from "dotenv";
@@ -1259,15 +1161,10 @@ export const client = new AzureOpenAI({ apiKey: readSecret("aoai") });`,
       output: null,
       errors: [
         {
-          line: 2,
-          column: 27,
-          endLine: 2,
-          endColumn: 38,
+          line: 2, column: 27, endLine: 2, endColumn: 38,
           messageId: "keyOption",
           suggestions: [
-            suggestion(`import { AzureOpenAI } from "openai";
-${IDENTITY_IMPORT}
-export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+            suggestion(FIXED_CLIENT),
           ],
         },
       ],
@@ -1372,10 +1269,7 @@ const client = new AzureOpenAI({ apiKey: key, fetch: mockFetch });`,
       errors: [
         {
           ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, TEST_NOTE),
-          line: 2,
-          column: 20,
-          endLine: 2,
-          endColumn: 31,
+          line: 2, column: 20, endLine: 2, endColumn: 31,
           suggestions: [
             suggestion(`import { AzureOpenAI } from "openai";
 ${IDENTITY_IMPORT}
@@ -1393,10 +1287,7 @@ const client = new AzureOpenAI({ apiKey: "fake-key" });`,
       errors: [
         {
           ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, TEST_NOTE),
-          line: 4,
-          column: 20,
-          endLine: 4,
-          endColumn: 31,
+          line: 4, column: 20, endLine: 4, endColumn: 31,
           suggestions: [
             suggestion(`import { vi } from "vitest";
 import { AzureOpenAI } from "openai";
@@ -1415,14 +1306,9 @@ export const client = new AzureOpenAI({ apiKey: "dummy" });`,
       errors: [
         {
           ...keyOption("AzureOpenAI", "apiKey", "azureADTokenProvider", TRAP, TEST_NOTE),
-          line: 2,
-          column: 27,
-          endLine: 2,
-          endColumn: 38,
+          line: 2, column: 27, endLine: 2, endColumn: 38,
           suggestions: [
-            suggestion(`import { AzureOpenAI } from "openai";
-${IDENTITY_IMPORT}
-export const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)} });`),
+            suggestion(FIXED_CLIENT),
           ],
         },
       ],
