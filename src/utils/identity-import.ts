@@ -304,12 +304,20 @@ function dotenvNames(program: TSESTree.Program): Set<string> {
   return names;
 }
 
-/** Whether an expression calls into dotenv: `dotenv.config()`, `config()`, `require("dotenv").config()`. */
+/** The entry points that load `.env` on import: `dotenv/config`, `@dotenvx/dotenvx/config`. */
+const DOTENV_PRELOAD = /\/config(?:\.js)?$/;
+
+/**
+ * Whether an expression calls into dotenv: `dotenv.config()`, `config()`, `require("dotenv").config()`,
+ * `require("dotenv/config")`.
+ */
 function callsDotenv(node: TSESTree.Node | null | undefined, names: ReadonlySet<string>): boolean {
   if (node === null || node === undefined) return false;
   const value = unwrapExpression(node);
   if (value.type === AST_NODE_TYPES.AwaitExpression) return callsDotenv(value.argument, names);
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  // `require("dotenv/config")` loads `.env` by being required.
+  if (isRequireOfDotenv(value) && DOTENV_PRELOAD.test((value.arguments[0] as TSESTree.StringLiteral).value)) return true;
   let root: TSESTree.Node = value.callee;
   while (root.type === AST_NODE_TYPES.MemberExpression || (root.type === AST_NODE_TYPES.CallExpression && !isRequireOfDotenv(root))) {
     root = root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee;
@@ -414,6 +422,7 @@ function placeDeclarations(
   sourceCode: Readonly<TSESLint.SourceCode>,
   usedBy: readonly TSESTree.Node[],
   bindings: IdentityBindings,
+  after: TSESTree.Node | undefined,
 ): { anchor: TSESTree.ProgramStatement | undefined; orderSafe: boolean } {
   const program = sourceCode.ast;
   const dotenv = dotenvNames(program);
@@ -423,6 +432,8 @@ function placeDeclarations(
     const statement = program.body[index];
     if (statement !== undefined && isLoadStatement(statement, dotenv)) anchorIndex = index;
   }
+  // Declarations reading a module-scope value of the file (its credential) go after it.
+  if (after !== undefined) anchorIndex = Math.max(anchorIndex, topIndex(program, after));
   const later = program.body.slice(anchorIndex + 1);
   const identityRequiredLater = [...bindings.named.values(), ...(bindings.namespace === undefined ? [] : [bindings.namespace])].some(
     (identifier) => {
@@ -503,9 +514,15 @@ export function planIdentityFix(
     );
   });
 
-  // A module-scope credential the file already has, usable at `node`.
-  let credentialText = usableConsts.find((declarator) => isIdentityCredentialCreation(declarator.init, exportNameOf))?.id.name;
-  const placement = placeDeclarations(sourceCode, request.usedBy ?? [node], bindings);
+  // A module-scope credential the file already has, usable at `node`: declared before the first
+  // statement that runs the client (a function may run before a later declaration is reached).
+  const usedBy = request.usedBy ?? [node];
+  const firstRun = firstRunningStatement(sourceCode, usedBy);
+  const existingCredential = usableConsts.find(
+    (declarator) => isIdentityCredentialCreation(declarator.init, exportNameOf) && topIndex(program, declarator.id) < firstRun,
+  );
+  let credentialText = existingCredential?.id.name;
+  const placement = placeDeclarations(sourceCode, usedBy, bindings, existingCredential?.id);
   const takenNames = new Set<string>();
   const freeName = (candidates: readonly string[]): string | undefined =>
     candidates.find((candidate) => !takenNames.has(candidate) && isFreeName(scope, globalScope, candidate));

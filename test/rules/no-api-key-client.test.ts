@@ -1048,6 +1048,110 @@ module.exports = { client };`,
       errors: [{ messageId: "keyOption", line: 6, column: 14, endLine: 6, endColumn: 25 }],
     },
     {
+      // ...and after require("dotenv/config"), which loads .env by being required.
+      filename: "server.js",
+      code: `const { AzureOpenAI } = require("openai");
+require("dotenv/config");
+function client() {
+  return new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+}
+module.exports = { client };`,
+      output: `const { AzureOpenAI } = require("openai");
+require("dotenv/config");
+const { DefaultAzureCredential, getBearerTokenProvider } = require("@azure/identity");
+const credential = new DefaultAzureCredential();
+function client() {
+  return new AzureOpenAI({ azureADTokenProvider: getBearerTokenProvider(credential, "${COGNITIVE}") });
+}
+module.exports = { client };`,
+      errors: [{ messageId: "keyOption", line: 4, column: 14, endLine: 4, endColumn: 25 }],
+    },
+    {
+      // A token provider shared by several clients reuses the file's credential, so it is declared
+      // after it: above it, the provider would read the credential in its temporal dead zone.
+      code: `import { AzureOpenAI } from "openai";
+import { DefaultAzureCredential } from "@azure/identity";
+const credential = new DefaultAzureCredential();
+export const chat = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+export const embeddings = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });`,
+      output: [
+        `import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const credential = new DefaultAzureCredential();
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}");
+export const chat = new AzureOpenAI({ azureADTokenProvider: tokenProvider });
+export const embeddings = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });`,
+        `import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const credential = new DefaultAzureCredential();
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}");
+export const chat = new AzureOpenAI({ azureADTokenProvider: tokenProvider });
+export const embeddings = new AzureOpenAI({ azureADTokenProvider: tokenProvider });`,
+      ],
+      errors: [
+        { messageId: "keyOption", line: 4, column: 25, endLine: 4, endColumn: 36 },
+        { messageId: "keyOption", line: 5, column: 31, endLine: 5, endColumn: 42 },
+      ],
+    },
+    {
+      // The file's credential is declared only after code that runs the client: not reused (the call
+      // would reach it in its temporal dead zone); a credential of its own goes before that code.
+      code: `import { AzureOpenAI } from "openai";
+import { DefaultAzureCredential } from "@azure/identity";
+export const client = makeClient();
+const credential = new DefaultAzureCredential();
+function makeClient() {
+  return new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+}`,
+      output: `import { AzureOpenAI } from "openai";
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+const azureCredential = new DefaultAzureCredential();
+export const client = makeClient();
+const credential = new DefaultAzureCredential();
+function makeClient() {
+  return new AzureOpenAI({ azureADTokenProvider: getBearerTokenProvider(azureCredential, "${COGNITIVE}") });
+}`,
+      errors: [{ messageId: "keyOption", line: 6, column: 14, endLine: 6, endColumn: 25 }],
+    },
+    {
+      // Two scopes in one file: each pass adds one client's fix (their insertions meet at one place),
+      // and the later passes declare their providers after the credential the first pass created.
+      code: `import OpenAI, { AzureOpenAI } from "openai";
+export const chat = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+export const embeddings = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+export const responses = new OpenAI({ baseURL: "https://contoso.openai.azure.com/openai/v1/", apiKey: process.env.AZURE_OPENAI_API_KEY });`,
+      output: [
+        `import OpenAI, { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const credential = new DefaultAzureCredential();
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}");
+export const chat = new AzureOpenAI({ azureADTokenProvider: tokenProvider });
+export const embeddings = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+export const responses = new OpenAI({ baseURL: "https://contoso.openai.azure.com/openai/v1/", apiKey: process.env.AZURE_OPENAI_API_KEY });`,
+        `import OpenAI, { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const credential = new DefaultAzureCredential();
+const azureTokenProvider = getBearerTokenProvider(credential, "${AI}");
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}");
+export const chat = new AzureOpenAI({ azureADTokenProvider: tokenProvider });
+export const embeddings = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY });
+export const responses = new OpenAI({ baseURL: "https://contoso.openai.azure.com/openai/v1/", apiKey: azureTokenProvider });`,
+        `import OpenAI, { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const credential = new DefaultAzureCredential();
+const azureTokenProvider = getBearerTokenProvider(credential, "${AI}");
+const tokenProvider = getBearerTokenProvider(credential, "${COGNITIVE}");
+export const chat = new AzureOpenAI({ azureADTokenProvider: tokenProvider });
+export const embeddings = new AzureOpenAI({ azureADTokenProvider: tokenProvider });
+export const responses = new OpenAI({ baseURL: "https://contoso.openai.azure.com/openai/v1/", apiKey: azureTokenProvider });`,
+      ],
+      errors: [
+        { messageId: "keyOption", line: 2, column: 25, endLine: 2, endColumn: 36 },
+        { messageId: "keyOption", line: 3, column: 31, endLine: 3, endColumn: 42 },
+        { messageId: "keyOption", line: 4, column: 30, endLine: 4, endColumn: 36 },
+      ],
+    },
+    {
       // dotenv runs only after code that may need the credential: no place is right, so a suggestion
       // with the credential created where it is used.
       code: `import { AzureOpenAI } from "openai";
