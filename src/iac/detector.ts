@@ -1,7 +1,8 @@
 /**
  * The `iac` detector of the scanner: Bicep, ARM JSON and Terraform templates through their readers
- * and the checks, container environments in YAML line by line. Parameters files beside a template
- * come with the fragment when the scanner can read them (whole-file scans).
+ * and the checks, container environments in YAML line by line. Parameters files beside a template,
+ * and a Terraform module's other `.tf` files, come with the fragment when the scanner can read them
+ * (whole-file scans).
  */
 import type { DetectedFinding, FindingDetector } from "../scanner/detectors/types.js";
 import type { SourceFragment } from "../scanner/types.js";
@@ -11,7 +12,7 @@ import { checkKeyFlow } from "./checks/key-flow.js";
 import { checkKeySettings } from "./checks/key-setting.js";
 import { checkLocalAuth } from "./checks/local-auth.js";
 import { isParameterFile, parameterFileLookup } from "./checks/parameter-files.js";
-import { readTemplates, templateFormat } from "./read-template.js";
+import { isTerraformFile, readScopedTemplates, templateFormat } from "./read-template.js";
 import { IAC_RULES } from "./rules.js";
 import { checkYamlEnvironment } from "./yaml-env.js";
 
@@ -24,9 +25,10 @@ export async function detectIac(fragment: SourceFragment): Promise<IacDetected[]
   const fixable = fragment.firstLine === undefined && fragment.lines === undefined;
   const parameterFiles = fragment.companions === undefined ? undefined : parameterFileLookup(fragment.companions);
   const found: IacDetected[] = [];
-  for (const template of await readTemplates(path, text)) {
+  const { templates, siblings } = await readScopedTemplates(path, text, fragment.companions);
+  for (const template of templates) {
     found.push(
-      ...checkLocalAuth(template, { text, fixable, ...(parameterFiles ? { parameterFiles } : {}) }),
+      ...checkLocalAuth(template, { text, fixable, siblings, ...(parameterFiles ? { parameterFiles } : {}) }),
       ...checkKeyFlow(template),
       ...checkKeyConnections(template),
       ...checkKeySettings(template),
@@ -41,6 +43,7 @@ export const iacDetector: FindingDetector = {
   rules: IAC_RULES,
   appliesTo: (path) => templateFormat(path) !== undefined || YAML.test(path),
   triggers: ["CognitiveServices", "MachineLearningServices", "cognitive-services", "listKeys", "azurerm_cognitive_account", "azurerm_ai_services", "Azure/openai/azurerm", "KEY", "Key"],
-  companions: (name) => isParameterFile(name),
+  // Parameters files beside a template; a Terraform module's other `.tf` files (its variables and locals).
+  companions: (name) => isParameterFile(name) || isTerraformFile(name),
   detect: (fragment): Promise<readonly DetectedFinding[]> => detectIac(fragment),
 };

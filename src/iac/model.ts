@@ -20,6 +20,8 @@ export interface ObjectValue {
   readonly kind: "object";
   /** In source order; Terraform's repeated nested blocks (`secret { }` twice) are repeated keys. */
   readonly entries: readonly TemplateEntry[];
+  /** Entries come from an expression the reader does not list (a Bicep spread `...x`): an absent key may be among them. */
+  readonly spread?: boolean;
   readonly start: number;
   readonly end: number;
 }
@@ -76,13 +78,18 @@ export interface TemplateModule extends Declaration {
   readonly inputs: ObjectValue | undefined;
 }
 
-export interface TemplateParameter extends Declaration {
+/** Where a parameter or variable is declared when not in the file read: a Terraform module's other `.tf` file, by name (its offsets are into that file). */
+interface DeclaredElsewhere {
+  readonly file?: string;
+}
+
+export interface TemplateParameter extends Declaration, DeclaredElsewhere {
   readonly name: string;
   readonly defaultValue?: TemplateValue;
   readonly secure: boolean;
 }
 
-export interface TemplateVariable extends Declaration {
+export interface TemplateVariable extends Declaration, DeclaredElsewhere {
   readonly name: string;
   readonly value: TemplateValue;
 }

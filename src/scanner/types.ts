@@ -48,6 +48,8 @@ export interface TextEdit {
  */
 export interface FindingFix {
   readonly edits: readonly TextEdit[];
+  /** The name of another file in the finding's folder the edits apply to (a Terraform variable's default in `variables.tf`); absent: the finding's own file. */
+  readonly file?: string;
   /** One line for the report: what the fix does. */
   readonly description: string;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { brief, scanFixture, scanIac } from "./support.js";
+import { brief, fixture, scanFixture, scanIac } from "./support.js";
 
 const ADVICE = 'Give each app a managed identity with the role "Cognitive Services OpenAI User" (or "Cognitive Services User") and authenticate with Microsoft Entra ID.';
 
@@ -87,6 +87,75 @@ describe("iac detector: Bicep", () => {
       "10:1-10:61 iac-local-auth-enabled warning/high Microsoft.CognitiveServices/accounts c properties.disableLocalAuth fix",
     ]);
     expect(await scanIac("x.bicep", "resource 'x\n${'{'.repeat(5000)}")).toEqual([]);
+  });
+
+  it("reads conditions, fallbacks and negations; a value it cannot evaluate, or properties built by union() or a spread, are low-confidence findings that say so", async () => {
+    const account = (name: string, properties: string): string => `resource ${name} 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: '${name}'\n  properties: ${properties}\n}\n`;
+    const value = (name: string, expression: string): string => account(name, `{\n    disableLocalAuth: ${expression}\n  }`);
+    const text = [
+      "param keysOff bool = true",
+      "param features object = {}",
+      "param isProd bool",
+      "param enableKeys bool = true",
+      value("condition", "isProd ? true : false"),
+      value("keylessBothWays", "isProd ? true : keysOff"),
+      value("fallbackKeysOn", "features.?disableLocalAuth ?? false"),
+      value("fallbackKeyless", "features.?disableLocalAuth ?? true"),
+      value("negated", "!enableKeys"),
+      value("passedIn", "features.disableLocalAuth"),
+      value("opaque", "contains(features, 'keys')"),
+      account("unioned", "union({ publicNetworkAccess: 'Disabled' }, features)"),
+      account("spread", "{\n    ...features\n    publicNetworkAccess: 'Disabled'\n  }"),
+    ].join("\n");
+    const findings = await scanIac("x.bicep", text);
+    expect(findings.map(brief)).toEqual([
+      "8:5-8:44 iac-local-auth-enabled warning/low Microsoft.CognitiveServices/accounts condition properties.disableLocalAuth",
+      "22:5-22:58 iac-local-auth-enabled warning/medium Microsoft.CognitiveServices/accounts fallbackKeysOn properties.disableLocalAuth",
+      "36:5-36:34 iac-local-auth-enabled warning/medium Microsoft.CognitiveServices/accounts negated properties.disableLocalAuth",
+      "50:5-50:49 iac-local-auth-enabled warning/low Microsoft.CognitiveServices/accounts opaque properties.disableLocalAuth",
+      "54:1-54:67 iac-local-auth-enabled warning/low Microsoft.CognitiveServices/accounts unioned properties.disableLocalAuth",
+      "59:1-59:66 iac-local-auth-enabled warning/low Microsoft.CognitiveServices/accounts spread properties.disableLocalAuth",
+    ]);
+    const lead = (name: string): string => `\`Microsoft.CognitiveServices/accounts\` \`${name}\``;
+    expect(findings.map((finding) => finding.message)).toEqual([
+      `${lead("condition")} takes \`disableLocalAuth\` from \`isProd ? true : false\`: a condition with a branch that is false (conditions are not evaluated), so key access may stay on. ${ADVICE}`,
+      `${lead("fallbackKeysOn")} takes \`disableLocalAuth\` from \`features.?disableLocalAuth ?? false\`, which falls back to false: key access stays on unless every deployment passes true. ${ADVICE}`,
+      `${lead("negated")} takes \`disableLocalAuth\` from \`!enableKeys\`, which falls back to false: key access stays on unless every deployment passes true. ${ADVICE}`,
+      `${lead("opaque")} takes \`disableLocalAuth\` from \`contains(features, 'keys')\`, which this reader does not evaluate: key access stays on unless it yields true. ${ADVICE}`,
+      `${lead("unioned")} may keep key access on: its \`properties\` is built by \`union({ publicNetworkAccess: 'Disabled' }, features)\`, which this reader does not evaluate, and an absent \`disableLocalAuth\` leaves key access on unless that sets it. Set \`properties.disableLocalAuth: true\` where it is built. ${ADVICE}`,
+      `${lead("spread")} may keep key access on: its \`properties\` is built by a spread (\`...\`), which this reader does not evaluate, and an absent \`disableLocalAuth\` leaves key access on unless that sets it. Set \`properties.disableLocalAuth: true\` where it is built. ${ADVICE}`,
+    ]);
+  });
+
+  it("reads the same shapes in ARM (if, coalesce, not, union) and Terraform (conditions, coalesce, try, !)", async () => {
+    const arm = {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      parameters: { isProd: { type: "bool" }, features: { type: "object", defaultValue: {} }, enableKeys: { type: "bool", defaultValue: false } },
+      resources: [
+        ["condition", "[if(parameters('isProd'), true(), false())]"],
+        ["fallback", "[coalesce(tryGet(parameters('features'), 'disableLocalAuth'), true())]"],
+        ["negated", "[not(parameters('enableKeys'))]"],
+      ]
+        .map(([name, expression]) => ({ type: "Microsoft.CognitiveServices/accounts", name, properties: { disableLocalAuth: expression } }))
+        .concat([{ type: "Microsoft.CognitiveServices/accounts", name: "unioned", properties: "[union(parameters('features'), createObject('publicNetworkAccess', 'Disabled'))]" as never }]),
+    };
+    expect((await scanIac("main.json", JSON.stringify(arm, null, 2))).map(brief)).toEqual([
+      "22:9-22:74 iac-local-auth-enabled warning/low Microsoft.CognitiveServices/accounts condition properties.disableLocalAuth",
+      "40:7-40:53 iac-local-auth-enabled warning/low Microsoft.CognitiveServices/accounts unioned properties.disableLocalAuth",
+    ]);
+    const terraform = [
+      'variable "env" {\n  type = string\n}\n',
+      'variable "keys" {\n  type    = bool\n  default = true\n}\n',
+      'resource "azurerm_cognitive_account" "condition" {\n  local_auth_enabled = var.env == "prod" ? false : true\n}\n',
+      'resource "azurerm_cognitive_account" "fallback" {\n  local_auth_enabled = coalesce(var.env == "" ? null : false, true)\n}\n',
+      'resource "azurerm_cognitive_account" "negated" {\n  local_auth_enabled = !var.keys\n}\n',
+      'resource "azurerm_cognitive_account" "tried" {\n  local_auth_enabled = try(var.settings.local_auth, false)\n}\n',
+    ].join("\n");
+    expect((await scanIac("main.tf", terraform)).map(brief)).toEqual([
+      "11:3-11:56 iac-local-auth-enabled warning/low azurerm_cognitive_account condition local_auth_enabled",
+      "15:3-15:68 iac-local-auth-enabled warning/medium azurerm_cognitive_account fallback local_auth_enabled",
+    ]);
   });
 
   it("keeps control characters from the file out of messages", async () => {
@@ -197,11 +266,57 @@ describe("iac detector: Terraform", () => {
     expect((await scanFixture("terraform/openai.tf")).map(brief)).toEqual(["1:1-1:16 iac-local-auth-enabled warning/high Azure/openai/azurerm openai local_auth_enabled fix"]);
   });
 
-  it("reports a variable without default when a .tfvars beside it turns keys on", async () => {
+  it("reports a variable without default when a variables file beside it turns keys on: medium when Terraform loads it on every run", async () => {
     const text = 'variable "keys" {\n  type = bool\n}\nresource "azurerm_ai_services" "x" {\n  local_authentication_enabled = var.keys\n}\n';
     expect(await scanIac("main.tf", text)).toEqual([]);
-    const [finding] = await scanIac("main.tf", text, new Map([["terraform.tfvars", "keys = true\n"]]));
-    expect(brief(finding!)).toBe("5:3-5:42 iac-local-auth-enabled warning/low azurerm_ai_services x local_authentication_enabled");
+    const [passed] = await scanIac("main.tf", text, new Map([["dev.tfvars", "keys = true\n"]]));
+    expect(brief(passed!)).toBe("5:3-5:42 iac-local-auth-enabled warning/low azurerm_ai_services x local_authentication_enabled");
+    const [loaded] = await scanIac("main.tf", text, new Map([["terraform.tfvars", "keys = true\n"]]));
+    expect(brief(loaded!)).toBe("5:3-5:42 iac-local-auth-enabled warning/medium azurerm_ai_services x local_authentication_enabled");
+    expect(loaded?.message).toBe(
+      `\`azurerm_ai_services\` \`x\` takes \`local_authentication_enabled\` from variable \`keys\`, which terraform.tfvars sets to true: Terraform loads that file on every run, so key access stays on. Set it to false there. ${ADVICE}`,
+    );
+  });
+
+  it("follows variables and locals declared in the module's other .tf files, and fixes them in their own file", async () => {
+    const companions = ["variables.tf", "locals.tf", "outputs.tf"];
+    const findings = await scanFixture("terraform/module/main.tf", companions);
+    expect(findings.map(brief)).toEqual([
+      "10:3-10:57 iac-local-auth-enabled warning/medium azurerm_cognitive_account this local_auth_enabled fix",
+      "19:3-19:48 iac-local-auth-enabled warning/high azurerm_ai_services hub local_authentication_enabled fix",
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      `\`azurerm_cognitive_account\` \`this\` takes \`local_auth_enabled\` from variable \`local_auth_enabled\` (variables.tf), whose default is true: key access stays on unless every deployment passes false. ${ADVICE}`,
+      `\`azurerm_ai_services\` \`hub\` takes \`local_authentication_enabled\` from local \`hub_keys\` (locals.tf), which is true: key access stays on. ${ADVICE}`,
+    ]);
+    expect(findings.map((finding) => [finding.fix?.file, finding.fix?.description])).toEqual([
+      ["variables.tf", "Set the default of variable `local_auth_enabled` (variables.tf) to false."],
+      ["locals.tf", "Set the value of local `hub_keys` (locals.tf) to false."],
+    ]);
+    // The outputs file holds the key flow; the variables file holds nothing of its own.
+    expect((await scanFixture("terraform/module/outputs.tf", ["main.tf", "variables.tf", "locals.tf"])).map(brief)).toEqual([
+      "6:17-6:66 iac-key-flow error/high output primary_key -",
+    ]);
+    expect(await scanFixture("terraform/module/variables.tf", ["main.tf", "locals.tf", "outputs.tf"])).toEqual([]);
+    // Git modes read one file: a variable declared elsewhere is a value passed in, not reported.
+    expect(await scanFixture("terraform/module/main.tf")).toEqual([]);
+  });
+
+  it("counts a variable's uses across the module's files before fixing its default, and lets auto-loaded tfvars override it", async () => {
+    const main = fixture("terraform/module/main.tf");
+    const variables = fixture("terraform/module/variables.tf");
+    const shared = new Map([["variables.tf", variables], ["speech.tf", 'resource "azurerm_cognitive_account" "speech" {\n  kind               = "SpeechServices"\n  local_auth_enabled = var.local_auth_enabled\n}\n']]);
+    const [account] = await scanIac("main.tf", main, shared);
+    expect(account?.fix).toBeUndefined();
+    expect(account?.message).toMatch(/No fix: variable `local_auth_enabled` \(variables\.tf\) is used 2 times in this module's files; set the value where it is passed, or give this resource a value of its own\.$/);
+    expect(await scanIac("main.tf", main, new Map([["variables.tf", variables], ["terraform.tfvars", "local_auth_enabled = false\n"], ["locals.tf", 'locals {\n  hub_keys = false\n}\n']]))).toEqual([]);
+    const keyless = variables.replace("  default     = true\n  description = \"Whether", "  default     = false\n  description = \"Whether");
+    const [overridden] = await scanIac("main.tf", main, new Map([["variables.tf", keyless], ["prod.auto.tfvars", "local_auth_enabled = true\n"]]));
+    expect(brief(overridden!)).toBe("10:3-10:57 iac-local-auth-enabled warning/medium azurerm_cognitive_account this local_auth_enabled");
+    const [passed] = await scanIac("main.tf", main, new Map([["variables.tf", keyless], ["dev.tfvars", "local_auth_enabled = true\n"]]));
+    expect(passed?.message).toBe(
+      `\`azurerm_cognitive_account\` \`this\` takes \`local_auth_enabled\` from variable \`local_auth_enabled\` (variables.tf), whose default is false; dev.tfvars sets it to true: key access stays on for that deployment. Set it to false there. ${ADVICE}`,
+    );
   });
 });
 

@@ -203,13 +203,14 @@ class Reader {
     const open = this.peek() as Token;
     this.index += 1;
     const entries: TemplateEntry[] = [];
+    let spread = false;
     while (this.index < this.tokens.length) {
       while (this.is("\n") || this.is(",")) this.index += 1;
       const token = this.peek();
       if (token === undefined) break;
       if (token.kind === "punctuation" && token.text === "}") {
         this.index += 1;
-        return { kind: "object", entries, start: open.start, end: token.end };
+        return { kind: "object", entries, start: open.start, end: token.end, ...(spread ? { spread } : {}) };
       }
       if (token.kind === "identifier" && token.text === "resource" && this.peek(1)?.kind === "identifier" && ownerType !== undefined) {
         this.readResource(token, ownerType);
@@ -224,6 +225,7 @@ class Reader {
       const key = token.kind === "string" ? (token.value ?? token.text) : token.kind === "identifier" ? token.text : undefined;
       if (key === undefined || !this.is(":", 1)) {
         // Not an entry (a spread `...x`, something newer than this reader): skip to the next line.
+        if (this.is(".") && this.is(".", 1) && this.is(".", 2)) spread = true;
         this.skipEntry();
         continue;
       }
@@ -231,7 +233,7 @@ class Reader {
       entries.push({ key, start: token.start, value: this.readValue() });
     }
     const last = this.tokens.at(-1);
-    return { kind: "object", entries, start: open.start, end: last?.end ?? open.end };
+    return { kind: "object", entries, start: open.start, end: last?.end ?? open.end, ...(spread ? { spread } : {}) };
   }
 
   private skipEntry(): void {

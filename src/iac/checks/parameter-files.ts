@@ -10,6 +10,16 @@ export interface ParameterFileValue {
   /** The parameters file's name, for the message. */
   readonly file: string;
   readonly value: boolean;
+  /** Terraform loads it on every run (`terraform.tfvars`, `*.auto.tfvars`, and their `.json`): its value overrides the default. */
+  readonly applied: boolean;
+}
+
+/** Terraform's automatically loaded variable files, in the order it loads them (a later one wins). */
+function autoLoadRank(name: string): number | undefined {
+  const lower = name.toLowerCase();
+  if (lower === "terraform.tfvars") return 0;
+  if (lower === "terraform.tfvars.json") return 1;
+  return lower.endsWith(".auto.tfvars") || lower.endsWith(".auto.tfvars.json") ? 2 : undefined;
 }
 
 /** Whether a file name is a parameters file this module reads. */
@@ -45,8 +55,12 @@ export function readParameterFile(name: string, text: string): Map<string, boole
   return values;
 }
 
-/** A lookup over several parameters files: every file that sets the name, in file name order. */
+/** A lookup over the parameters files among `files`: every file that sets the name, Terraform's auto-loaded ones first in load order, then the others by name. */
 export function parameterFileLookup(files: ReadonlyMap<string, string>): (name: string) => ParameterFileValue[] {
-  const read = [...files].sort(([left], [right]) => (left < right ? -1 : 1)).map(([file, text]) => ({ file, values: readParameterFile(file, text) }));
-  return (name) => read.flatMap(({ file, values }) => (values.has(name) ? [{ file, value: values.get(name) as boolean }] : []));
+  const order = ([name]: readonly [string, string]): string => `${autoLoadRank(name) ?? 3}${name}`;
+  const read = [...files]
+    .filter(([name]) => isParameterFile(name))
+    .sort((left, right) => (order(left) < order(right) ? -1 : 1))
+    .map(([file, text]) => ({ file, applied: autoLoadRank(file) !== undefined, values: readParameterFile(file, text) }));
+  return (name) => read.flatMap(({ file, applied, values }) => (values.has(name) ? [{ file, value: values.get(name) as boolean, applied }] : []));
 }

@@ -4,7 +4,7 @@
  * the old or the new file, never half of one; its mode is kept.
  */
 import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, posix, resolve } from "node:path";
 
 import type { Finding, IacFinding, UsageFinding } from "../types.js";
 import { planFileFixes } from "./plan.js";
@@ -50,13 +50,23 @@ function writeAtomically(absolutePath: string, content: Buffer): void {
   }
 }
 
+/** The file a fix edits: the finding's own, or `fix.file` in its folder (a plain name: no separator, not `.` or `..`). */
+function fixTarget(finding: UsageFinding | IacFinding): string | undefined {
+  const file = finding.fix?.file;
+  if (file === undefined) return finding.path;
+  if (file === "" || file === "." || file === ".." || /[/\\]/.test(file)) return undefined;
+  return posix.join(posix.dirname(finding.path), file);
+}
+
 /** Applies (or, with `dryRun`, diffs) the fixes of `findings`, paths relative to `cwd`. */
 export function runFixes(findings: readonly Finding[], cwd: string, dryRun: boolean): FixRun {
   const byPath = new Map<string, (UsageFinding | IacFinding)[]>();
   for (const finding of findings) {
     if (finding.category === "leak" || finding.fix === undefined) continue;
-    const list = byPath.get(finding.path);
-    if (list === undefined) byPath.set(finding.path, [finding]);
+    const target = fixTarget(finding);
+    if (target === undefined) continue;
+    const list = byPath.get(target);
+    if (list === undefined) byPath.set(target, [finding]);
     else list.push(finding);
   }
   const fixed = new Set<Finding>();
@@ -72,7 +82,7 @@ export function runFixes(findings: readonly Finding[], cwd: string, dryRun: bool
     }
     const plan = planFileFixes(read.text, byPath.get(path) ?? []);
     for (const finding of plan.conflicting) {
-      problems.push(`${path}:${finding.line}:${finding.column}: not fixed: its edits overlap another fix in the file; run --fix again.`);
+      problems.push(`${finding.path}:${finding.line}:${finding.column}: not fixed: its edits overlap another fix in the file; run --fix again.`);
     }
     if (plan.fixed.length === 0 || plan.text === read.text) continue;
     if (dryRun) {
