@@ -28,7 +28,7 @@ export async function detectIac(fragment: SourceFragment): Promise<IacDetected[]
   const { templates, siblings } = await readScopedTemplates(path, text, fragment.companions);
   for (const template of templates) {
     found.push(
-      ...checkLocalAuth(template, { text, fixable, siblings, ...(parameterFiles ? { parameterFiles } : {}) }),
+      ...checkLocalAuth(template, { text, path, fixable, siblings, ...(parameterFiles ? { parameterFiles } : {}) }),
       ...checkKeyFlow(template),
       ...checkKeyConnections(template),
       ...checkKeySettings(template),
@@ -42,7 +42,8 @@ export const iacDetector: FindingDetector = {
   category: "iac",
   rules: IAC_RULES,
   appliesTo: (path) => templateFormat(path) !== undefined || YAML.test(path),
-  triggers: ["CognitiveServices", "MachineLearningServices", "cognitive-services", "listKeys", "azurerm_cognitive_account", "azurerm_ai_services", "Azure/openai/azurerm", "KEY", "Key"],
+  // `disableLocalAuth` / `local_auth`: a local module call may name no resource type at all.
+  triggers: ["disableLocalAuth", "local_auth", "CognitiveServices", "MachineLearningServices", "cognitive-services", "listKeys", "azurerm_cognitive_account", "azurerm_ai_services", "Azure/openai/azurerm", "KEY", "Key"],
   // Parameters files beside a template; a Terraform module's other `.tf` files (its variables and locals).
   companions: (name) => isParameterFile(name) || isTerraformFile(name),
   detect: (fragment): Promise<readonly DetectedFinding[]> => detectIac(fragment),

@@ -3,6 +3,8 @@
  * `LocalAuthRow`; a connection that stores a key is one `KeyConnectionRow`; a reference that yields
  * an account key is one `KeyReferenceRow`. Adding a resource type is one row and its fixtures.
  */
+import { posix } from "node:path";
+
 import type { IacLanguage } from "./model.js";
 
 export interface LocalAuthRow {
@@ -141,10 +143,25 @@ export function sameType(written: string, type: string): boolean {
   return written === type || (type.includes("/") && written.toLowerCase() === type.toLowerCase());
 }
 
-/** The local-auth row of a module source: its registry prefix (any version), or the local-module row for relative paths. */
-export function moduleRow(language: IacLanguage, source: string): LocalAuthRow | undefined {
+/**
+ * Words in a local module's path or name that say it deploys an Azure AI account. Other modules take
+ * a `disableLocalAuth` too (Search, App Configuration, Log Analytics, Service Bus...), and the module's
+ * own file is not read, so only these are judged by what they are passed.
+ */
+const AI_MODULE = /cognitive|open-?ai|ai-?services|(?:^|[/_.-])ai(?:[/_.-]|$)|foundry|speech|translator|content-?safety|document-?intelligence|form-?recognizer/i;
+
+/**
+ * The local-auth row of a module call: its registry prefix (any version), or the local-module row
+ * for relative paths whose path (resolved from `path`, the calling file, when given) or symbol names
+ * an Azure AI service.
+ */
+export function moduleRow(language: IacLanguage, source: string, symbol = "", path?: string): LocalAuthRow | undefined {
   const rows = LOCAL_AUTH_ROWS.filter((row) => row.construct === "module" && row.languages.includes(language));
   // Bicep: any path that is not a registry or template-spec reference; Terraform: `./` and `../` paths.
   const local = language === "Terraform" ? source.startsWith("./") || source.startsWith("../") : !/^(?:br|ts)[:/]/.test(source);
-  return rows.find((row) => (local ? row.type === "." : row.type !== "." && (source === row.type || source.startsWith(`${row.type}:`))));
+  if (local) {
+    const resolved = path === undefined ? source : posix.join(posix.dirname(path), source);
+    return AI_MODULE.test(resolved) || AI_MODULE.test(symbol) ? rows.find((row) => row.type === ".") : undefined;
+  }
+  return rows.find((row) => row.type !== "." && (source === row.type || source.startsWith(`${row.type}:`)));
 }

@@ -80,6 +80,20 @@ describe("iac detector: Bicep", () => {
     );
   });
 
+  it("judges a local module only when its path or name says it deploys an Azure AI account, and reads loops the Bicep formatter splits over lines", async () => {
+    const call = (source: string, symbol: string): string =>
+      `module ${symbol} '${source}' = [\n  for iteration in ['init', 'idem']: {\n    name: 'x-\${iteration}'\n    params: {\n      disableLocalAuth: false\n    }\n  }\n]\n`;
+    // AVM's own e2e tests call the module three folders up: a Cognitive Services account, or a Search service.
+    expect((await scanIac("avm/res/cognitive-services/account/tests/e2e/keys/main.test.bicep", call("../../../main.bicep", "testDeployment"))).map(brief)).toEqual([
+      "5:7-5:30 iac-local-auth-enabled warning/high ../../../main.bicep testDeployment disableLocalAuth fix",
+    ]);
+    expect(await scanIac("avm/res/search/search-service/tests/e2e/keys/main.test.bicep", call("../../../main.bicep", "testDeployment"))).toEqual([]);
+    expect(await scanIac("infra/main.bicep", call("./core/search/search-services.bicep", "search"))).toHaveLength(0);
+    expect(await scanIac("infra/main.bicep", call("./modules/account.bicep", "openAi"))).toHaveLength(1);
+    const loop = "resource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = [\n  for i in range(0, 2): {\n    name: 'a${i}'\n  }\n]\n";
+    expect((await scanIac("x.bicep", loop)).map(brief)).toEqual(["1:1-1:61 iac-local-auth-enabled warning/high Microsoft.CognitiveServices/accounts a properties.disableLocalAuth fix"]);
+  });
+
   it("reads resources in loops and conditions, leaves what it cannot evaluate (`fal`), and survives unfinished text", async () => {
     const text = "resource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for i in range(0, 2): if (i > 0) {\n  name: 'a${i}'\n}]\nresource b 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'b'\n  properties: {\n    disableLocalAuth: fal\n  }\n}\nresource c 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  properties: {\n    publicNetworkAccess: 'Enabled'";
     expect((await scanIac("x.bicep", text)).map(brief)).toEqual([

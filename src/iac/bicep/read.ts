@@ -141,9 +141,18 @@ class Reader {
     this.parts.outputs.push({ name: name.text, headStart: keyword.start, headEnd: typeToken?.end ?? name.end, value, secure });
   }
 
+  /** Whether a `[` at the current token opens a loop, `for` on its line or the next (as the Bicep formatter writes it); moves past the newlines. */
+  private opensLoop(): boolean {
+    let ahead = 1;
+    while (this.peek(ahead)?.kind === "newline") ahead += 1;
+    if (this.peek(ahead)?.text !== "for" || this.peek(ahead)?.kind !== "identifier") return false;
+    this.index += ahead - 1;
+    return true;
+  }
+
   /** After `=`: `{...}`, `if (...) {...}`, `[for ...: {...}]` or `[for ...: if (...) {...}]`. */
   private readDeclarationBody(ownerType?: string): ObjectValue | undefined {
-    if (this.is("[") && this.peek(1)?.text === "for") {
+    if (this.is("[") && this.opensLoop()) {
       this.index += 1;
       while (this.index < this.tokens.length && !this.is(":") && !this.is("\n")) {
         if ((this.peek()?.text ?? "") in OPENERS && this.peek()?.kind === "punctuation") this.skipGroup();
@@ -245,7 +254,7 @@ class Reader {
 
   private readArray(): ArrayValue {
     const open = this.peek() as Token;
-    if (this.peek(1)?.text === "for") {
+    if (this.opensLoop()) {
       // `[for x in xs: body]`: the body stands for every item.
       this.index += 1;
       while (this.index < this.tokens.length && !this.is(":") && !this.is("]")) {

@@ -24,6 +24,8 @@ export interface CheckContext {
   readonly fixable: boolean;
   /** What the parameters files beside the template set, by parameter name (absent in git modes). */
   readonly parameterFiles?: (name: string) => readonly ParameterFileValue[];
+  /** The template's path, for local module paths. */
+  readonly path?: string;
   /** The other files of the template's scope by name (a Terraform module's other `.tf` files), where uses of a variable count too. */
   readonly siblings?: ReadonlyMap<string, string>;
 }
@@ -36,7 +38,8 @@ export interface Subject extends Declaration {
   readonly body: ObjectValue | undefined;
 }
 
-export function subjects(template: Template): Subject[] {
+/** The constructs of the template's rows; `path` (the template's, `/` separators) places relative module paths. */
+export function subjects(template: Template, path?: string): Subject[] {
   const found: Subject[] = [];
   for (const resource of template.resources) {
     if (resource.existing) continue;
@@ -46,7 +49,7 @@ export function subjects(template: Template): Subject[] {
     found.push({ row, type: row.type, name, body: resource.body, headStart: resource.headStart, headEnd: resource.headEnd });
   }
   for (const module of template.modules) {
-    const row = moduleRow(template.language, module.source);
+    const row = moduleRow(template.language, module.source, module.symbol, path);
     if (row === undefined) continue;
     found.push({ row, type: module.source, name: module.symbol, body: module.inputs, headStart: module.headStart, headEnd: module.headEnd });
   }
@@ -220,7 +223,7 @@ function judge(subject: Subject, template: Template, context: CheckContext): Jud
 }
 
 export function checkLocalAuth(template: Template, context: CheckContext): IacDetected[] {
-  return subjects(template).flatMap((subject) => judge(subject, template, context)?.finding ?? []);
+  return subjects(template, context.path).flatMap((subject) => judge(subject, template, context)?.finding ?? []);
 }
 
 /** Whether a subject keeps key access: "enabled" when this check reports it, "disabled" when the keyless value is in force, else "unknown". */
