@@ -8,7 +8,7 @@ import { resolveOneStep } from "./checks/common.js";
 import { parameterFileLookup } from "./checks/parameter-files.js";
 import type { IacLanguage, ObjectValue, Template, TemplateValue } from "./model.js";
 import { entryAt } from "./model.js";
-import { readTemplates } from "./read-template.js";
+import { readScopedTemplates } from "./read-template.js";
 
 export interface DeclaredAccount {
   readonly language: IacLanguage;
@@ -72,13 +72,18 @@ function subdomainOf(body: ObjectValue | undefined): TemplateValue | undefined {
   return undefined;
 }
 
-/** Reads the accounts and outputs a template file declares; `companions` are the parameters files beside it, by name. */
+/**
+ * Reads the accounts and outputs a template file declares; `companions` are the files beside it by
+ * name (as the scanner hands them to the iac detector): parameters files, and a Terraform module's
+ * other `.tf` files, whose variables and locals the file's accounts may take their key access from.
+ */
 export async function readDeclaredAccounts(path: string, text: string, companions?: ReadonlyMap<string, string>): Promise<DeclaredTemplate> {
   const accounts: DeclaredAccount[] = [];
   const outputs: DeclaredOutput[] = [];
   const parameterFiles = companions === undefined ? undefined : parameterFileLookup(companions);
-  for (const template of await readTemplates(path, text)) {
-    for (const subject of subjects(template)) {
+  const { templates, siblings } = await readScopedTemplates(path, text, companions);
+  for (const template of templates) {
+    for (const subject of subjects(template, path)) {
       // A local module is an account only when its call passes the key-access property: most are not (roles, hosting, monitoring).
       if (subject.row.construct === "module" && subject.row.type === "." && (subject.body === undefined || entryAt(subject.body, subject.row.property) === undefined)) continue;
       const name = literalText(template, subject.body === undefined ? undefined : entryAt(subject.body, "name")?.value);
@@ -90,7 +95,7 @@ export async function readDeclaredAccounts(path: string, text: string, companion
         ...(subject.name === undefined ? {} : { symbol: subject.name }),
         ...(name === undefined ? {} : { name }),
         ...(subdomain === undefined ? {} : { customSubDomainName: subdomain }),
-        keyAccess: keyAccessOf(subject, template, { text, fixable: false, ...(parameterFiles ? { parameterFiles } : {}) }),
+        keyAccess: keyAccessOf(subject, template, { text, path, fixable: false, siblings, ...(parameterFiles ? { parameterFiles } : {}) }),
         line: lineOf(text, subject.headStart),
       });
     }

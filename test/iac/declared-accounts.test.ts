@@ -55,6 +55,17 @@ describe("readDeclaredAccounts", () => {
     ]);
   });
 
+  it("sees a Terraform module's variables and locals in its other .tf files when they come as companions", async () => {
+    const main = fixture("terraform/module/main.tf");
+    const keyAccess = async (companions?: ReadonlyMap<string, string>): Promise<string[]> =>
+      (await readDeclaredAccounts("infra/main.tf", main, companions)).accounts.map(({ symbol, keyAccess }) => `${symbol ?? ""} ${keyAccess}`);
+    expect(await keyAccess()).toEqual(["this unknown", "hub unknown"]);
+    const folder = new Map(["variables.tf", "locals.tf"].map((name) => [name, fixture(`terraform/module/${name}`)]));
+    expect(await keyAccess(folder)).toEqual(["this enabled", "hub enabled"]);
+    folder.set("terraform.tfvars", "local_auth_enabled = false\n");
+    expect(await keyAccess(folder)).toEqual(["this disabled", "hub enabled"]);
+  });
+
   it("returns nothing for a file that is not a template", async () => {
     expect(await readDeclaredAccounts("notes.md", "# Microsoft.CognitiveServices/accounts")).toEqual({ accounts: [], outputs: [] });
   });

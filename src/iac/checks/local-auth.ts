@@ -115,10 +115,10 @@ function hiddenIn(body: ObjectValue, keys: readonly string[]): { readonly where:
   return undefined;
 }
 
-/** A finding and what it says about key access: "unknown" when the value could not be evaluated. */
+/** A finding and what it says about key access ("unknown" when the value could not be evaluated), or a verdict without finding. */
 interface Judged {
-  readonly finding: IacDetected;
-  readonly keyAccess: "enabled" | "unknown";
+  readonly finding?: IacDetected;
+  readonly keyAccess: "enabled" | "unknown" | "disabled";
 }
 
 function absent(subject: Subject, template: Template, context: CheckContext, setting: string): Judged | undefined {
@@ -195,7 +195,7 @@ function judge(subject: Subject, template: Template, context: CheckContext): Jud
   const files = resolved.parameter === undefined ? [] : (context.parameterFiles?.(holder.name) ?? []);
   const applied = files.filter((file) => file.applied).at(-1);
   if (applied !== undefined) {
-    if (applied.value === keyless) return undefined;
+    if (applied.value === keyless) return { keyAccess: "disabled" };
     return report("medium", `${holderName}, which ${shown(applied.file)} sets to ${String(applied.value)}: Terraform loads that file on every run, so key access stays on. Set it to ${String(keyless)} there. ${KEYLESS_ADVICE}`);
   }
   const fromFile = files.find((file) => file.value !== keyless);
