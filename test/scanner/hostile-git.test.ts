@@ -60,6 +60,34 @@ describe("--history and objects git cannot read", () => {
       },
     ]);
   }, 120_000);
+
+  it("skips a commit whose tree git cannot read, and scans the commits after it", () => {
+    const tree = new TempTree();
+    tree.git("init", "-q");
+    tree.write("README.md", "# demo\n");
+    tree.git("add", ".");
+    commit(tree, "one");
+    tree.write("config/lost.env", `AZURE_OPENAI_API_KEY=${otherKey}\n`);
+    tree.git("add", ".");
+    const lostCommit = commit(tree, "two");
+    tree.write("later.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    tree.git("add", ".");
+    const laterCommit = commit(tree, "three");
+    // A pruned tree: git cannot even list what the commit changed under config/.
+    const lostTree = objectId(tree, `${lostCommit}:config`);
+    rmSync(path.join(tree.root, ".git", "objects", lostTree.slice(0, 2), lostTree.slice(2)));
+
+    const run = runCli(tree.root, ["--history", "-f", "json"]);
+    tree.dispose();
+    const report = jsonReport(run);
+
+    expect(run.status).toBe(1);
+    expect(report.findings).toEqual([{ ...identifiableFinding(key, "later.env", 1, 22), commit: laterCommit, authorDate: DATE }]);
+    expect(report.skipped).toEqual([
+      { path: "", reason: "unreadable", detail: expect.stringMatching(new RegExp(`^commit ${lostCommit.slice(0, 12)}: git diff-tree failed: fatal: .*${lostTree}`)) },
+    ]);
+    expect(report.warnings.map((warning) => warning.code)).toEqual(["unreadable-objects"]);
+  }, 120_000);
 });
 
 describe("git states that warn or stop", () => {
@@ -125,24 +153,32 @@ describe("git states that warn or stop", () => {
 });
 
 describe("git modes read sizes first", () => {
-  it("lists a staged file over the limit without reading it, and keeps the other findings", () => {
+  it("lists a file over the limit without reading it, and keeps the other findings, in --staged, --history and --diff", () => {
     const tree = new TempTree();
     tree.git("init", "-q");
+    tree.write("README.md", "# demo\n");
+    tree.git("add", ".");
+    const base = commit(tree, "base");
     // Short lines: the shape that once took gigabytes to hold as added line numbers.
     tree.write("big.txt", "x\n".repeat(6 * 1024 * 1024));
     tree.write("app.env", `AZURE_OPENAI_API_KEY=${key}\n`);
     tree.git("add", ".");
-    const bigBlob = objectId(tree, ":big.txt");
-    const run = runCli(tree.root, ["--staged", "-f", "json", "--max-file-size", "1MiB"]);
-    const history = (commit(tree, "big"), runCli(tree.root, ["--history", "-f", "json", "--max-file-size", "1MiB"]));
+    const staged = runCli(tree.root, ["--staged", "-f", "json", "--max-file-size", "1MiB"]);
+    const bigCommit = commit(tree, "big");
+    const history = runCli(tree.root, ["--history", "-f", "json", "--max-file-size", "1MiB"]);
+    const diff = runCli(tree.root, ["--diff", `${base}..HEAD`, "-f", "json", "--max-file-size", "1MiB"]);
     tree.dispose();
 
-    expect(run.status).toBe(1);
-    expect(jsonReport(run).findings).toEqual([identifiableFinding(key, "app.env", 1, 22)]);
-    expect(jsonReport(run).skipped).toEqual([{ path: "big.txt", reason: "too-large", detail: "12582912 bytes" }]);
-    expect(bigBlob).toMatch(/^[0-9a-f]{40}$/);
+    const found = identifiableFinding(key, "app.env", 1, 22);
+    expect(staged.status).toBe(1);
+    expect(jsonReport(staged).findings).toEqual([found]);
+    expect(jsonReport(staged).skipped).toEqual([{ path: "big.txt", reason: "too-large", detail: "12582912 bytes" }]);
     expect(history.status).toBe(1);
-    expect(jsonReport(history).skipped).toEqual([{ path: "big.txt", reason: "too-large", detail: `commit ${jsonReport(history).findings[0]!.commit!.slice(0, 12)}: 12582912 bytes` }]);
+    expect(jsonReport(history).findings).toEqual([{ ...found, commit: bigCommit, authorDate: DATE }]);
+    expect(jsonReport(history).skipped).toEqual([{ path: "big.txt", reason: "too-large", detail: `commit ${bigCommit.slice(0, 12)}: 12582912 bytes` }]);
+    expect(diff.status).toBe(1);
+    expect(jsonReport(diff).findings).toEqual([{ ...found, commit: bigCommit, authorDate: DATE }]);
+    expect(jsonReport(diff).skipped).toEqual([{ path: "big.txt", reason: "too-large", detail: "12582912 bytes" }]);
   }, 120_000);
 });
 
