@@ -173,11 +173,6 @@ async function addedLinesByPath(batches: AsyncIterable<string[]>): Promise<Map<s
   return byPath;
 }
 
-/** The empty tree's id in this repository's hash (SHA-1 or SHA-256): the parent of a root commit. */
-export async function emptyTree(cwd: string): Promise<string> {
-  return (await runGit(["hash-object", "-t", "tree", "--stdin"], { cwd, input: "" })).toString("utf8").trim();
-}
-
 /**
  * The files `spec` adds lines to, with their blobs and added line numbers, sizes checked first
  * (`cat-file --batch-check`) so a file over `maxFileSize` is listed, never read or diffed.

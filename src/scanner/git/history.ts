@@ -71,6 +71,12 @@ export interface HistoryOptions {
   readonly maxFileBytes: number;
   /** Called for each file version (or whole commit) that is not read; the history goes on. */
   readonly onSkipped: (version: SkippedVersion) => void;
+  /** Paths (relative to `cwd`, taken literally) the history is narrowed to; all when absent. */
+  readonly paths?: readonly string[];
+}
+
+function pathspecsOf(options: HistoryOptions): string[] {
+  return (options.paths ?? []).map((file) => `:(literal)${file}`);
 }
 
 /** Paths of one commit to leave out of its patch, with the skip to report (none for a deletion). */
@@ -90,7 +96,7 @@ type HeldPaths = Map<string, Omit<SkippedVersion, keyof CommitInfo | "path"> | u
  * not the history.
  */
 export async function* readHistory(cwd: string, range: string | undefined, options: HistoryOptions): AsyncGenerator<HistoryPatch> {
-  const listed = await runGit(["rev-list", "--reverse", "--format=%H %aI", historyRevision(range), "--"], { cwd });
+  const listed = await runGit(["rev-list", "--reverse", "--format=%H %aI", historyRevision(range), "--", ...pathspecsOf(options)], { cwd });
   const commits: CommitInfo[] = [];
   for (const line of listed.toString("utf8").split("\n")) {
     if (line === "" || line.startsWith("commit ")) continue;
@@ -99,7 +105,7 @@ export async function* readHistory(cwd: string, range: string | undefined, optio
   }
   for (let start = 0; start < commits.length; start += COMMITS_PER_ROUND) {
     const round = commits.slice(start, start + COMMITS_PER_ROUND);
-    const held = await versionsNotToDiff(cwd, round, options.maxFileBytes);
+    const held = await versionsNotToDiff(cwd, round, options);
     let next = 0;
     while (next < round.length) {
       const special = round.findIndex((info, index) => index >= next && held.has(info.commit));
@@ -117,7 +123,8 @@ export async function* readHistory(cwd: string, range: string | undefined, optio
  * version (either side) git does not have. Paths as in the repository. When git cannot even list a
  * commit's changes, nothing is held: the patch stream's own recovery takes over.
  */
-async function versionsNotToDiff(cwd: string, commits: readonly CommitInfo[], maxFileBytes: number): Promise<Map<string, HeldPaths>> {
+async function versionsNotToDiff(cwd: string, commits: readonly CommitInfo[], options: HistoryOptions): Promise<Map<string, HeldPaths>> {
+  const { maxFileBytes } = options;
   const changes: { commit: string; entry: RawEntry }[] = [];
   let commit = "";
   const reader = new RawDiffReader(
@@ -127,7 +134,7 @@ async function versionsNotToDiff(cwd: string, commits: readonly CommitInfo[], ma
     },
   );
   try {
-    const lines = streamGitLines(["log", "--raw", "-z", "--no-abbrev", "--find-renames", "--no-walk=unsorted", "--stdin", "--format=%x01%H", "--"], {
+    const lines = streamGitLines(["log", "--raw", "-z", "--no-abbrev", "--find-renames", "--no-walk=unsorted", "--stdin", "--format=%x01%H", "--", ...pathspecsOf(options)], {
       cwd,
       input: commits.map((info) => `${info.commit}\n`).join(""),
       separator: 0x00,
@@ -191,7 +198,7 @@ async function* streamPatches(cwd: string, commits: readonly CommitInfo[], optio
     let failure: GitError | undefined;
     try {
       // --no-walk=unsorted keeps stdin's order: oldest first.
-      const lines = streamGitLines(["log", "-p", "--no-walk=unsorted", "--stdin", `--format=format:%x00commit %H`, ...PATCH_OPTIONS, "--"], {
+      const lines = streamGitLines(["log", "-p", "--no-walk=unsorted", "--stdin", `--format=format:%x00commit %H`, ...PATCH_OPTIONS, "--", ...pathspecsOf(options)], {
         cwd,
         input: batch.map((info) => `${info.commit}\n`).join(""),
         maxLineBytes: options.maxFileBytes,
@@ -222,7 +229,7 @@ async function* readCommitWithout(cwd: string, info: CommitInfo, held: HeldPaths
   const parser = new UnifiedDiffParser((patch) => patches.push(patch), () => undefined, options.maxFileBytes);
   const excluded = [...held.keys()].map((path) => `:(top,exclude,literal)${path}`);
   try {
-    for await (const lines of streamGitLines(["diff-tree", "-p", "--root", "--no-commit-id", ...PATCH_OPTIONS, info.commit, "--", ":/", ...excluded], {
+    for await (const lines of streamGitLines(["diff-tree", "-p", "--root", "--no-commit-id", ...PATCH_OPTIONS, info.commit, "--", ...(options.paths === undefined ? [":/"] : pathspecsOf(options)), ...excluded], {
       cwd,
       maxLineBytes: options.maxFileBytes,
     })) {
@@ -247,7 +254,7 @@ async function* readCommitByFile(
 ): AsyncGenerator<HistoryPatch> {
   let entries: { path: string; blob: string; blobs: string[] }[];
   try {
-    const raw = await runGit(["diff-tree", "-r", "--root", "--raw", "-z", "--no-abbrev", "--no-renames", info.commit, "--"], { cwd });
+    const raw = await runGit(["diff-tree", "-r", "--root", "--raw", "-z", "--no-abbrev", "--no-renames", info.commit, "--", ...pathspecsOf(options)], { cwd });
     entries = parseRawDiff(raw.toString("utf8"))
       .filter((entry) => entry.status !== "D")
       .map((entry) => ({ path: entry.repoPath, blob: entry.blob, blobs: blobsToRead(entry) }));

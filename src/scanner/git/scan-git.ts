@@ -11,11 +11,11 @@ import { compareFindings, emptySkipCounts } from "../scan.js";
 import type { Finding, ScanSummary, ScanWarning, SkippedFile } from "../types.js";
 import { escapeForTerminal } from "../../utils/safe-text.js";
 import type { ChangeSpec } from "./changes.js";
-import { emptyTree, pathFromPrefix, readChanges } from "./changes.js";
+import { pathFromPrefix, readChanges } from "./changes.js";
 import type { SkippedVersion } from "./history.js";
 import { readHistory } from "./history.js";
 import type { AddedLines } from "./unified-diff.js";
-import { GitError, locateRepository, runGit, streamObjects } from "./run-git.js";
+import { GitError, locateRepository, streamObjects } from "./run-git.js";
 
 export interface GitScanOptions {
   /** Directory git runs in; report paths are relative to it. */
@@ -141,21 +141,10 @@ async function scanChange(
   return { findings, covered, present, unmergedPaths };
 }
 
-/** The commits of a `--diff` range, oldest first, merges left out (their changes are their parents'). */
-async function commitsOfRange(cwd: string, range: string): Promise<{ commit: string; parent: string | undefined; authorDate: string }[]> {
+/** The commits a `--diff` range adds: `A...B` compares B with the merge base, so its commits are those of `A..B`; a lone `BASE` means `BASE..HEAD`. */
+function commitRange(range: string): string {
   const trimmed = range.trim();
-  // `A...B` compares B with the merge base: its commits are those of `A..B`. A lone `BASE` means `BASE..HEAD`.
-  const commitRange = trimmed.includes("..") ? trimmed.replace("...", "..") : `${trimmed}..HEAD`;
-  const output = await runGit(["log", "--reverse", "--no-merges", "--format=%H %P %aI", commitRange, "--"], { cwd });
-  return output
-    .toString("utf8")
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => {
-      const [commit = "", ...rest] = line.split(" ");
-      const authorDate = rest.pop() ?? "";
-      return { commit, parent: rest[0], authorDate };
-    });
+  return trimmed.includes("..") ? trimmed.replace("...", "..") : `${trimmed}..HEAD`;
 }
 
 /**
@@ -191,22 +180,35 @@ export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Pr
   }
   const findings = net.findings;
   if (spec.kind === "diff") {
+    // Every commit of the range, hunk by hunk as --history reads them: a key added then removed
+    // inside it is still in what gets pushed. The net change already holds every construct that
+    // stays; from the commits come the keys that do not, and the commit that added each finding.
     const byFingerprint = new Map(findings.map((finding, index) => [finding.fingerprint, index]));
-    const commits = await commitsOfRange(options.cwd, spec.range);
-    const root = commits.some((entry) => entry.parent === undefined) ? await emptyTree(options.cwd) : "";
-    for (const { commit, parent, authorDate } of commits) {
-      const step = await scanChange({ kind: "diff", range: `${parent ?? root}..${commit}`, ...(spec.paths === undefined ? {} : { paths: spec.paths }) }, options, prefix, summary, skip);
-      for (const finding of step.findings) {
-        const known = byFingerprint.get(finding.fingerprint);
-        if (known === undefined) {
-          byFingerprint.set(finding.fingerprint, findings.length);
-          findings.push({ ...finding, commit, authorDate });
-        } else if (findings[known]!.commit === undefined) {
-          findings[known] = { ...findings[known]!, commit, authorDate };
-        }
+    const history = await scanHistory(commitRange(spec.range), options, spec.paths);
+    for (const finding of history.findings) {
+      const known = byFingerprint.get(finding.fingerprint);
+      if (known === undefined) {
+        if (finding.category !== "leak") continue;
+        byFingerprint.set(finding.fingerprint, findings.length);
+        findings.push(finding);
+      } else if (findings[known]!.commit === undefined) {
+        findings[known] = { ...findings[known]!, commit: finding.commit, authorDate: finding.authorDate };
       }
     }
-    summary.commitsScanned = commits.length;
+    for (const entry of history.skipped) {
+      // Unreadable versions are listed each with its commit, as --history lists them.
+      if (entry.reason !== "unreadable") skip(entry);
+      else {
+        skipped.push(entry);
+        summary.skipped.unreadable += 1;
+      }
+    }
+    // A range git can resolve is whole even in a shallow clone: only the unreadable objects warning applies.
+    warnings.push(...history.warnings.filter((warning) => warning.code === "unreadable-objects"));
+    summary.filesScanned += history.summary.filesScanned;
+    summary.bytesScanned += history.summary.bytesScanned;
+    summary.suppressed += history.summary.suppressed;
+    summary.commitsScanned = history.summary.commitsScanned;
   }
   return finish(started, findings, skipped, summary, { coversPath: (path) => net.covered.has(path), presentFingerprints: net.present }, warnings);
 }
@@ -228,7 +230,7 @@ async function* withClearUnbornHead<T>(patches: AsyncGenerator<T>, range: string
  * (by fingerprint), at the first commit that adds it. Counts are per file version: `filesScanned`
  * is the number of (commit, file) patches read.
  */
-export async function scanHistory(range: string | undefined, options: GitScanOptions): Promise<HistoryScanResult> {
+export async function scanHistory(range: string | undefined, options: GitScanOptions, paths?: readonly string[]): Promise<HistoryScanResult> {
   const started = performance.now();
   const { prefix, shallow } = await locateRepository(options.cwd, "--history");
   const findings: HistoryFinding[] = [];
@@ -262,7 +264,7 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
     summary.skipped.unreadable += 1;
   };
 
-  const history = readHistory(options.cwd, range, { maxFileBytes: options.maxFileSize, onSkipped });
+  const history = readHistory(options.cwd, range, { maxFileBytes: options.maxFileSize, onSkipped, ...(paths === undefined ? {} : { paths }) });
   for await (const { commit, authorDate, patch } of withClearUnbornHead(history, range)) {
     commits.add(commit);
     const path = pathFromPrefix(prefix, patch.path);
