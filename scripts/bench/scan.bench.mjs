@@ -3,7 +3,8 @@
 // The corpus is /work/shared/bench/corpus-nm (or $AOAI_BENCH_CORPUS): its package.json and lock are
 // copied into .bench/corpus-nm/ and installed once with `npm ci --ignore-scripts`. secretlint and
 // its recommended preset are installed once into .bench/secretlint/. aoai-key-scan and ripgrep run
-// alternately, five times each (AOAI_BENCH_RUNS), so a slow moment of the machine hits both; the
+// alternately, five times each (AOAI_BENCH_RUNS), so a slow moment of the machine hits both (the scanner
+// also with only the key engine, to show what usage and IaC detection cost); the
 // figures are medians. Prints MB/s, wall-time ratios and peak RSS (GNU time) of each tool.
 // Goals: <= 2x ripgrep (1.5x beyond that), >= 10x faster than secretlint, < 150 MiB peak RSS.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -157,7 +158,15 @@ const scannerCase = {
     },
   },
 };
-const cases = [scannerCase];
+// The same scan with only the key engine (config `categories: ["leak"]`): what usage and IaC detection cost.
+const leaksOnlyConfig = path.join(root, ".bench", "leaks-only.json");
+writeFileSync(leaksOnlyConfig, JSON.stringify({ categories: ["leak"] }));
+const leaksOnlyCase = {
+  ...scannerCase,
+  label: "aoai-key-scan, leaks only",
+  args: [path.join(root, "dist", "scanner", "bin.js"), "--config", leaksOnlyConfig, "--no-ignore", "--format", "json", "--output", "/dev/null", target],
+};
+const cases = [scannerCase, leaksOnlyCase];
 const hasRipgrep = spawnSync("rg", ["--version"]).status === 0;
 if (hasRipgrep) {
   // The engine's own patterns: ripgrep does the regex part of the work with no context checks.
@@ -194,7 +203,7 @@ if (process.env.AOAI_BENCH_SKIP_SECRETLINT !== "1") {
   );
 }
 
-const [scanner] = results;
+const [scanner, leaksOnly] = results;
 const ripgrep = results.find((result) => result.label.startsWith("ripgrep"));
 console.log("");
 console.log("tool                        wall (s)    MB/s   peak RSS (MiB)   wall / aoai-key-scan");
@@ -211,6 +220,10 @@ if (ripgrep !== undefined) {
       `(per-pair ratios ${ratios.map((ratio) => ratio.toFixed(2)).join(", ")}; goal <= 2x, then 1.5x)`,
   );
 }
+console.log(
+  `aoai-key-scan with usage and IaC detection / leaks only: ${(scanner.wall / leaksOnly.wall).toFixed(2)}x` +
+    (ripgrep === undefined ? "" : ` (leaks only / ripgrep: ${(leaksOnly.wall / ripgrep.wall).toFixed(2)}x)`),
+);
 const secretlintResult = results.find((result) => result.label.startsWith("secretlint"));
 if (secretlintResult !== undefined) console.log(`secretlint / aoai-key-scan wall time: ${(secretlintResult.wall / scanner.wall).toFixed(1)}x (goal >= 10x)`);
 console.log(`aoai-key-scan peak RSS: ${scanner.peakMiB.toFixed(0)} MiB (goal < 150 MiB)`);
