@@ -15,6 +15,7 @@ import { isSeverity, loadConfig, parseSize, UsageError } from "./config.js";
 import { runFixes } from "./fix/apply.js";
 import { GitError } from "./git/index.js";
 import { configIgnoreTest, runGitMode, selectGitMode } from "./git/modes.js";
+import { gitPathTest, selectPaths } from "./path-selection.js";
 import { isReportFormat, REPORTERS } from "./report/index.js";
 import { createFragmentScanner } from "./scan-fragment.js";
 import type { ScanResult } from "./scan.js";
@@ -42,7 +43,8 @@ export const HELP_TEXT = `Usage: aoai-key-scan [options] [paths...]
        aoai-key-scan --history [options] [REV-RANGE]
 
 Finds Azure OpenAI / Azure AI API keys in files: env and config files, notebooks,
-Kubernetes secrets, and source code in any language. Paths default to ".".
+Kubernetes secrets, and source code in any language. Paths default to "."; a quoted
+glob ("services/**/*.py") is expanded by the scanner, for shells that do not.
 
 Options:
   -f, --format <name>       Report format: text (default), json, sarif, github
@@ -51,6 +53,9 @@ Options:
                             "aoai-key-scan" key of ./package.json)
       --no-ignore           Ignore no file: no .gitignore, .git/info/exclude or
                             .aoai-key-scan-ignore, and scan .git/ and node_modules/
+      --include <glob>      Scan only files matching a glob (gitignore syntax; a glob
+                            without a slash matches names at any depth; repeatable)
+      --exclude <glob>      Leave out files matching a glob (same syntax; repeatable)
       --max-file-size <n>   Skip larger files (bytes, or e.g. 10MiB; default 10MiB)
   -j, --jobs <n>            Worker threads (0: main thread only; default: by tree size)
       --fail-on <severity>  Exit 1 for findings at or above: error (default: keys,
@@ -99,6 +104,8 @@ interface ParsedArguments {
   readonly maxFileSize: string | undefined;
   readonly jobs: string | undefined;
   readonly failOn: string | undefined;
+  readonly include: string[];
+  readonly exclude: string[];
   readonly fix: boolean;
   readonly fixDryRun: boolean;
   readonly verbose: boolean;
@@ -111,6 +118,8 @@ const CLI_OPTIONS = {
   output: { type: "string", short: "o" },
   config: { type: "string", short: "c" },
   "no-ignore": { type: "boolean", default: false },
+  include: { type: "string", multiple: true },
+  exclude: { type: "string", multiple: true },
   "max-file-size": { type: "string" },
   jobs: { type: "string", short: "j" },
   "fail-on": { type: "string" },
@@ -188,6 +197,8 @@ function parse(argv: readonly string[]): ParsedArguments {
     output: values.output,
     config: values.config,
     noIgnore: values["no-ignore"],
+    include: values.include ?? [],
+    exclude: values.exclude ?? [],
     maxFileSize: values["max-file-size"],
     jobs: values.jobs,
     failOn: values["fail-on"],
@@ -249,9 +260,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       throw new UsageError("--fix and --fix-dry-run rewrite files of a directory scan; they do not work with --staged, --diff or --history.");
     }
     if (args.fix && args.fixDryRun) throw new UsageError("use either --fix or --fix-dry-run, not both.");
-    // In git modes positionals name files in git (a staged deletion, a range), not on disk.
-    const missing = gitMode === undefined ? args.paths.find((path) => !existsSync(resolve(io.cwd, path))) : undefined;
-    if (missing !== undefined) throw new UsageError(`path not found: ${missing}`);
+    const globs = { include: args.include, exclude: args.exclude };
+    // In git modes positionals are git pathspecs (a staged deletion, a range, a glob git expands), not paths on disk.
+    const selection = gitMode === undefined ? selectPaths(io.cwd, args.paths, globs, existsSync) : undefined;
 
     const showProgress = io.stderr.isTTY === true;
     const settings = {
@@ -265,8 +276,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     let coverage: BaselineCoverage;
     if (gitMode === undefined) {
       scanned = await scan({
-        roots: args.paths,
-        walk: { cwd: io.cwd, useIgnoreFiles: !args.noIgnore, ignorePatterns: config.ignore, ignoreBase: config.base },
+        roots: selection?.roots ?? args.paths,
+        walk: {
+          cwd: io.cwd,
+          useIgnoreFiles: !args.noIgnore,
+          ignorePatterns: config.ignore,
+          ignoreBase: config.base,
+          ...(selection?.selects === undefined ? {} : { selects: selection.selects }),
+        },
         settings,
         ...(workers === undefined ? {} : { workers }),
         ...(showProgress ? { onProgress: (files: number) => io.stderr.write(`\r\u001b[2Kscanning… ${files} files`) } : {}),
@@ -274,7 +291,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (showProgress) io.stderr.write("\r\u001b[2K");
       coverage = coverageOfRoots(io.cwd, args.paths, scanned.findings);
     } else {
-      const isIgnored = configIgnoreTest(io.cwd, config.ignore, config.base);
+      const configIgnored = configIgnoreTest(io.cwd, config.ignore, config.base);
+      const selected = gitPathTest(io.cwd, globs);
+      const isIgnored =
+        selected === undefined ? configIgnored : (path: string): boolean => !selected(path) || (configIgnored?.(path) ?? false);
       const changes = await runGitMode(gitMode, {
         cwd: io.cwd,
         maxFileSize,

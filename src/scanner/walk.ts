@@ -38,6 +38,8 @@ export interface WalkOptions {
   /** Config `ignore` globs (gitignore syntax, relative to `ignoreBase`); they apply to tracked files too. */
   readonly ignorePatterns: readonly string[];
   readonly ignoreBase: string;
+  /** Glob path arguments and `--include` / `--exclude` (path-selection.ts): files it rejects are not part of the scan at all. */
+  readonly selects?: (absolutePath: string) => boolean;
 }
 
 export type WalkItem =
@@ -207,6 +209,20 @@ function planRoots(cwd: string, roots: readonly string[]): { readonly root: stri
 }
 
 export async function* walkFiles(roots: readonly string[], options: WalkOptions): AsyncIterable<WalkItem> {
+  const { selects } = options;
+  if (selects === undefined) {
+    yield* walkEverything(roots, options);
+    return;
+  }
+  for await (const item of walkEverything(roots, options)) {
+    if (item.type === "file" && !selects(item.file.absolutePath)) continue;
+    // A skipped file outside the selection was never asked for; an unreadable folder may hide selected files, so it stays.
+    if (item.type === "skipped" && item.skipped.reason !== "unreadable" && !selects(resolve(options.cwd, item.skipped.path))) continue;
+    yield item;
+  }
+}
+
+async function* walkEverything(roots: readonly string[], options: WalkOptions): AsyncIterable<WalkItem> {
   const configRules = options.ignorePatterns.length > 0 ? ignore().add([...options.ignorePatterns]) : undefined;
   const isConfigIgnored = (absolutePath: string, isDirectory: boolean): boolean =>
     configRules !== undefined && isIgnoredBy([{ base: options.ignoreBase, rules: configRules }], absolutePath, isDirectory);
