@@ -46,6 +46,9 @@ export function cannotRunAsNobody(): string | undefined {
   if (process.platform === "win32" || process.getuid?.() !== 0) return "running the CLI as another user (uid 65534) needs root";
   const probe = spawnSync(process.execPath, ["-e", ""], { uid: 65534, gid: 65534, timeout: 60_000 });
   if (probe.error !== undefined || probe.status !== 0) return `cannot start a process as uid 65534: ${probe.error?.message ?? `exit ${probe.status}`}`;
+  // git opens /dev/null for every command; a sandbox that denies it to uid 65534 makes git fail for that reason instead.
+  const devNull = spawnSync(process.execPath, ["-e", "require('node:fs').closeSync(require('node:fs').openSync('/dev/null', 'r+'))"], { uid: 65534, gid: 65534, timeout: 60_000 });
+  if (devNull.status !== 0) return "uid 65534 cannot open /dev/null here, and git needs it";
   return undefined;
 }
 
