@@ -43,7 +43,7 @@ export const iacDetector: FindingDetector = {
   rules: IAC_RULES,
   appliesTo: (path) => templateFormat(path) !== undefined || YAML.test(path),
   // `disableLocalAuth` / `local_auth`: a local module call may name no resource type at all.
-  triggers: ["disableLocalAuth", "local_auth", "CognitiveServices", "MachineLearningServices", "cognitive-services", "listKeys", "azurerm_cognitive_account", "azurerm_ai_services", "Azure/openai/azurerm", "KEY", "Key"],
+  triggers: ["disableLocalAuth", "local_auth", "CognitiveServices", "MachineLearningServices", "cognitive-services", "listKeys", "azurerm_cognitive_account", "azurerm_ai_services", "Azure/openai/azurerm", "avm-res-cognitiveservices-account", "KEY", "Key"],
   // Parameters files beside a template; a Terraform module's other `.tf` files (its variables and locals).
   companions: (name) => isParameterFile(name) || isTerraformFile(name),
   detect: (fragment): Promise<readonly DetectedFinding[]> => detectIac(fragment),

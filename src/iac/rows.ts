@@ -80,6 +80,18 @@ export const LOCAL_AUTH_ROWS: readonly LocalAuthRow[] = [
     default: true,
     defaultSource: "the module `Azure/openai/azurerm` defaults `local_auth_enabled` to true",
   },
+  // The Terraform Azure Verified Module sends `disableLocalAuth = try(!var.local_auth_enabled, false)`, its variable defaulting to null: keys on.
+  ...["Azure/avm-res-cognitiveservices-account/azurerm", "git::https://github.com/Azure/terraform-azurerm-avm-res-cognitiveservices-account"].map(
+    (type): LocalAuthRow => ({
+      languages: ["Terraform"],
+      construct: "module",
+      type,
+      property: "local_auth_enabled",
+      keyless: false,
+      default: true,
+      defaultSource: "the Terraform Azure Verified Module for Cognitive Services accounts leaves key access on unless `local_auth_enabled = false` is passed",
+    }),
+  ),
   // Local modules (`core/ai/cognitiveservices.bicep`): only an explicit value passed says anything.
   {
     languages: ["Bicep"],
@@ -163,5 +175,6 @@ export function moduleRow(language: IacLanguage, source: string, symbol = "", pa
     const resolved = path === undefined ? source : posix.join(posix.dirname(path), source);
     return AI_MODULE.test(resolved) || AI_MODULE.test(symbol) ? rows.find((row) => row.type === ".") : undefined;
   }
-  return rows.find((row) => row.type !== "." && (source === row.type || source.startsWith(`${row.type}:`)));
+  // Any version: `:0.7.0` (Bicep), `.git?ref=...` or `?ref=...` (Terraform git sources).
+  return rows.find((row) => row.type !== "." && source.startsWith(row.type) && /^(?:$|[:?/]|\.git\b)/.test(source.slice(row.type.length)));
 }

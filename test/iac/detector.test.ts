@@ -280,6 +280,17 @@ describe("iac detector: Terraform", () => {
     expect((await scanFixture("terraform/openai.tf")).map(brief)).toEqual(["1:1-1:16 iac-local-auth-enabled warning/high Azure/openai/azurerm openai local_auth_enabled fix"]);
   });
 
+  it("judges the Terraform Azure Verified Module for accounts by its default, from the registry or its git source", async () => {
+    const call = (source: string, extra: string): string => `module "aoai" {\n  source   = "${source}"\n  kind     = "OpenAI"\n  sku_name = "S0"${extra}\n}\n`;
+    expect((await scanIac("main.tf", call("Azure/avm-res-cognitiveservices-account/azurerm", ""))).map(brief)).toEqual([
+      "1:1-1:14 iac-local-auth-enabled warning/high Azure/avm-res-cognitiveservices-account/azurerm aoai local_auth_enabled fix",
+    ]);
+    const git = "git::https://github.com/Azure/terraform-azurerm-avm-res-cognitiveservices-account.git?ref=0123abc";
+    expect((await scanIac("main.tf", call(git, "\n  local_auth_enabled = true"))).map(brief)).toEqual([`5:3-5:28 iac-local-auth-enabled warning/high ${git} aoai local_auth_enabled fix`]);
+    expect(await scanIac("main.tf", call(git, "\n  local_auth_enabled = false"))).toEqual([]);
+    expect(await scanIac("main.tf", call("Azure/avm-res-cognitiveservices-account-extra/azurerm", ""))).toEqual([]);
+  });
+
   it("reports a variable without default when a variables file beside it turns keys on: medium when Terraform loads it on every run", async () => {
     const text = 'variable "keys" {\n  type = bool\n}\nresource "azurerm_ai_services" "x" {\n  local_authentication_enabled = var.keys\n}\n';
     expect(await scanIac("main.tf", text)).toEqual([]);
