@@ -7,7 +7,7 @@
  * failed run leaves the previous file as it was.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** Config, package.json and baseline files larger than this are refused. */
@@ -81,6 +81,13 @@ export function describeJsonError(error: unknown, text: string): string {
  * than writing through it). Throws the file system's error.
  */
 export function writeFileAtomically(target: string, text: string): void {
+  // `-o /dev/null`, `-o /dev/stdout`, a FIFO: a rename would replace the device itself (as root, /dev/null
+  // became a regular file), so what is not a regular file or a folder is written through instead.
+  const existing = statSync(target, { throwIfNoEntry: false });
+  if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
+    writeFileSync(target, text);
+    return;
+  }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     writeFileSync(temp, text, { flag: "wx", mode: 0o644 });

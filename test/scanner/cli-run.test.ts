@@ -1,5 +1,6 @@
 /** `run(argv, io)` in process: what depends on the terminal (colour, NO_COLOR, progress). */
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { lstatSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { run } from "../../src/scanner/cli.js";
@@ -75,6 +76,22 @@ describe("FORCE_COLOR, --output and unknown options", () => {
     expect(piped.stdout()).toBe("");
     expect(piped.stderr()).toMatch(/^1 file \(\d+ B\) scanned, 1 finding, 0 skipped, \d+ ms\n$/);
     expect(readFileSync(path.join(tree.root, "report.sarif"), "utf8")).toContain('"version": "2.1.0"');
+  });
+
+  it("writes --output through a FIFO or device instead of replacing it (as root, `-o /dev/null` once replaced /dev/null)", async () => {
+    const fifo = path.join(tree.root, "report.pipe");
+    execFileSync("mkfifo", [fifo]);
+    const reader = spawn("cat", [fifo]);
+    const received = new Promise<string>((done) => {
+      const chunks: Buffer[] = [];
+      reader.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+      reader.on("close", () => done(Buffer.concat(chunks).toString("utf8")));
+    });
+    const piped = capture(tree, { tty: false });
+    expect(await run(["--jobs", "0", "-f", "json", "-o", "report.pipe", "a.env"], piped.io)).toBe(1);
+    expect(JSON.parse(await received).summary.findings).toBe(1);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    rmSync(fifo);
   });
 
   it.each([
