@@ -88,8 +88,9 @@ function endpointOf(symbol: string): RegExp {
  * `output AZURE_OPENAI_ENDPOINT string = openai.properties.endpoint` becomes the app's env var).
  * Templates with several files per folder are read one file at a time; a file that is no template says nothing.
  */
-async function templateInventory(path: string, text: string): Promise<InventoryItem[]> {
-  const { accounts, outputs } = await readDeclaredAccounts(path, text);
+async function templateInventory(path: string, text: string, companions: ReadonlyMap<string, string> | undefined): Promise<InventoryItem[]> {
+  // Companions: parameters files beside a template, a Terraform module's other .tf files (variables.tf).
+  const { accounts, outputs } = await readDeclaredAccounts(path, text, companions);
   const items: InventoryItem[] = [];
   const symbols = new Set<string>();
   for (const account of accounts) {
@@ -151,6 +152,6 @@ export async function inventoryOf(fragment: SourceFragment): Promise<InventoryIt
     const name = construct === null ? undefined : (construct[1] ?? construct[2] ?? construct[3]);
     if (construct !== null && name !== undefined) items.push({ kind: "keyless", construct: name, path, line: firstLine + lineAt(starts, construct.index) });
   }
-  if (templateFormat(path) !== undefined) items.push(...(await templateInventory(path, text)));
+  if (templateFormat(path) !== undefined) items.push(...(await templateInventory(path, text, fragment.companions)));
   return items;
 }

@@ -123,6 +123,6 @@ export async function scanFile(
     suppressed,
     bytes: bytes.length,
     ...(keyCopies === undefined ? {} : { keyCopies }),
-    ...(wantsInventory ? { inventory: await inventoryOf({ path, text: decoded.text }) } : {}),
+    ...(wantsInventory ? { inventory: await inventoryOf({ path, text: decoded.text, ...(companions === undefined ? {} : { companions }) }) } : {}),
   };
 }

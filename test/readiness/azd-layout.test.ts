@@ -114,6 +114,16 @@ describe("readiness over an azd layout", () => {
     ]);
   });
 
+  it("reads a Terraform account's key access from variables.tf beside it (the scanner passes a module's .tf files as companions)", async () => {
+    const main = ['resource "azurerm_cognitive_account" "openai" {', '  name               = "contoso-tf"', '  kind               = "OpenAI"', "  local_auth_enabled = var.keys", "}", ""].join("\n");
+    const variables = ['variable "keys" {', "  type    = bool", "  default = false", "}", ""].join("\n");
+    const alone = await inventoryOf({ path: "infra/main.tf", text: main });
+    const withVariables = await inventoryOf({ path: "infra/main.tf", text: main, companions: new Map([["variables.tf", variables]]) });
+    const account = (items: InventoryItem[]) => items.find((item) => item.kind === "template-account");
+    expect(account(alone)).toEqual({ kind: "template-account", symbol: "infra/main.tf#openai", name: "contoso-tf", path: "infra/main.tf", line: 1 });
+    expect(account(withVariables)).toEqual({ kind: "template-account", symbol: "infra/main.tf#openai", name: "contoso-tf", keyAccess: "disabled", path: "infra/main.tf", line: 1 });
+  });
+
   it("keeps a module's own account as a row when no call passes its key access", async () => {
     const inventory = await inventoryOfFiles({
       "infra/main.bicep": MAIN_BICEP.replace("    disableLocalAuth: disableKeyBasedAuth\n", ""),
