@@ -9,6 +9,7 @@ import { parameterFileLookup } from "./checks/parameter-files.js";
 import type { IacLanguage, ObjectValue, Template, TemplateValue } from "./model.js";
 import { entryAt } from "./model.js";
 import { readScopedTemplates } from "./read-template.js";
+import { lineIndexOf, lineStartsOf } from "../utils/line-index.js";
 
 export interface DeclaredAccount {
   readonly language: IacLanguage;
@@ -55,12 +56,6 @@ function valueText(template: Template, value: TemplateValue | undefined): string
   return shown.kind === "expression" ? shown.text : undefined;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) line += 1;
-  return line;
-}
-
 const SUBDOMAIN_PATHS = ["properties.customSubDomainName", "customSubDomainName", "custom_subdomain_name"];
 
 function subdomainOf(body: ObjectValue | undefined): TemplateValue | undefined {
@@ -80,6 +75,7 @@ function subdomainOf(body: ObjectValue | undefined): TemplateValue | undefined {
 export async function readDeclaredAccounts(path: string, text: string, companions?: ReadonlyMap<string, string>): Promise<DeclaredTemplate> {
   const accounts: DeclaredAccount[] = [];
   const outputs: DeclaredOutput[] = [];
+  const starts = lineStartsOf(text);
   const parameterFiles = companions === undefined ? undefined : parameterFileLookup(companions);
   const { templates, siblings } = await readScopedTemplates(path, text, companions);
   for (const template of templates) {
@@ -96,11 +92,11 @@ export async function readDeclaredAccounts(path: string, text: string, companion
         ...(name === undefined ? {} : { name }),
         ...(subdomain === undefined ? {} : { customSubDomainName: subdomain }),
         keyAccess: keyAccessOf(subject, template, { text, path, fixable: false, siblings, ...(parameterFiles ? { parameterFiles } : {}) }),
-        line: lineOf(text, subject.headStart),
+        line: lineIndexOf(starts, subject.headStart) + 1,
       });
     }
     for (const output of template.outputs) {
-      outputs.push({ name: output.name, value: valueText(template, output.value) ?? "", line: lineOf(text, output.headStart) });
+      outputs.push({ name: output.name, value: valueText(template, output.value) ?? "", line: lineIndexOf(starts, output.headStart) + 1 });
     }
   }
   return { accounts, outputs };

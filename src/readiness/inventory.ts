@@ -10,6 +10,7 @@ import { templateFormat } from "../iac/read-template.js";
 import { extractorFor } from "../scanner/extract/index.js";
 import type { SourceFragment } from "../scanner/types.js";
 import { accountSubdomainsIn, subdomainOf } from "./endpoints.js";
+import { lineIndexOf, lineStartsOf } from "../utils/line-index.js";
 
 export type InventoryItem =
   | { readonly kind: "endpoint"; readonly subdomain: string; readonly path: string; readonly line: number }
@@ -52,23 +53,6 @@ const ENDPOINT_SETTING_NAME = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:ENDPOINT|BASE
 
 /** Code files whose endpoint-ish names and keyless constructs count; config and docs do not. */
 const CODE_EXTENSION = /\.(?:[cm]?[jt]sx?|py|ipynb|cs|java|go|ps1|sh|bash)$/i;
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-function lineAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
-}
 
 /** Symbols are scoped to their file: two templates may both call their account `openai`. */
 export function templateSymbol(path: string, symbol: string): string {
@@ -121,12 +105,12 @@ async function templateInventory(path: string, text: string, companions: Readonl
 export async function inventoryOf(fragment: SourceFragment): Promise<InventoryItem[]> {
   const { path, text } = fragment;
   const items: InventoryItem[] = [];
-  const starts = lineStarts(text);
+  const starts = lineStartsOf(text);
   const firstLine = (fragment.firstLine ?? 1) - 1;
   const subdomains = accountSubdomainsIn(text);
   for (const subdomain of subdomains) {
     const offset = text.toLowerCase().indexOf(`${subdomain}.`);
-    items.push({ kind: "endpoint", subdomain, path, line: firstLine + lineAt(starts, Math.max(0, offset)) });
+    items.push({ kind: "endpoint", subdomain, path, line: firstLine + lineIndexOf(starts, Math.max(0, offset)) + 1 });
   }
   const extractor = extractorFor(path);
   if (extractor !== undefined) {
@@ -135,7 +119,7 @@ export async function inventoryOf(fragment: SourceFragment): Promise<InventoryIt
       if (!reference && subdomainOf(value.text) === undefined) continue;
       const [inner, outer] = value.names;
       if (inner === undefined) continue;
-      const line = firstLine + lineAt(starts, value.start);
+      const line = firstLine + lineIndexOf(starts, value.start) + 1;
       // .NET reads `{"AzureOpenAI": {"Endpoint": ...}}` as `AzureOpenAI:Endpoint`, env vars as `AzureOpenAI__Endpoint`.
       const names = outer === undefined ? [inner] : [inner, `${outer}:${inner}`, `${outer}__${inner}`];
       for (const name of names) items.push({ kind: "setting", name, value: value.text.trim(), path, line });
@@ -146,11 +130,11 @@ export async function inventoryOf(fragment: SourceFragment): Promise<InventoryIt
     for (const match of text.matchAll(ENDPOINT_SETTING_NAME)) {
       if (seen.has(match[1]!)) continue;
       seen.add(match[1]!);
-      items.push({ kind: "endpoint-setting-read", name: match[1]!, path, line: firstLine + lineAt(starts, match.index) });
+      items.push({ kind: "endpoint-setting-read", name: match[1]!, path, line: firstLine + lineIndexOf(starts, match.index) + 1 });
     }
     const construct = KEYLESS_CONSTRUCT.exec(text);
     const name = construct === null ? undefined : (construct[1] ?? construct[2] ?? construct[3]);
-    if (construct !== null && name !== undefined) items.push({ kind: "keyless", construct: name, path, line: firstLine + lineAt(starts, construct.index) });
+    if (construct !== null && name !== undefined) items.push({ kind: "keyless", construct: name, path, line: firstLine + lineIndexOf(starts, construct.index) + 1 });
   }
   if (templateFormat(path) !== undefined) items.push(...(await templateInventory(path, text, fragment.companions)));
   return items;

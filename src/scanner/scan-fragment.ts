@@ -9,6 +9,7 @@ import type { KeyConfirmation, KeyCopyEvidence, KeyShapeOccurrence } from "./con
 import { confirmsKey, digestOf, MAX_SHAPES_PER_FRAGMENT } from "./confirmed-keys.js";
 import type { DetectedFinding, FindingDetector } from "./detectors/index.js";
 import { FINDING_DETECTORS, triggeredDetectors } from "./detectors/index.js";
+import { lineIndexOf, lineStartsOf } from "../utils/line-index.js";
 import { displayName } from "../utils/safe-text.js";
 import { extractorFor, isExampleFile } from "./extract/index.js";
 import { compileAllowedFingerprints, compileAllowedValues, isAllowedInline } from "./suppress.js";
@@ -21,25 +22,6 @@ interface RangedMatch {
   readonly match: KeyMatch;
   readonly start: number;
   readonly end: number;
-}
-
-/** Line starts, counting LF, CRLF and a lone CR as one break each, as editors, ESLint and SARIF viewers do. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (const match of text.matchAll(/\r\n?|\n/g)) starts.push(match.index + match[0].length);
-  return starts;
-}
-
-/** 0-based line index of `offset`. */
-function lineIndexOf(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((lineStarts[middle] ?? 0) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
 
 function describe(match: KeyMatch, masked: string): string {

@@ -4,6 +4,7 @@
  * so a fix at each end of a long file costs two small hunks, not a diff of the whole file.
  */
 import type { TextEdit } from "../types.js";
+import { lineIndexOf, lineStartsOf } from "../../utils/line-index.js";
 
 const CONTEXT_LINES = 3;
 
@@ -32,23 +33,6 @@ interface Block {
   readonly edits: TextEdit[];
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] ?? 0) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 function range(start: number, count: number): string {
   // An empty side names the line before it, as diff does.
   if (count === 1) return `${start + 1}`;
@@ -58,14 +42,14 @@ function range(start: number, count: number): string {
 /** The diff of `path` when `edits` (disjoint, any order) are applied to `before`; empty without edits. */
 export function unifiedDiff(path: string, before: string, edits: readonly TextEdit[]): string {
   if (edits.length === 0) return "";
-  const starts = lineStartsOf(before);
+  const starts = lineStartsOf(before, "lf");
   const oldLines = splitLines(before);
   const lineCount = oldLines.length;
   // Each edit covers the whole lines it touches; touching or overlapping line ranges form one block.
   const blocks: Block[] = [];
   for (const edit of [...edits].sort((left, right) => left.start - right.start || left.end - right.end)) {
-    const oldStart = Math.min(lineOf(starts, edit.start), lineCount);
-    const oldEnd = Math.min(Math.max(lineOf(starts, Math.max(edit.start, edit.end - 1)) + 1, oldStart + 1), Math.max(lineCount, 1));
+    const oldStart = Math.min(lineIndexOf(starts, edit.start), lineCount);
+    const oldEnd = Math.min(Math.max(lineIndexOf(starts, Math.max(edit.start, edit.end - 1)) + 1, oldStart + 1), Math.max(lineCount, 1));
     const last = blocks.at(-1);
     if (last !== undefined && oldStart < last.oldEnd) {
       last.oldEnd = Math.max(last.oldEnd, oldEnd);
