@@ -500,6 +500,7 @@ export default createRule<Options, MessageIds>({
             const onlyHeader = headersObject.properties.length === 1 && headersProperty.object === root;
             edits.push(...keyPropertyEdits(fixer, onlyHeader ? headersProperty.property : headerProperty.property, undefined));
           }
+          for (const statement of unusedKeyConsts(removed.map((property) => property.property))) edits.push(removeStatement(fixer, statement));
           if (firstDirect === undefined) {
             edits.push(insertListItem(sourceCode, fixer, root, root.properties, tokenProperty));
           }
@@ -513,6 +514,24 @@ export default createRule<Options, MessageIds>({
       const before = sourceCode.text.slice(0, statement.range[0]);
       const lineBreak = /\r?\n[ \t]*$/.exec(before);
       return fixer.removeRange([lineBreak === null ? statement.range[0] : lineBreak.index, statement.range[1]]);
+    };
+
+    /**
+     * `const key = process.env.AZURE_OPENAI_API_KEY` statements that only the removed key properties
+     * read: left behind, they fail `noUnusedLocals` / `no-unused-vars` after the fix.
+     */
+    const unusedKeyConsts = (properties: readonly TSESTree.Property[]): TSESTree.VariableDeclaration[] => {
+      const inside = (node: TSESTree.Node): boolean => properties.some((property) => node.range[0] >= property.range[0] && node.range[1] <= property.range[1]);
+      const statements = new Set<TSESTree.VariableDeclaration>();
+      for (const property of properties) {
+        const binding = resolveConst(property.value, sourceCode.getScope(property.value));
+        if (binding === undefined) continue;
+        const declaration = binding.declarator.parent;
+        if (declaration.declarations.length !== 1 || declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) continue;
+        if (mayHaveSideEffects(binding.init) || inside(declaration)) continue;
+        if (binding.variable.references.every((reference) => !reference.isRead() || inside(reference.identifier))) statements.add(declaration);
+      }
+      return [...statements];
     };
 
     /**

@@ -143,6 +143,29 @@ const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)}, e
       ],
     },
     {
+      // A const that only held the key goes with it: left behind it fails noUnusedLocals / no-unused-vars.
+      code: `import { AzureOpenAI } from "openai";
+const azureApiKey = process.env.AZURE_OPENAI_API_KEY;
+const client = new AzureOpenAI({ apiKey: azureApiKey, endpoint, apiVersion: "2024-10-21" });`,
+      output: `import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)}, endpoint, apiVersion: "2024-10-21" });`,
+      errors: [{ messageId: "keyOption", line: 3, column: 20, endLine: 3, endColumn: 31 }],
+    },
+    {
+      // A const the code still reads elsewhere stays.
+      code: `import { AzureOpenAI } from "openai";
+const azureApiKey = process.env.AZURE_OPENAI_API_KEY;
+export const keyConfigured = azureApiKey !== undefined;
+const client = new AzureOpenAI({ apiKey: azureApiKey, endpoint, apiVersion: "2024-10-21" });`,
+      output: `import { AzureOpenAI } from "openai";
+${IDENTITY_IMPORT}
+const azureApiKey = process.env.AZURE_OPENAI_API_KEY;
+export const keyConfigured = azureApiKey !== undefined;
+const client = new AzureOpenAI({ azureADTokenProvider: ${provider(COGNITIVE)}, endpoint, apiVersion: "2024-10-21" });`,
+      errors: [{ messageId: "keyOption", line: 4, column: 20, endLine: 4, endColumn: 31 }],
+    },
+    {
       // A literal identifiable key: the message never shows it.
       code: `import { AzureOpenAI } from 'openai'
 const client = new AzureOpenAI({ apiKey: '${identifiableKey}', endpoint: 'https://res.openai.azure.com' })`,
