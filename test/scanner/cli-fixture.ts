@@ -122,7 +122,8 @@ export class TempTree {
   }
 }
 
-const ADVICE = "Revoke it, and authenticate with Microsoft Entra ID (`DefaultAzureCredential` or a managed identity) instead of a key.";
+/** The advice every leak message ends with. */
+export const ADVICE = "Revoke it, and authenticate with Microsoft Entra ID (`DefaultAzureCredential` or a managed identity) instead of a key.";
 
 /** The JSON finding for a checksum-valid identifiable Azure OpenAI key (service code AAAB) created 2025-01. */
 export function identifiableFinding(key: string, file: string, line: number, column: number): LeakFinding {

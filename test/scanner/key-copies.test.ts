@@ -1,32 +1,19 @@
 /** A value confirmed as a key in one place is reported wherever else it appears, in the tree and in history. */
-import { fingerprintSecret, maskSecret } from "../../src/detect/index.js";
+import { maskSecret } from "../../src/detect/index.js";
 import { scanHistory } from "../../src/scanner/git/index.js";
 import type { LeakFinding } from "../../src/scanner/types.js";
 import { generateHexKey } from "../support/synthetic-keys.js";
-import { hexFinding, jsonReport, runCli, TempTree } from "./cli-fixture.js";
+import { ADVICE, hexFinding, jsonReport, runCli, TempTree } from "./cli-fixture.js";
 import { scanOptions, TempRepo } from "./git-fixture.js";
 
-const ADVICE = "Revoke it, and authenticate with Microsoft Entra ID (`DefaultAzureCredential` or a managed identity) instead of a key.";
 const hexKey = generateHexKey(1101);
 const unconfirmed = generateHexKey(1102);
 
-/** A copy of `key` at `file:line:column`, confirmed at `where`. */
+/** A copy of `key` at `file:line:column`, confirmed at `where`: a bound hex key's finding with the copy's message. */
 function copyFinding(key: string, file: string, line: number, column: number, where: string, service = "Azure OpenAI"): LeakFinding {
   return {
-    category: "leak",
-    ruleId: "azure-ai-legacy-key",
-    severity: "error",
-    confidence: "medium",
-    path: file,
-    line,
-    column,
-    endLine: line,
-    endColumn: column + 32,
+    ...hexFinding(key, file, line, column, "", service),
     message: `${service} key \`${maskSecret(key)}\` (the same value is confirmed as a key at ${where}). ${ADVICE}`,
-    secret: maskSecret(key),
-    fingerprint: fingerprintSecret(key, file),
-    service,
-    createdAt: null,
   };
 }
 
