@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { BENCH_GIT_ENV, gitIn } from "./git-repo.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "dist/scanner/bin.js");
@@ -21,14 +22,7 @@ const repo = path.join(root, ".bench", `git-modes-${COMMITS}`);
 const READY_MARKER = path.join(repo, ".git", "bench-ready");
 const MEASURED_RUNS = 5;
 
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "Bench",
-  GIT_AUTHOR_EMAIL: "bench@example.test",
-  GIT_COMMITTER_NAME: "Bench",
-  GIT_COMMITTER_EMAIL: "bench@example.test",
-};
-const git = (...args) => execFileSync("git", ["-c", "commit.gpgsign=false", ...args], { cwd: repo, env: gitEnv, encoding: "utf8", maxBuffer: 1 << 30 });
+const git = gitIn(repo);
 
 /** Deterministic 32 hex digits, so the cached repository is the same on every machine. */
 const hex = (seed) => createHash("sha256").update(`bench-${seed}`).digest("hex").slice(0, 32);
@@ -58,7 +52,7 @@ function commit(number) {
   const date = new Date(Date.UTC(2025, 0, 1) + number * 3_600_000).toISOString();
   execFileSync("git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", `change ${number}`], {
     cwd: repo,
-    env: { ...gitEnv, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    env: { ...BENCH_GIT_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
   });
 }
 

@@ -3,12 +3,13 @@
 // the whole process, against references measured in the same run, interleaved: `node -e ""` (Node
 // start-up) and `git diff --cached --name-only` (the least any staged scan asks git). Runs the built
 // CLI in dist/ (`npm run bench` builds). Target: under 300 ms wall.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { gitIn } from "./git-repo.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "dist/scanner/bin.js");
@@ -19,16 +20,7 @@ const READY_MARKER = path.join(repo, ".git", "bench-ready");
 const WARMUP_RUNS = 2;
 const MEASURED_RUNS = 15;
 
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "Bench",
-  GIT_AUTHOR_EMAIL: "bench@example.test",
-  GIT_COMMITTER_NAME: "Bench",
-  GIT_COMMITTER_EMAIL: "bench@example.test",
-  GIT_AUTHOR_DATE: "2025-01-01T00:00:00Z",
-  GIT_COMMITTER_DATE: "2025-01-01T00:00:00Z",
-};
-const git = (...args) => execFileSync("git", ["-c", "commit.gpgsign=false", ...args], { cwd: repo, env: gitEnv, encoding: "utf8" });
+const git = gitIn(repo);
 
 function sourceFile(directory, index) {
   const lines = [`// module ${directory}/${index}`, `import { helper } from "../shared/helper.js";`, ""];
