@@ -92,7 +92,7 @@ const credentialClient = (modules: readonly string[], construct: string, client:
   endpointOptions: ["endpoint"],
 });
 
-export type PythonQuery = "imports" | "calls" | "assignments" | "attributeAssignments";
+export type PythonQuery = "imports" | "calls" | "assignments" | "attributeAssignments" | "headerEntries";
 
 export interface PythonSurfaces extends LanguageSurfaces<PythonQuery> {
   /** openai < 1.0: `openai.api_type = "azure"` with `openai.api_key = ...` on the module itself. */
@@ -118,6 +118,11 @@ export const PYTHON_SURFACES: PythonSurfaces = {
     calls: "(call function: [(identifier) (attribute)] @function arguments: (argument_list) @arguments) @call",
     assignments: "(assignment left: (identifier) @name right: (_) @value)",
     attributeAssignments: "(assignment left: (attribute object: (identifier) @object attribute: (identifier) @attribute) right: (_) @value) @assignment",
+    /** Header entries: `{"api-key": key}` (a dictionary's pair), `headers["api-key"] = key`. */
+    headerEntries: `
+      (dictionary (pair key: (string) @header value: (_) @value) @site)
+      (assignment left: (subscript value: (_) @target subscript: (string) @header) right: (_) @value) @site
+    `,
   },
   surfaces: [
     openaiAzure("AzureOpenAI", "sync-token-provider"),

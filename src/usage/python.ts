@@ -11,6 +11,7 @@ import type { SourceFragment } from "../scanner/types.js";
 import { UsageFindings } from "./findings.js";
 import { notebookModule } from "./notebook.js";
 import { planModuleFixes } from "./python-fix.js";
+import { PYTHON_HEADER_RULE, reportKeyHeaders } from "./python-headers.js";
 import type { CallArguments, ValueSource } from "./python-module.js";
 import {
   callArguments,
@@ -28,6 +29,7 @@ import type { ClientSurface } from "./surface.js";
 import type { Node } from "./tree-sitter.js";
 import { parseSource } from "./tree-sitter.js";
 import { isTestPath } from "../utils/test-path.js";
+import { KEY_HEADER_TRIGGERS } from "./requests.js";
 
 export const PYTHON_RULE: RuleDescription = {
   id: "python-key-auth-client",
@@ -248,6 +250,7 @@ async function detectPython(fragment: SourceFragment): Promise<DetectedFinding[]
         identity: `${legacy.client}|${keySource ?? "unknown"}`,
       });
     }
+    reportKeyHeaders(module, findings, toFile, testFile);
     return findings.list();
   } finally {
     parsed.dispose();
@@ -256,15 +259,26 @@ async function detectPython(fragment: SourceFragment): Promise<DetectedFinding[]
 
 /**
  * Words one of which every reported construct's file contains: the client names, `base_url` (an
- * `OpenAI` client is one only with an Azure `base_url`), and the pre-1.0 globals. Files without any
- * never reach the parser.
+ * `OpenAI` client is one only with an Azure `base_url`), the pre-1.0 globals, and the key headers'
+ * spellings. Files without any never reach the parser.
  */
-const TRIGGERS = ["AzureOpenAI", "AzureChatOpenAI", "AzureKeyCredential", "AzureChatCompletion", "AzureText", "AzureAudio", "base_url", "api_type", "api_base"];
+const TRIGGERS = [
+  "AzureOpenAI",
+  "AzureChatOpenAI",
+  "AzureKeyCredential",
+  "AzureChatCompletion",
+  "AzureText",
+  "AzureAudio",
+  "base_url",
+  "api_type",
+  "api_base",
+  ...KEY_HEADER_TRIGGERS,
+];
 
 export const PYTHON_DETECTOR: FindingDetector = {
   id: "usage-python",
   category: "usage",
-  rules: [PYTHON_RULE],
+  rules: [PYTHON_RULE, PYTHON_HEADER_RULE],
   appliesTo: (path) => /\.(?:py|pyw|ipynb)$/i.test(path),
   triggers: TRIGGERS,
   detect: detectPython,

@@ -44,6 +44,17 @@ export function describeEvidence(evidence: RequestEvidence): string {
  */
 export const KEY_HEADER_TRIGGERS: readonly string[] = ["api-key", "Api-Key", "API-KEY", "Api-key", "ocp-apim", "Ocp-Apim", "OCP-APIM", "Bearer", "bearer", "BEARER"];
 
+/**
+ * .NET header collections (`client.DefaultRequestHeaders.Add("api-key", key)` for `HttpClient`,
+ * `webClient.Headers.Add(...)` for `WebClient`), written the same in C# and PowerShell: a member of
+ * one of these names, given a header by one of these methods (lower case: PowerShell ignores case).
+ * C# also reads the header methods of RestSharp (`AddHeader`) and Flurl (`WithHeader`).
+ */
+export const DOTNET_HEADER_COLLECTIONS = {
+  members: ["headers", "defaultrequestheaders"],
+  methods: ["add", "tryaddwithoutvalidation", "addheader", "withheader"],
+} as const;
+
 /** One header of one request, as a language's reader sees it. */
 export interface HeaderUse {
   readonly header: string;

@@ -53,6 +53,14 @@ describe("usage findings in C#, Java, Go, shell and PowerShell", () => {
     ]);
   });
 
+  it("C#: key headers on HttpClient, HttpRequestMessage and RestSharp requests, with the URL from BaseAddress or the request; not bearer tokens, other headers or comments", async () => {
+    expect(await summarise("csharp/RestCalls.cs")).toEqual([
+      "13:9-13:112 csharp-api-key-header | api-key header (C#) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+      "16:9-16:64 csharp-api-key-header | api-key header (C#) | variable:key | -",
+      "17:9-17:79 csharp-api-key-header | Authorization: Bearer header (C#) | variable:AzureOpenAIKey | -",
+    ]);
+  });
+
   it("Java: AzureKeyCredential builders and openai-java key credentials; not DefaultAzureCredential, KeyCredential or the platform", async () => {
     expect(await summarise("java/Chat.java")).toEqual([
       "13:16-16:27 java-api-key-client | com.azure.ai.openai.OpenAIClientBuilder (Java) | env:AZURE_OPENAI_KEY | contoso.openai.azure.com",
@@ -67,6 +75,27 @@ describe("usage findings in C#, Java, Go, shell and PowerShell", () => {
       "33:93-33:145 go-api-key-client | openai-go option.WithAPIKey on Azure (Go) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
       "43:9-43:101 go-api-key-client | azopenai.NewClientWithKeyCredential (Go) | env:AZURE_OPENAI_KEY | contoso.openai.azure.com",
     ]);
+  });
+
+  it("Python: key headers handed to requests / httpx calls, through variables, f-strings and settings; not Bing, GitHub or Entra tokens, docstrings or comments", async () => {
+    expect(await summarise("python-headers/requests_calls.py")).toEqual([
+      "17:16-17:55 python-api-key-header | Ocp-Apim-Subscription-Key header (Python) | env:SPEECH_KEY | *.api.cognitive.microsoft.com",
+      "25:18-25:63 python-api-key-header | api-key header (Python) | env:AZURE_OPENAI_API_KEY | -",
+      "32:16-32:30 python-api-key-header | api-key header (Python) | variable:key | *.openai.azure.com",
+      "38:5-38:50 python-api-key-header | api-key header (Python) | variable:AZURE_OPENAI_KEY | -",
+      "43:51-43:113 python-api-key-header | Authorization: Bearer header (Python) | env:AZURE_OPENAI_API_KEY | -",
+    ]);
+  });
+
+  it("Python: the message says why the header is a key and what to send instead; a test file's literal that is not a key is a test double", async () => {
+    const text = 'import os, requests\nrequests.post("https://contoso.openai.azure.com/openai/v1/responses", headers={"api-key": os.environ["AZURE_OPENAI_API_KEY"]})\n';
+    const { findings } = await scanFragment({ path: "client.py", text });
+    expect(findings.map((finding) => `${finding.line}:${finding.column} ${finding.message}`)).toEqual([
+      '2:80 The `api-key` header sends an Azure AI API key (the request goes to `contoso.openai.azure.com`). Send `Authorization: Bearer` with a token from `get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")()` (azure.identity) instead.',
+    ]);
+    const double = 'import requests\nrequests.post("https://contoso.openai.azure.com/openai/v1/responses", headers={"api-key": "fake-key"})\n';
+    expect((await scanFragment({ path: "tests/test_client.py", text: double })).findings).toEqual([]);
+    expect((await scanFragment({ path: "client.py", text: double })).findings.map((finding) => finding.ruleId)).toEqual(["python-api-key-header"]);
   });
 
   it("shell: curl key headers to Azure AI and keys listed into a variable; not bearer tokens, other hosts, printed keys or comments", async () => {

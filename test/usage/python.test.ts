@@ -59,6 +59,7 @@ const EXPECTED = [
   "other_sdks.py:21:12 azure.ai.textanalytics.TextAnalyticsClient (Python) key=env:LANGUAGE_KEY endpoint=https://contoso.cognitiveservices.azure.com/",
   "tests/test_client.py:6:16 openai.AzureOpenAI (Python) key=env:AZURE_OPENAI_API_KEY endpoint=env:AZURE_OPENAI_ENDPOINT fix",
   "unfixable.py:7:14 openai.AzureOpenAI (Python) key=env:AZURE_OPENAI_API_KEY endpoint=env:AZURE_OPENAI_ENDPOINT no fix: `key` is also used elsewhere in this module",
+  "unfixable.py:8:98 api-key header (Python) key=env:AZURE_OPENAI_API_KEY endpoint=contoso.openai.azure.com",
   "unfixable.py:10:9 openai.AzureOpenAI (Python) key=literal endpoint=env:AZURE_OPENAI_ENDPOINT no fix: a `**` splat may carry a key or a token provider",
 ];
 
@@ -71,7 +72,7 @@ describe("usage-python: findings", () => {
     const reported = findings(tree);
     expect(reported.map(summarize)).toEqual(EXPECTED);
     expect(new Set(reported.map((finding) => `${finding.category} ${finding.ruleId} ${finding.severity} ${finding.language}`))).toEqual(
-      new Set(["usage python-key-auth-client warning Python"]),
+      new Set(["usage python-key-auth-client warning Python", "usage python-api-key-header warning Python"]),
     );
   });
 

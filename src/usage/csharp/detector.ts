@@ -8,6 +8,8 @@ import { isAzureAiHost } from "../../detect/index.js";
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
+import type { ExpandedValue } from "../requests.js";
+import { DOTNET_HEADER_COLLECTIONS, endpointOf, Expansion, headerUse, isJudgedHeader, KEY_HEADER_TRIGGERS, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH } from "../requests.js";
 import type { Node, ParsedSource } from "../tree-sitter.js";
 import { parseSource } from "../tree-sitter.js";
 import type { CSharpSurface } from "./surfaces.js";
@@ -23,6 +25,20 @@ const RULE: RuleDescription = {
   defaultSeverity: "warning",
   tags: ["usage"],
 };
+
+const HEADER_RULE: RuleDescription = {
+  id: "csharp-api-key-header",
+  name: "CSharpApiKeyHeader",
+  shortDescription: "HTTP request sending an Azure AI API key (C#)",
+  fullDescription:
+    "A C# HTTP request (`HttpClient.DefaultRequestHeaders`, `HttpRequestMessage.Headers`, `WebClient.Headers`, RestSharp, Flurl) that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
+  help: 'Send `Authorization: Bearer <token>` with a token from `new DefaultAzureCredential().GetTokenAsync(new TokenRequestContext(new[] { "https://cognitiveservices.azure.com/.default" }))` (Azure.Identity), or use the service\'s SDK client with a `TokenCredential`.',
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
+const HEADER_INSTEAD =
+  'Send `Authorization: Bearer` with a token from `DefaultAzureCredential` (Azure.Identity) for the scope `https://cognitiveservices.azure.com/.default` instead.';
 
 /** Construct names of the table, for the trigger words and a quick look-up. */
 const SURFACES_BY_CONSTRUCT = new Map<string, CSharpSurface[]>();
@@ -121,6 +137,94 @@ class CSharpFile {
       if (/^GetValue\b/.test(method) || method === "GetSection") return `config:${text}`;
     }
     return undefined;
+  }
+
+  /**
+   * A header value's text with the file's own variables expanded, and the names read on the way:
+   * variables, members (`settings.AzureOpenAIKey`), env vars and configuration keys.
+   */
+  expand(node: Node, depth = 0): ExpandedValue {
+    const expansion = new Expansion();
+    const visit = (current: Node): string => {
+      const literal = stringValue(current);
+      if (literal !== undefined) return literal;
+      switch (current.type) {
+        case "identifier": {
+          const value = this.resolve(current);
+          const bound = value === current || depth >= MAX_EXPANSION_DEPTH ? undefined : this.expand(value, depth + 1);
+          return expansion.variable(current.text, current.text, bound, false);
+        }
+        case "member_access_expression": {
+          const name = current.childForFieldName("name")?.text;
+          if (name !== undefined) expansion.name(name);
+          return current.text;
+        }
+        case "interpolated_string_expression":
+          return current.namedChildren
+            .map((child) => {
+              if (child === null || child.type === "interpolation_start" || child.type === "interpolation_quote") return "";
+              if (child.type !== "interpolation") return child.text;
+              const expression = child.namedChildren.find((part) => part !== null && part.type !== "interpolation_brace");
+              if (expression === undefined || expression === null) return child.text;
+              const text = visit(expression);
+              return text === expression.text ? `{${text}}` : text;
+            })
+            .join("");
+        case "binary_expression": {
+          const left = current.childForFieldName("left");
+          const right = current.childForFieldName("right");
+          if (left === null || right === null) return current.text;
+          return current.childForFieldName("operator")?.text === "+" ? visit(left) + visit(right) : visit(left);
+        }
+        case "parenthesized_expression":
+        case "postfix_unary_expression":
+        case "cast_expression":
+        case "await_expression": {
+          const inner = current.namedChildren.filter((child): child is Node => child !== null).at(-1);
+          return inner === undefined ? current.text : visit(inner);
+        }
+        default: {
+          const source = this.keySource(current);
+          const name = source?.replace(/^(?:env|config):/, "");
+          if (source === undefined || name === undefined || source === "literal") return current.text;
+          if (source.startsWith("env:")) return expansion.variable(name, `{${name}}`, undefined, true);
+          expansion.name(name);
+          return current.text;
+        }
+      }
+    };
+    return expansion.value(visit(node));
+  }
+
+  /**
+   * The URL of the requests a header collection belongs to, when the file shows it:
+   * `client.DefaultRequestHeaders` of a client whose `BaseAddress` is set (in its initializer or by an
+   * assignment), `request.Headers` of `new HttpRequestMessage(method, url)`. Undefined otherwise
+   * (`PostAsync(url)` elsewhere): the value and the file are then the evidence.
+   */
+  requestUrl(collection: Node | undefined): string | undefined {
+    const owner = collection?.type === "member_access_expression" ? collection.childForFieldName("expression") : null;
+    if (owner === null || owner === undefined) return undefined;
+    const created = this.resolve(owner);
+    let url: Node | undefined;
+    if (created.type === "object_creation_expression" || created.type === "implicit_object_creation_expression") {
+      const type = lastSegment(this.constructedType(created) ?? "");
+      if (type === "HttpRequestMessage") url = argumentsOf(argumentListOf(created))[1]?.value;
+      const initializer = created.type === "object_creation_expression" ? created.childForFieldName("initializer") : null;
+      for (const child of initializer?.namedChildren ?? []) {
+        if (child?.type === "assignment_expression" && child.childForFieldName("left")?.text === "BaseAddress") url ??= child.childForFieldName("right") ?? undefined;
+      }
+    }
+    for (const { name, node } of this.parsed.query(CSHARP_QUERIES.baseAddresses).captures(this.parsed.root)) {
+      if (url !== undefined) break;
+      if (name !== "assignment") continue;
+      const left = node.childForFieldName("left");
+      if (left?.childForFieldName("expression")?.text === owner.text) url = node.childForFieldName("right") ?? undefined;
+    }
+    if (url === undefined) return undefined;
+    const value = this.resolve(url);
+    const address = value.type === "object_creation_expression" && lastSegment(value.childForFieldName("type")?.text ?? "") === "Uri" ? argumentsOf(value.childForFieldName("arguments"))[0]?.value : value;
+    return address === undefined ? undefined : this.expand(address).text;
   }
 
   /** The type a `new` builds: its written type, or the declared type of a target-typed `new(...)`. */
@@ -240,6 +344,19 @@ export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
       const invocation = match.captures.find((capture) => capture.name === "invocation")?.node;
       if (method === undefined || invocation === undefined) continue;
       consider(invocation, method.text, "method", argumentsOf(invocation.childForFieldName("arguments")));
+      // `client.DefaultRequestHeaders.Add("api-key", key)`, RestSharp `AddHeader`, Flurl `WithHeader`.
+      if ((DOTNET_HEADER_COLLECTIONS.methods as readonly string[]).includes(method.text.toLowerCase())) {
+        const [header, value] = argumentsOf(invocation.childForFieldName("arguments"));
+        const collection = invocation.childForFieldName("function")?.childForFieldName("expression") ?? undefined;
+        if (header !== undefined && value !== undefined) reportHeader(file, findings, invocation, header.value, value.value, file.requestUrl(collection), text);
+      }
+    }
+    for (const match of parsed.query(CSHARP_QUERIES.headerIndexers).matches(parsed.root)) {
+      const capture = (name: string): Node | undefined => match.captures.find((item) => item.name === name)?.node;
+      const site = capture("site");
+      const header = capture("header");
+      const value = capture("value");
+      if (site !== undefined && header !== undefined && value !== undefined) reportHeader(file, findings, site, header, value, file.requestUrl(capture("collection")), text);
     }
     return findings.list();
   } finally {
@@ -247,11 +364,34 @@ export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
   }
 }
 
+/** A header set on a request (`Add`, an indexer): reported when requests.ts finds it sends an Azure AI key. */
+function reportHeader(file: CSharpFile, findings: UsageFindings, site: Node, headerNode: Node, valueNode: Node, url: string | undefined, text: string): void {
+  const header = stringValue(file.resolve(headerNode));
+  if (header === undefined) return;
+  const value = file.expand(valueNode);
+  if (!isJudgedHeader(header, value.text)) return;
+  const use = headerUse(header, value, url);
+  const evidence = keyHeaderEvidence(use, text);
+  if (evidence === undefined) return;
+  const keySource = keySourceOf(use);
+  const bearer = header.trim().toLowerCase() === "authorization";
+  findings.add({
+    ruleId: HEADER_RULE.id,
+    message: keyHeaderMessage(use, evidence, HEADER_INSTEAD),
+    client: `${bearer ? "Authorization: Bearer" : header.trim()} header (C#)`,
+    keySource,
+    endpoint: endpointOf(use),
+    start: site.startIndex,
+    end: site.endIndex,
+    identity: `header|${header.trim().toLowerCase()}|${keySource}`,
+  });
+}
+
 export const csharpUsageDetector: FindingDetector = {
   id: "usage-csharp",
   category: "usage",
-  rules: [RULE],
+  rules: [RULE, HEADER_RULE],
   appliesTo: (path) => /\.(?:cs|csx)$/i.test(path),
-  triggers: [...SURFACES_BY_CONSTRUCT.keys()],
+  triggers: [...SURFACES_BY_CONSTRUCT.keys(), ...KEY_HEADER_TRIGGERS],
   detect: ({ text }) => detectCSharp(text),
 };

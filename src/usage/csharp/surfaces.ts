@@ -141,6 +141,10 @@ export const CSHARP_QUERIES = {
     (variable_declarator name: (identifier) @name (_) @value)
     (assignment_expression left: (identifier) @name right: (_) @value)
   `,
+  /** `request.Headers["api-key"] = key`, `webClient.Headers["api-key"] = key`. */
+  headerIndexers: `(assignment_expression left: (element_access_expression expression: (_) @collection subscript: (bracketed_argument_list . (argument (_) @header))) right: (_) @value) @site`,
+  /** `client.BaseAddress = new Uri(...)`: the URL of a client's requests. */
+  baseAddresses: `(assignment_expression left: (member_access_expression name: (identifier) @property (#eq? @property "BaseAddress"))) @assignment`,
 } as const;
 
 /** Node types that open a scope for the variable follower. */

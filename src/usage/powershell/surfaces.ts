@@ -45,11 +45,8 @@ export const POWERSHELL_HTTP_CMDLETS: readonly PowerShellHttpCmdlet[] = [
 /** Native HTTP clients a script runs (`curl.exe -H "api-key: ..."`): the shell table's rows, by command name without `.exe`. */
 export const POWERSHELL_NATIVE_CLIENTS = SHELL_HTTP_CLIENTS;
 
-/**
- * .NET header collections (`$client.DefaultRequestHeaders.Add("api-key", $key)` for `HttpClient`,
- * `$webClient.Headers.Add(...)` for `WebClient`): a member of one of these names, given a header by one of these methods.
- */
-export const DOTNET_HEADER_COLLECTIONS = { members: ["headers", "defaultrequestheaders"], methods: ["add", "tryaddwithoutvalidation"] } as const;
+/** .NET header collections, as C# code fills them (requests.ts). */
+export { DOTNET_HEADER_COLLECTIONS } from "../requests.js";
 
 /** Commands that print or return a resource's keys: the Azure CLI's (as in shell scripts) and Az PowerShell's cmdlets. */
 export interface PowerShellKeyListing {
