@@ -6,8 +6,8 @@
 import type { TokenCredential } from "@azure/identity";
 
 import type { AzureCloud } from "./cloud.js";
-import type { AzureResponse, HttpSender } from "./http.js";
-import { createSender, errorOf } from "./http.js";
+import type { AzureResponse, HttpSender, SenderFactory } from "./http.js";
+import { errorOf } from "./http.js";
 
 /** Resource Manager answered with an error status. `code` is ARM's error code (`AuthorizationFailed`, ...). */
 export class AzureRequestError extends Error {
@@ -35,8 +35,8 @@ export interface ArmClient {
   list(path: string): AsyncIterable<Record<string, unknown>>;
 }
 
-export function createArmClient(cloud: AzureCloud, credential: TokenCredential): ArmClient {
-  return createArmClientWith(cloud, createSender({ credential, scope: cloud.managementScope }));
+export function createArmClient(cloud: AzureCloud, credential: TokenCredential, senders: SenderFactory): ArmClient {
+  return createArmClientWith(cloud, senders({ credential, scope: cloud.managementScope }));
 }
 
 export function createArmClientWith(cloud: AzureCloud, sender: HttpSender): ArmClient {

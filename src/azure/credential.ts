@@ -6,15 +6,15 @@
 import type { TokenCredential } from "@azure/identity";
 
 import type { AzureCloud } from "./cloud.js";
+import type { AzureSdk } from "./sdk.js";
 
 /** A token could not be had: no credential in the chain worked, or one failed. One line. */
 export class CredentialError extends Error {}
 
 const CREDENTIAL_ERROR_NAMES = new Set(["CredentialUnavailableError", "AuthenticationError", "AggregateAuthenticationError", "AuthenticationRequiredError"]);
 
-export async function createCredential(cloud: AzureCloud, env: Readonly<Record<string, string | undefined>>): Promise<TokenCredential> {
-  // Loaded on first use: the library takes most of the start-up time, and --help or a usage error need none of it.
-  const { DefaultAzureCredential } = await import("@azure/identity");
+export function createCredential(identity: AzureSdk["identity"], cloud: AzureCloud, env: Readonly<Record<string, string | undefined>>): TokenCredential {
+  const { DefaultAzureCredential } = identity;
   // A sovereign cloud's authority goes with its endpoint, unless the user set one explicitly.
   const authorityHost = (env.AZURE_AUTHORITY_HOST ?? "") === "" ? cloud.authorityHost : undefined;
   try {

@@ -9,8 +9,8 @@ import type { TokenCredential } from "@azure/identity";
 
 import type { AzureCloud } from "./cloud.js";
 import { cognitiveScopeFor } from "./cloud.js";
-import type { AzureResponse } from "./http.js";
-import { createSender, errorOf } from "./http.js";
+import type { AzureResponse, SenderFactory } from "./http.js";
+import { errorOf } from "./http.js";
 
 /** Azure OpenAI's model list: read access is in Cognitive Services OpenAI User; the newest dated GA inference version. */
 export const PROBE_PATH = "openai/models?api-version=2024-10-21";
@@ -46,6 +46,7 @@ export interface VerifyOptions {
   readonly endpoint: URL;
   readonly cloud: AzureCloud;
   readonly credential: TokenCredential;
+  readonly senders: SenderFactory;
   /** A real key of the account, and where it came from (for messages). Never printed. */
   readonly key?: { readonly value: string; readonly source: string };
 }
@@ -66,10 +67,10 @@ export async function verifyEndpoint(options: VerifyOptions): Promise<VerifyResu
   const scope = cognitiveScopeFor(options.endpoint, options.cloud);
   const checks: CheckResult[] = [];
 
-  const withToken = await createSender({ credential: options.credential, scope }).send("GET", url);
+  const withToken = await options.senders({ credential: options.credential, scope }).send("GET", url);
   checks.push(readTokenCheck(withToken));
 
-  const anonymous = createSender({});
+  const anonymous = options.senders({});
   if (options.key !== undefined) {
     checks.push(readKeyCheck(await anonymous.send("GET", url, { headers: { "api-key": options.key.value } }), options.key.source));
   }

@@ -5,16 +5,10 @@
  */
 import type { TokenCredential } from "@azure/identity";
 import type { HttpHeaders, Pipeline } from "@azure/core-rest-pipeline";
-import {
-  bearerTokenAuthenticationPolicy,
-  createDefaultHttpClient,
-  createHttpHeaders,
-  createPipelineFromOptions,
-  createPipelineRequest,
-} from "@azure/core-rest-pipeline";
 
 import { PACKAGE_VERSION } from "../utils/package-info.js";
 import { CredentialError, isCredentialFailure, oneLine } from "./credential.js";
+import type { AzureSdk } from "./sdk.js";
 
 /** Per-request limit: a stuck connection must not hang the CLI. */
 const REQUEST_TIMEOUT_MS = 100_000;
@@ -43,36 +37,41 @@ export interface SenderOptions {
   readonly scope?: string;
 }
 
-const httpClient = createDefaultHttpClient();
+/** Makes senders; the one HTTP client (connection pool) of a run is shared by all of them. */
+export type SenderFactory = (options: SenderOptions) => HttpSender;
 
-export function createSender(options: SenderOptions): HttpSender {
-  const pipeline: Pipeline = createPipelineFromOptions({
-    retryOptions: { maxRetries: MAX_RETRIES },
-    userAgentOptions: { userAgentPrefix: `aoai-keyless/${PACKAGE_VERSION}` },
-  });
-  if (options.credential !== undefined && options.scope !== undefined) {
-    pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: options.scope }));
-  }
-  return {
-    async send(method, url, sendOptions = {}) {
-      const headers = createHttpHeaders({ accept: "application/json", ...sendOptions.headers });
-      if (sendOptions.body !== undefined) headers.set("content-type", "application/json");
-      const request = createPipelineRequest({
-        url,
-        method,
-        headers,
-        timeout: REQUEST_TIMEOUT_MS,
-        ...(sendOptions.body === undefined ? {} : { body: JSON.stringify(sendOptions.body) }),
-      });
-      let response;
-      try {
-        response = await pipeline.sendRequest(httpClient, request);
-      } catch (error) {
-        if (isCredentialFailure(error)) throw new CredentialError(`cannot get a token for ${options.scope ?? "the request"}: ${oneLine(error)}`);
-        throw new TransportError(`${method} ${new URL(url).origin}: ${oneLine(error)}`);
-      }
-      return { status: response.status, headers: response.headers, body: parseBody(response.bodyAsText) };
-    },
+export function createSenderFactory(restPipeline: AzureSdk["pipeline"]): SenderFactory {
+  const { bearerTokenAuthenticationPolicy, createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest } = restPipeline;
+  const httpClient = createDefaultHttpClient();
+  return (options) => {
+    const pipeline: Pipeline = createPipelineFromOptions({
+      retryOptions: { maxRetries: MAX_RETRIES },
+      userAgentOptions: { userAgentPrefix: `aoai-keyless/${PACKAGE_VERSION}` },
+    });
+    if (options.credential !== undefined && options.scope !== undefined) {
+      pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: options.scope }));
+    }
+    return {
+      async send(method, url, sendOptions = {}) {
+        const headers = createHttpHeaders({ accept: "application/json", ...sendOptions.headers });
+        if (sendOptions.body !== undefined) headers.set("content-type", "application/json");
+        const request = createPipelineRequest({
+          url,
+          method,
+          headers,
+          timeout: REQUEST_TIMEOUT_MS,
+          ...(sendOptions.body === undefined ? {} : { body: JSON.stringify(sendOptions.body) }),
+        });
+        let response;
+        try {
+          response = await pipeline.sendRequest(httpClient, request);
+        } catch (error) {
+          if (isCredentialFailure(error)) throw new CredentialError(`cannot get a token for ${options.scope ?? "the request"}: ${oneLine(error)}`);
+          throw new TransportError(`${method} ${new URL(url).origin}: ${oneLine(error)}`);
+        }
+        return { status: response.status, headers: response.headers, body: parseBody(response.bodyAsText) };
+      },
+    };
   };
 }
 

@@ -34,7 +34,7 @@ export async function runAudit(argv: readonly string[], io: KeylessIo): Promise<
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (see --help)`);
     const format = checkFormat(values.format, AUDIT_FORMATS);
     const subscriptions = checkSubscriptions(values.subscription);
-    const { arm } = await connect(io, values["management-endpoint"]);
+    const { arm } = await connect(io, "audit", values["management-endpoint"]);
     const listing = await listAccounts(arm, { subscriptions, managementGroups: values["management-group"] });
     writeReport(io, values.output, AUDIT_REPORTERS[format](listing));
     if (listing.accounts.some((account) => account.keyAccess === "enabled")) return EXIT_FINDINGS;

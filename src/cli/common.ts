@@ -15,7 +15,9 @@ import { AzureRequestError, createArmClient } from "../azure/arm.js";
 import type { AzureCloud } from "../azure/cloud.js";
 import { CloudConfigError, MANAGEMENT_ENDPOINT_ENV, resolveCloud } from "../azure/cloud.js";
 import { createCredential, CredentialError, oneLine } from "../azure/credential.js";
-import { TransportError } from "../azure/http.js";
+import type { SenderFactory } from "../azure/http.js";
+import { createSenderFactory, TransportError } from "../azure/http.js";
+import { AzureSdkError, loadAzureSdk } from "../azure/sdk.js";
 import type { CliIo } from "../scanner/cli.js";
 import { UsageError } from "../scanner/config.js";
 import { EXIT_ERROR } from "../utils/exit-codes.js";
@@ -80,12 +82,16 @@ export interface AzureConnection {
   readonly cloud: AzureCloud;
   readonly credential: TokenCredential;
   readonly arm: ArmClient;
+  readonly senders: SenderFactory;
 }
 
-export async function connect(io: KeylessIo, managementEndpoint: string | undefined): Promise<AzureConnection> {
+/** `command`: how the user runs it (`audit`, `readiness --azure`); named when the Azure SDK is missing. */
+export async function connect(io: KeylessIo, command: string, managementEndpoint: string | undefined): Promise<AzureConnection> {
   const cloud = resolveCloud(managementEndpoint ?? io.env[MANAGEMENT_ENDPOINT_ENV]);
-  const credential = await createCredential(cloud, io.env);
-  return { cloud, credential, arm: createArmClient(cloud, credential) };
+  const sdk = await loadAzureSdk(command);
+  const credential = createCredential(sdk.identity, cloud, io.env);
+  const senders = createSenderFactory(sdk.pipeline);
+  return { cloud, credential, senders, arm: createArmClient(cloud, credential, senders) };
 }
 
 export function writeReport(io: KeylessIo, output: string | undefined, report: string): void {
@@ -104,7 +110,7 @@ export function writeReport(io: KeylessIo, output: string | undefined, report: s
 export function reportError(io: KeylessIo, command: string, error: unknown): number {
   const prefix = `aoai-keyless${command === "" ? "" : ` ${command}`}`;
   let message: string;
-  if (error instanceof UsageError || error instanceof CloudConfigError || error instanceof CredentialError || error instanceof TransportError) {
+  if (error instanceof UsageError || error instanceof CloudConfigError || error instanceof CredentialError || error instanceof TransportError || error instanceof AzureSdkError) {
     message = error.message;
   } else if (error instanceof AzureRequestError) {
     message = `Azure refused the request: ${error.code}: ${error.message}${error.requestId === undefined ? "" : ` (request id ${error.requestId})`}`;

@@ -92,13 +92,13 @@ export async function runEnforce(argv: readonly string[], io: KeylessIo): Promis
       if (positionals.length > 0 || subscriptions.length > 0 || values["management-group"].length > 0 || values.force) {
         throw new UsageError("--policy takes its scope from --scope only (no ACCOUNT-ID, --subscription, --management-group or --force).");
       }
-      const { arm } = await connect(io, values["management-endpoint"]);
+      const { arm } = await connect(io, "enforce", values["management-endpoint"]);
       report = await enforcePolicy(arm, { scope, effect: effect as (typeof POLICY_EFFECTS)[number], exclusions, ...approval }, io);
     } else {
       if (values.scope !== undefined || values.effect !== undefined) throw new UsageError("--scope and --effect go with --policy.");
       for (const id of positionals) if (parseAccountId(id) === undefined) throw new UsageError(`${JSON.stringify(id)} is not an Azure AI account id (/subscriptions/.../resourceGroups/.../providers/Microsoft.CognitiveServices/accounts/NAME).`);
       if (positionals.length > 0 && (subscriptions.length > 0 || values["management-group"].length > 0)) throw new UsageError("give ACCOUNT-IDs or --subscription/--management-group, not both.");
-      const { arm } = await connect(io, values["management-endpoint"]);
+      const { arm } = await connect(io, "enforce", values["management-endpoint"]);
       report = await enforcePerAccount(arm, { ids: positionals, subscriptions, managementGroups: values["management-group"], exclusions, force: values.force, ...approval }, io);
     }
     writeReport(io, values.output, ENFORCE_REPORTERS[format](report));

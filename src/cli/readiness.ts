@@ -59,6 +59,8 @@ export async function runReadiness(argv: readonly string[], io: KeylessIo): Prom
     const missing = roots.find((root) => root === "" || !existsSync(resolve(io.cwd, root)));
     if (missing !== undefined) throw new UsageError(`path not found: ${JSON.stringify(missing)}`);
 
+    // Connect first: a missing Azure SDK or a bad endpoint shows before a long scan, not after it.
+    const connection = values.azure ? await connect(io, "readiness --azure", values["management-endpoint"]) : undefined;
     const config = loadConfig(io.cwd, undefined);
     const scanned = await scan({
       roots,
@@ -73,9 +75,8 @@ export async function runReadiness(argv: readonly string[], io: KeylessIo): Prom
       },
     });
     let liveAccounts: LiveAccount[] = [];
-    if (values.azure) {
-      const { arm } = await connect(io, values["management-endpoint"]);
-      const listing = await listAccounts(arm, { subscriptions, managementGroups: values["management-group"] });
+    if (connection !== undefined) {
+      const listing = await listAccounts(connection.arm, { subscriptions, managementGroups: values["management-group"] });
       if (listing.problems.length > 0) {
         // A partial listing would call accounts "ready" that it never saw: say so, and still decide.
         for (const problem of listing.problems) io.stderr.write(`aoai-keyless readiness: warning: ${problem.scope} not listed (${problem.code})\n`);

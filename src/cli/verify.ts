@@ -43,8 +43,8 @@ export async function runVerify(argv: readonly string[], io: KeylessIo): Promise
       if (value === undefined || value.trim() === "") throw new UsageError(`--key-env ${keyEnv}: that environment variable is not set or empty.`);
       key = { value: value.trim(), source: keyEnv };
     }
-    const { cloud, credential } = await connect(io, values["management-endpoint"]);
-    const result = await verifyEndpoint({ endpoint, cloud, credential, ...(key === undefined ? {} : { key }) });
+    const { cloud, credential, senders } = await connect(io, "verify ENDPOINT", values["management-endpoint"]);
+    const result = await verifyEndpoint({ endpoint, cloud, credential, senders, ...(key === undefined ? {} : { key }) });
     writeReport(io, values.output, VERIFY_REPORTERS[format](result, keyEnv));
     return isKeyless(result) ? EXIT_CLEAN : EXIT_FINDINGS;
   } catch (error) {

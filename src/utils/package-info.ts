@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 interface PackageJson {
   name: string;
   version: string;
+  peerDependencies?: Record<string, string>;
 }
 
 // Read at run time so the published name and version never drift from package.json.
@@ -12,3 +13,5 @@ const packageJson = require("../../package.json") as PackageJson;
 
 export const PACKAGE_NAME: string = packageJson.name;
 export const PACKAGE_VERSION: string = packageJson.version;
+/** Version ranges of the peer dependencies, as published (the optional Azure SDK ones name their install command). */
+export const PEER_DEPENDENCIES: Readonly<Record<string, string>> = packageJson.peerDependencies ?? {};
