@@ -59,8 +59,7 @@ export function worldReadableCli(): { readonly bin: string; dispose(): void } {
   cpSync(path.join(PACKAGE_ROOT, "package.json"), path.join(root, "package.json"));
   const dependenciesOf = (packageDir: string): string[] =>
     Object.keys((JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {});
-  // The scanner imports nothing of the Azure SDK (aoai-keyless does); its ~50 MB closure would only slow the copy.
-  const pending = dependenciesOf(PACKAGE_ROOT).filter((name) => !name.startsWith("@azure/"));
+  const pending = dependenciesOf(PACKAGE_ROOT);
   const copied = new Set<string>();
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     if (copied.has(name)) continue;
