@@ -4,24 +4,21 @@
  * and a Terraform module's other `.tf` files, come with the fragment when the scanner can read them
  * (whole-file scans).
  */
-import type { DetectedFinding, FindingDetector } from "../scanner/detectors/types.js";
 import type { SourceFragment } from "../scanner/types.js";
 import type { IacDetected } from "./checks/common.js";
 import { checkKeyConnections } from "./checks/key-connection.js";
 import { checkKeyFlow } from "./checks/key-flow.js";
 import { checkKeySettings } from "./checks/key-setting.js";
 import { checkLocalAuth } from "./checks/local-auth.js";
-import { isParameterFile, parameterFileLookup } from "./checks/parameter-files.js";
-import { isTerraformFile, readScopedTemplates, templateFormat } from "./read-template.js";
-import { IAC_RULES } from "./rules.js";
+import { parameterFileLookup } from "./checks/parameter-files.js";
+import { YAML_PATH } from "./descriptor.js";
+import { readScopedTemplates } from "./read-template.js";
 import { checkYamlEnvironment } from "./yaml-env.js";
-
-const YAML = /\.ya?ml$/i;
 
 /** Every IaC finding of one file; `fixable` when the text is the whole file (fix offsets are whole-file offsets). */
 export async function detectIac(fragment: SourceFragment): Promise<IacDetected[]> {
   const { path, text } = fragment;
-  if (YAML.test(path)) return checkYamlEnvironment(path, text);
+  if (YAML_PATH.test(path)) return checkYamlEnvironment(path, text);
   const fixable = fragment.firstLine === undefined && fragment.lines === undefined;
   const parameterFiles = fragment.companions === undefined ? undefined : parameterFileLookup(fragment.companions);
   const found: IacDetected[] = [];
@@ -36,15 +33,3 @@ export async function detectIac(fragment: SourceFragment): Promise<IacDetected[]
   }
   return found.sort((left, right) => left.start - right.start);
 }
-
-export const iacDetector: FindingDetector = {
-  id: "iac",
-  category: "iac",
-  rules: IAC_RULES,
-  appliesTo: (path) => templateFormat(path) !== undefined || YAML.test(path),
-  // `disableLocalAuth` / `local_auth`: a local module call may name no resource type at all.
-  triggers: ["disableLocalAuth", "local_auth", "CognitiveServices", "MachineLearningServices", "cognitive-services", "listKeys", "azurerm_cognitive_account", "azurerm_ai_services", "Azure/openai/azurerm", "avm-res-cognitiveservices-account", "KEY", "Key"],
-  // Parameters files beside a template; a Terraform module's other `.tf` files (its variables and locals).
-  companions: (name) => isParameterFile(name) || isTerraformFile(name),
-  detect: (fragment): Promise<readonly DetectedFinding[]> => detectIac(fragment),
-};

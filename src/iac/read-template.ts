@@ -2,17 +2,8 @@
 import { readArm } from "./arm/read.js";
 import { readBicep } from "./bicep/read.js";
 import type { Template, TemplateParameter, TemplateVariable } from "./model.js";
+import { isTerraformFile, templateFormat } from "./template-files.js";
 import { readTerraform } from "./terraform/read.js";
-
-export type TemplateFormat = "bicep" | "arm" | "terraform";
-
-export function templateFormat(path: string): TemplateFormat | undefined {
-  const lower = path.toLowerCase();
-  if (lower.endsWith(".bicep")) return "bicep";
-  if (lower.endsWith(".tf")) return "terraform";
-  if (lower.endsWith(".json") && !/\.parameters(?:\.[\w-]+)?\.json$/.test(lower)) return "arm";
-  return undefined;
-}
 
 /** The templates of a file: one, several for ARM with inline nested deployments, none when it is not a template. */
 export async function readTemplates(path: string, text: string): Promise<Template[]> {
@@ -21,11 +12,6 @@ export async function readTemplates(path: string, text: string): Promise<Templat
   if (format === "arm") return readArm(text);
   if (format === "terraform") return [await readTerraform(text)];
   return [];
-}
-
-/** A Terraform module is a folder: its `.tf` files share one namespace of variables and locals. */
-export function isTerraformFile(name: string): boolean {
-  return name.toLowerCase().endsWith(".tf");
 }
 
 export interface ScopedTemplates {

@@ -1,9 +1,10 @@
 /** SARIF metadata and help of the `iac` rules; docs/iac.md says the same at length. */
 import type { RuleDescription } from "../scanner/detectors/types.js";
-import { KEY_CONNECTION_RULE } from "./checks/key-connection.js";
-import { KEY_FLOW_RULE } from "./checks/key-flow.js";
-import { KEY_SETTING_RULE } from "./checks/key-setting.js";
-import { LOCAL_AUTH_RULE } from "./checks/local-auth.js";
+
+export const LOCAL_AUTH_RULE = "iac-local-auth-enabled";
+export const KEY_FLOW_RULE = "iac-key-flow";
+export const KEY_CONNECTION_RULE = "iac-key-connection";
+export const KEY_SETTING_RULE = "iac-key-setting";
 
 const DOC = "See docs/iac.md.";
 

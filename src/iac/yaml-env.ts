@@ -7,7 +7,8 @@
  */
 import type { IacDetected } from "./checks/common.js";
 import { shown } from "./checks/common.js";
-import { isAiKeySettingName, KEY_SETTING_RULE } from "./checks/key-setting.js";
+import { isAiKeySettingName } from "./checks/key-setting.js";
+import { KEY_SETTING_RULE } from "./rules.js";
 
 interface Line {
   readonly start: number;

@@ -6,7 +6,7 @@
 import { basename, posix } from "node:path";
 
 import { readDeclaredAccounts } from "../iac/declared-accounts.js";
-import { templateFormat } from "../iac/read-template.js";
+import { templateFormat } from "../iac/template-files.js";
 import { extractorFor } from "../scanner/extract/index.js";
 import type { SourceFragment } from "../scanner/types.js";
 import { accountSubdomainsIn, subdomainOf } from "./endpoints.js";

@@ -6,25 +6,14 @@
  * Azure AI key is requests.ts's call, on the evidence `no-api-key-header` uses for JavaScript.
  */
 import { detectKeys } from "../detect/index.js";
-import type { RuleDescription } from "../scanner/detectors/types.js";
 import type { UsageFindings } from "./findings.js";
 import type { PythonModule } from "./python-module.js";
 import { callArguments, keywordValue, stringContent } from "./python-module.js";
+import { PYTHON_HEADER_RULE } from "./python-descriptor.js";
 import { PYTHON_SURFACES } from "./python-surfaces.js";
 import type { ExpandedValue } from "./requests.js";
 import { endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH } from "./requests.js";
 import type { Node } from "./tree-sitter.js";
-
-export const PYTHON_HEADER_RULE: RuleDescription = {
-  id: "python-api-key-header",
-  name: "PythonApiKeyHeader",
-  shortDescription: "HTTP request sending an Azure AI API key (Python)",
-  fullDescription:
-    "A Python HTTP request (requests, httpx, aiohttp, an SDK's `headers=`) that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
-  help: 'Send `Authorization: Bearer <token>` with a token from `get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")()` (azure.identity) instead of the key.',
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
 
 const INSTEAD =
   'Send `Authorization: Bearer` with a token from `get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")()` (azure.identity) instead.';

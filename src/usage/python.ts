@@ -5,13 +5,13 @@
  * SDK's module), through same-file variables; notebooks are read as one module.
  */
 import { detectKeys } from "../detect/index.js";
-import type { DetectedFinding, FindingDetector, RuleDescription } from "../scanner/detectors/types.js";
+import type { DetectedFinding } from "../scanner/detectors/types.js";
 import type { Confidence } from "../detect/index.js";
 import type { SourceFragment } from "../scanner/types.js";
 import { UsageFindings } from "./findings.js";
 import { notebookModule } from "./notebook.js";
 import { planModuleFixes } from "./python-fix.js";
-import { PYTHON_HEADER_RULE, reportKeyHeaders } from "./python-headers.js";
+import { reportKeyHeaders } from "./python-headers.js";
 import type { CallArguments, ValueSource } from "./python-module.js";
 import {
   callArguments,
@@ -24,23 +24,12 @@ import {
   PythonModule,
   valueSource,
 } from "./python-module.js";
+import { PYTHON_RULE } from "./python-descriptor.js";
 import { PYTHON_SURFACES } from "./python-surfaces.js";
 import type { ClientSurface } from "./surface.js";
 import type { Node } from "./tree-sitter.js";
 import { parseSource } from "./tree-sitter.js";
 import { isTestPath } from "../utils/test-path.js";
-import { KEY_HEADER_TRIGGERS } from "./requests.js";
-
-export const PYTHON_RULE: RuleDescription = {
-  id: "python-key-auth-client",
-  name: "PythonKeyAuthClient",
-  shortDescription: "A Python Azure OpenAI / Azure AI client authenticates with a key",
-  fullDescription:
-    "A Python client of Azure OpenAI or Azure AI services is built with an API key, an AzureKeyCredential, or no credential at all (the SDK then reads a key from the environment). Every such client must move to Microsoft Entra ID before key access can be disabled on the resource.",
-  help: "Authenticate with Microsoft Entra ID: `get_bearer_token_provider(DefaultAzureCredential(), \"https://cognitiveservices.azure.com/.default\")` from `azure.identity` as the client's token provider (`aoai-key-scan --fix` rewrites `openai` and `langchain_openai` clients), or a `DefaultAzureCredential()` where the client takes a credential.",
-  defaultSeverity: "warning",
-  tags: ["azure", "entra-id", "python"],
-};
 
 /** A client the detector matched: the row, the call and what its arguments say. */
 export interface PythonClient {
@@ -185,7 +174,7 @@ export interface PythonFinding {
   readonly noFixReason?: string;
 }
 
-async function detectPython(fragment: SourceFragment): Promise<DetectedFinding[]> {
+export async function detectPython(fragment: SourceFragment): Promise<DetectedFinding[]> {
   const notebook = fragment.path.toLowerCase().endsWith(".ipynb") ? notebookModule(fragment.text) : undefined;
   if (fragment.path.toLowerCase().endsWith(".ipynb") && notebook === undefined) return [];
   const text = notebook?.text ?? fragment.text;
@@ -256,31 +245,3 @@ async function detectPython(fragment: SourceFragment): Promise<DetectedFinding[]
     parsed.dispose();
   }
 }
-
-/**
- * Words one of which every reported construct's file contains: the client names, `base_url` (an
- * `OpenAI` client is one only with an Azure `base_url`), the pre-1.0 globals, and the key headers'
- * spellings. Files without any never reach the parser.
- */
-const TRIGGERS = [
-  "AzureOpenAI",
-  "AzureChatOpenAI",
-  "AzureKeyCredential",
-  "AzureChatCompletion",
-  "AzureText",
-  "AzureAudio",
-  "base_url",
-  "api_type",
-  "api_base",
-  ...KEY_HEADER_TRIGGERS,
-];
-
-export const PYTHON_DETECTOR: FindingDetector = {
-  id: "usage-python",
-  category: "usage",
-  rules: [PYTHON_RULE, PYTHON_HEADER_RULE],
-  appliesTo: (path) => /\.(?:py|pyw|ipynb)$/i.test(path),
-  triggers: TRIGGERS,
-  detect: detectPython,
-};
-

@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { DETECTOR_IDS } from "../../src/detect/index.js";
-import { iacDetector } from "../../src/iac/detector.js";
+import { iacDetector } from "../../src/iac/descriptor.js";
 import { createFragmentScanner } from "../../src/scanner/scan-fragment.js";
 import type { Finding, IacFinding, TextEdit } from "../../src/scanner/types.js";
 

@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
-import { detectHttpFile, httpUsageDetector } from "../../src/usage/http/detector.js";
+import { httpUsageDetector } from "../../src/usage/http/descriptor.js";
+import { detectHttpFile } from "../../src/usage/http/detector.js";
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/usage/http/${name}`, import.meta.url)), "utf8");
 

@@ -8,8 +8,7 @@ import { entryAt, resourceNameOf } from "../model.js";
 import { KEY_CONNECTION_ROWS, sameType } from "../rows.js";
 import type { IacDetected } from "./common.js";
 import { KEYLESS_ADVICE, resolveOneStep, shown } from "./common.js";
-
-export const KEY_CONNECTION_RULE = "iac-key-connection";
+import { KEY_CONNECTION_RULE } from "../rules.js";
 
 export function checkKeyConnections(template: Template): IacDetected[] {
   const found: IacDetected[] = [];

@@ -10,8 +10,7 @@ import { literalString, resourceNameOf } from "../model.js";
 import { KEYED_ACCOUNT_TYPES, sameType, TERRAFORM_KEY_ATTRIBUTES } from "../rows.js";
 import type { IacDetected } from "./common.js";
 import { KEYLESS_ADVICE, shown } from "./common.js";
-
-export const KEY_FLOW_RULE = "iac-key-flow";
+import { KEY_FLOW_RULE } from "../rules.js";
 
 interface KeyReference {
   readonly start: number;

@@ -11,8 +11,7 @@ import type { ObjectValue, Template, TemplateValue } from "../model.js";
 import { entryAt, literalString, resourceNameOf } from "../model.js";
 import type { IacDetected } from "./common.js";
 import { shown } from "./common.js";
-
-export const KEY_SETTING_RULE = "iac-key-setting";
+import { KEY_SETTING_RULE } from "../rules.js";
 
 /** Whether a setting or variable name reads as an Azure AI key: a key name that names an Azure AI service, or says `azure` and `ai`. */
 export function isAiKeySettingName(name: string): boolean {

@@ -15,8 +15,7 @@ import type { IacDetected } from "./common.js";
 import { booleanOutcome } from "./boolean-value.js";
 import { KEYLESS_ADVICE, literalBoolean, resolveOneStep, shown } from "./common.js";
 import type { ParameterFileValue } from "./parameter-files.js";
-
-export const LOCAL_AUTH_RULE = "iac-local-auth-enabled";
+import { LOCAL_AUTH_RULE } from "../rules.js";
 
 export interface CheckContext {
   readonly text: string;

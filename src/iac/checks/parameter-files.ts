@@ -5,6 +5,7 @@
  */
 import { readJsonValue } from "../arm/read.js";
 import { entryAt } from "../model.js";
+import { isParameterFile } from "../template-files.js";
 
 export interface ParameterFileValue {
   /** The parameters file's name, for the message. */
@@ -20,11 +21,6 @@ function autoLoadRank(name: string): number | undefined {
   if (lower === "terraform.tfvars") return 0;
   if (lower === "terraform.tfvars.json") return 1;
   return lower.endsWith(".auto.tfvars") || lower.endsWith(".auto.tfvars.json") ? 2 : undefined;
-}
-
-/** Whether a file name is a parameters file this module reads. */
-export function isParameterFile(name: string): boolean {
-  return /\.parameters(?:\.[\w-]+)?\.json$/i.test(name) || name.endsWith(".bicepparam") || name.endsWith(".tfvars") || name.endsWith(".tfvars.json");
 }
 
 function asBoolean(value: unknown): boolean | undefined {

@@ -1,17 +1,19 @@
 /**
  * Every detector the scanner runs besides the key engine, and the rule descriptions of all
  * categories (SARIF `rules`, documentation). Adding a language or a template format is one entry here.
+ * Entries are descriptors (lazy.ts): rules, paths and trigger words are data, and a detector's
+ * implementation is imported the first time a file triggers it.
  */
-import { iacDetector } from "../../iac/detector.js";
-import { PYTHON_DETECTOR } from "../../usage/python.js";
-import type { FindingCategory } from "../types.js";
-import { csharpUsageDetector } from "../../usage/csharp/detector.js";
-import { goUsageDetector } from "../../usage/go/detector.js";
-import { httpUsageDetector } from "../../usage/http/detector.js";
-import { javaUsageDetector } from "../../usage/java/detector.js";
-import { powershellUsageDetector } from "../../usage/powershell/detector.js";
-import { shellUsageDetector } from "../../usage/shell/detector.js";
+import { iacDetector } from "../../iac/descriptor.js";
+import { csharpUsageDetector } from "../../usage/csharp/descriptor.js";
+import { goUsageDetector } from "../../usage/go/descriptor.js";
+import { httpUsageDetector } from "../../usage/http/descriptor.js";
+import { javaUsageDetector } from "../../usage/java/descriptor.js";
 import { javascriptUsageDetector } from "../../usage/javascript/detector.js";
+import { powershellUsageDetector } from "../../usage/powershell/descriptor.js";
+import { PYTHON_DETECTOR } from "../../usage/python-descriptor.js";
+import { shellUsageDetector } from "../../usage/shell/descriptor.js";
+import type { FindingCategory } from "../types.js";
 import { LEAK_RULES } from "./leak-rules.js";
 import type { FindingDetector, RuleDescription } from "./types.js";
 

@@ -5,37 +5,16 @@
  * where Semantic Kernel takes `apiKey`, or nothing at all where the SDK reads a key from the environment.
  */
 import { isAzureAiHost } from "../../detect/index.js";
-import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import type { DetectedFinding } from "../../scanner/detectors/types.js";
+import { CSHARP_HEADER_RULE, CSHARP_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
 import type { ExpandedValue } from "../requests.js";
-import { DOTNET_HEADER_COLLECTIONS, endpointOf, Expansion, headerUse, isJudgedHeader, KEY_HEADER_TRIGGERS, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH } from "../requests.js";
+import { DOTNET_HEADER_COLLECTIONS, endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH } from "../requests.js";
 import type { Node, ParsedSource } from "../tree-sitter.js";
 import { parseSource } from "../tree-sitter.js";
 import type { CSharpSurface } from "./surfaces.js";
 import { CSHARP_QUERIES, CSHARP_SCOPES, CSHARP_SURFACES } from "./surfaces.js";
-
-const RULE: RuleDescription = {
-  id: "csharp-api-key-client",
-  name: "CSharpApiKeyClient",
-  shortDescription: "Azure OpenAI client authenticated with an API key (C#)",
-  fullDescription:
-    "An Azure.AI.OpenAI, OpenAI .NET (on Azure) or Semantic Kernel Azure OpenAI client that authenticates with an API key (a key credential, an `apiKey` argument, or the `AZURE_OPENAI_API_KEY` environment fallback) instead of Microsoft Entra ID.",
-  help: "Pass a `TokenCredential` such as `new DefaultAzureCredential()` (Azure.Identity): `new AzureOpenAIClient(new Uri(endpoint), new DefaultAzureCredential())`, Semantic Kernel's `credentials:` overloads, or a `BearerTokenPolicy` for the OpenAI library on the v1 API.",
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
-
-const HEADER_RULE: RuleDescription = {
-  id: "csharp-api-key-header",
-  name: "CSharpApiKeyHeader",
-  shortDescription: "HTTP request sending an Azure AI API key (C#)",
-  fullDescription:
-    "A C# HTTP request (`HttpClient.DefaultRequestHeaders`, `HttpRequestMessage.Headers`, `WebClient.Headers`, RestSharp, Flurl) that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
-  help: 'Send `Authorization: Bearer <token>` with a token from `new DefaultAzureCredential().GetTokenAsync(new TokenRequestContext(new[] { "https://cognitiveservices.azure.com/.default" }))` (Azure.Identity), or use the service\'s SDK client with a `TokenCredential`.',
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
 
 const HEADER_INSTEAD =
   'Send `Authorization: Bearer` with a token from `DefaultAzureCredential` (Azure.Identity) for the scope `https://cognitiveservices.azure.com/.default` instead.';
@@ -322,7 +301,7 @@ export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
             : (file.endpoint(args.find((argument) => argument.name === "endpoint")?.value ?? endpointArgument) ??
               (args.length === 0 && surface.envFallback !== undefined ? "env:AZURE_OPENAI_ENDPOINT" : undefined));
         findings.add({
-          ruleId: RULE.id,
+          ruleId: CSHARP_RULE.id,
           message: `\`${surface.construct}\` ${verdict.what}${verdict.keySource === undefined || verdict.saysSource === true ? "" : ` (key from \`${verdict.keySource}\`)`}. ${surface.instead}`,
           client: surface.client,
           keySource: verdict.keySource,
@@ -376,7 +355,7 @@ function reportHeader(file: CSharpFile, findings: UsageFindings, site: Node, hea
   const keySource = keySourceOf(use);
   const bearer = header.trim().toLowerCase() === "authorization";
   findings.add({
-    ruleId: HEADER_RULE.id,
+    ruleId: CSHARP_HEADER_RULE.id,
     message: keyHeaderMessage(use, evidence, HEADER_INSTEAD),
     client: `${bearer ? "Authorization: Bearer" : header.trim()} header (C#)`,
     keySource,
@@ -386,12 +365,3 @@ function reportHeader(file: CSharpFile, findings: UsageFindings, site: Node, hea
     identity: `header|${header.trim().toLowerCase()}|${keySource}`,
   });
 }
-
-export const csharpUsageDetector: FindingDetector = {
-  id: "usage-csharp",
-  category: "usage",
-  rules: [RULE, HEADER_RULE],
-  appliesTo: (path) => /\.(?:cs|csx)$/i.test(path),
-  triggers: [...SURFACES_BY_CONSTRUCT.keys(), ...KEY_HEADER_TRIGGERS],
-  detect: ({ text }) => detectCSharp(text),
-};

@@ -3,24 +3,14 @@
  * identifier is the file's import of the row's path (under its alias, if any); the key is followed
  * through same-file variables and constants to `os.Getenv("NAME")` or a literal.
  */
-import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import type { DetectedFinding } from "../../scanner/detectors/types.js";
+import { GO_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
 import type { Node } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
 import type { GoSurface } from "./surfaces.js";
 import { GO_QUERIES, GO_SCOPES, GO_SURFACES } from "./surfaces.js";
-
-const RULE: RuleDescription = {
-  id: "go-api-key-client",
-  name: "GoApiKeyClient",
-  shortDescription: "Azure OpenAI client authenticated with an API key (Go)",
-  fullDescription:
-    "An openai-go or azopenai client for Azure OpenAI that authenticates with an API key (`azure.WithAPIKey`, `option.WithAPIKey` with an Azure base URL, `azopenai.NewClientWithKeyCredential`) instead of Microsoft Entra ID.",
-  help: "Use `azure.WithTokenCredential(cred)` (openai-go) or `azopenai.NewClient(endpoint, cred, nil)` with `cred, err := azidentity.NewDefaultAzureCredential(nil)`.",
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
 
 /** The text of a Go string literal (interpreted or raw). */
 function stringValue(node: Node): string | undefined {
@@ -99,7 +89,7 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
       }
       const source = keySource(key);
       findings.add({
-        ruleId: RULE.id,
+        ruleId: GO_RULE.id,
         message: `\`${packageNode.text}.${func}\` authenticates to Azure OpenAI with an API key${source === undefined ? "" : ` (key from \`${source}\`)`}. ${surface.instead}`,
         client: surface.client,
         keySource: source,
@@ -114,12 +104,3 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
     parsed.dispose();
   }
 }
-
-export const goUsageDetector: FindingDetector = {
-  id: "usage-go",
-  category: "usage",
-  rules: [RULE],
-  appliesTo: (path) => /\.go$/i.test(path),
-  triggers: [...new Set(GO_SURFACES.map((surface) => surface.func))],
-  detect: ({ text }) => detectGo(text),
-};

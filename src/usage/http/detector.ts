@@ -4,21 +4,11 @@
  * line: `@name = value` file variables are expanded into URLs and values, `{{$processEnv NAME}}` and
  * `{{$dotenv NAME}}` are env vars, `#` and `//` lines are comments.
  */
-import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import type { DetectedFinding } from "../../scanner/detectors/types.js";
+import { HTTP_RULE } from "./descriptor.js";
 import { UsageFindings } from "../findings.js";
 import type { ExpandedValue } from "../requests.js";
-import { endpointOf, Expansion, headerUse, KEY_HEADER_TRIGGERS, MAX_EXPANSION_DEPTH, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
-
-const RULE: RuleDescription = {
-  id: "http-api-key-header",
-  name: "HttpApiKeyHeader",
-  shortDescription: "HTTP file request sending an Azure AI API key",
-  fullDescription:
-    "A request in a `.http` / `.rest` file (VS Code REST Client, JetBrains HTTP client) that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
-  help: "Send `Authorization: Bearer {{$aadV2Token scopes:https://cognitiveservices.azure.com/.default}}` (REST Client), or a token from `az account get-access-token --resource https://cognitiveservices.azure.com`, instead of the key.",
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
+import { endpointOf, Expansion, headerUse, MAX_EXPANSION_DEPTH, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf } from "../requests.js";
 
 const INSTEAD =
   "Send `Authorization: Bearer` with a Microsoft Entra ID token instead (REST Client: `{{$aadV2Token scopes:https://cognitiveservices.azure.com/.default}}`; any client: `az account get-access-token --resource https://cognitiveservices.azure.com`).";
@@ -102,7 +92,7 @@ export function detectHttpFile(text: string): DetectedFinding[] {
       const evidence = keyHeaderEvidence(use, text);
       if (evidence === undefined) continue;
       findings.add({
-        ruleId: RULE.id,
+        ruleId: HTTP_RULE.id,
         message: keyHeaderMessage(use, evidence, INSTEAD),
         client: `${header[1]!.toLowerCase() === "authorization" ? "Authorization: Bearer" : header[1]!} header (HTTP)`,
         keySource: keySourceOf(use),
@@ -117,12 +107,3 @@ export function detectHttpFile(text: string): DetectedFinding[] {
   }
   return findings.list();
 }
-
-export const httpUsageDetector: FindingDetector = {
-  id: "usage-http",
-  category: "usage",
-  rules: [RULE],
-  appliesTo: (path) => /\.(?:http|rest)$/i.test(path),
-  triggers: KEY_HEADER_TRIGGERS,
-  detect: ({ text }) => detectHttpFile(text),
-};

@@ -3,24 +3,14 @@
  * the chain it sits on (followed through same-file variables) starts at the row's builder, whose class
  * is imported (single-type or on-demand) or written fully qualified, and its argument is a key.
  */
-import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import type { DetectedFinding } from "../../scanner/detectors/types.js";
+import { JAVA_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
 import type { Node } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
 import type { JavaSurface } from "./surfaces.js";
 import { JAVA_QUERIES, JAVA_SCOPES, JAVA_SURFACES } from "./surfaces.js";
-
-const RULE: RuleDescription = {
-  id: "java-api-key-client",
-  name: "JavaApiKeyClient",
-  shortDescription: "Azure OpenAI client authenticated with an API key (Java)",
-  fullDescription:
-    "An azure-ai-openai or openai-java client for Azure OpenAI built with an API key (`AzureKeyCredential`, `AzureApiKeyCredential`, or `apiKey` with an Azure base URL) instead of Microsoft Entra ID.",
-  help: "Use `.credential(new DefaultAzureCredentialBuilder().build())` (azure-ai-openai) or a `BearerTokenCredential` from `AuthenticationUtil.getBearerTokenSupplier` (openai-java).",
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
 
 function stringValue(node: Node): string | undefined {
   return node.type === "string_literal" ? nodes(node.namedChildren).map((child) => child.text).join("") : undefined;
@@ -114,7 +104,7 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
       if (surface.azureEndpointMethod !== undefined && (endpoint === undefined || endpoint.startsWith("env:"))) continue;
       const source = keySource(key);
       findings.add({
-        ruleId: RULE.id,
+        ruleId: JAVA_RULE.id,
         message: `\`${surface.origin.type}\` is built with an API key in \`${method}\`${source === undefined ? "" : ` (key from \`${source}\`)`}. ${surface.instead}`,
         client: surface.client,
         keySource: source,
@@ -139,12 +129,3 @@ function chainCallsAbove(invocation: Node): Node[] {
   }
   return calls;
 }
-
-export const javaUsageDetector: FindingDetector = {
-  id: "usage-java",
-  category: "usage",
-  rules: [RULE],
-  appliesTo: (path) => /\.java$/i.test(path),
-  triggers: [...new Set(JAVA_SURFACES.map((surface) => surface.origin.type))],
-  detect: ({ text }) => detectJava(text),
-};

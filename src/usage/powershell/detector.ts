@@ -7,7 +7,8 @@
  * script's own variables, and `$env:NAME` is an environment variable unless the script sets it.
  * Whether a header carries an Azure AI key is requests.ts's call, as for shell and `.http` files.
  */
-import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import type { DetectedFinding } from "../../scanner/detectors/types.js";
+import { POWERSHELL_HEADER_RULE, POWERSHELL_LISTING_RULE, TOKEN_COMMAND } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { UsageFindings } from "../findings.js";
 import type { ExpandedValue } from "../requests.js";
@@ -24,32 +25,7 @@ import {
   POWERSHELL_NATIVE_CLIENTS,
   POWERSHELL_QUERIES,
   POWERSHELL_SCOPES,
-  POWERSHELL_TRIGGERS,
 } from "./surfaces.js";
-
-const TOKEN_COMMAND = "az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv";
-
-const HEADER_RULE: RuleDescription = {
-  id: "powershell-api-key-header",
-  name: "PowerShellApiKeyHeader",
-  shortDescription: "PowerShell request sending an Azure AI API key",
-  fullDescription:
-    "An `Invoke-RestMethod` / `Invoke-WebRequest` call, a .NET header collection or a `curl.exe` request in a PowerShell script that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
-  help: `Send \`Authorization = "Bearer $token"\` with a Microsoft Entra ID token instead: \`$token = ${TOKEN_COMMAND}\`, or \`Get-AzAccessToken -ResourceUrl https://cognitiveservices.azure.com\` (Az.Accounts).`,
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
-
-const LISTING_RULE: RuleDescription = {
-  id: "powershell-api-key-listing",
-  name: "PowerShellApiKeyListing",
-  shortDescription: "Azure AI key fetched into a variable or file (PowerShell)",
-  fullDescription:
-    "`az cognitiveservices account keys list` or `Get-AzCognitiveServicesAccountKey` whose output a script keeps (a variable, a file): the script or what reads the file then authenticates with the resource's key.",
-  help: "Get a Microsoft Entra ID token instead (`Get-AzAccessToken -ResourceUrl https://cognitiveservices.azure.com`, or `az account get-access-token --resource https://cognitiveservices.azure.com`), or give the app a managed identity.",
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
 
 const INSTEAD = `Send \`Authorization = "Bearer $token"\` with a Microsoft Entra ID token instead (\`$token = ${TOKEN_COMMAND}\`).`;
 
@@ -247,7 +223,7 @@ export async function detectPowerShell(text: string): Promise<DetectedFinding[]>
       const evidence = keyHeaderEvidence(use, text);
       if (evidence === undefined) return;
       findings.add({
-        ruleId: HEADER_RULE.id,
+        ruleId: POWERSHELL_HEADER_RULE.id,
         message: keyHeaderMessage(use, evidence, INSTEAD),
         client: `${client} ${header.toLowerCase() === "authorization" ? "Authorization: Bearer" : header} header (PowerShell)`,
         keySource: keySourceOf(use),
@@ -267,7 +243,7 @@ export async function detectPowerShell(text: string): Promise<DetectedFinding[]>
       if (listing !== undefined) {
         if (isKept(command)) {
           findings.add({
-            ruleId: LISTING_RULE.id,
+            ruleId: POWERSHELL_LISTING_RULE.id,
             message: `\`${listing.client.replace(/ \(PowerShell\)$/, "")}\` fetches the resource's API key, and the script keeps it (a variable or a file): what uses it authenticates with a key. Get a Microsoft Entra ID token with \`Get-AzAccessToken -ResourceUrl https://cognitiveservices.azure.com\` or \`az account get-access-token --resource https://cognitiveservices.azure.com\` instead, or give the app a managed identity.`,
             client: listing.client,
             keySource: listing.client.replace(/ \(PowerShell\)$/, ""),
@@ -369,12 +345,3 @@ function isKept(command: Node): boolean {
   }
   return redirectsToFile(command);
 }
-
-export const powershellUsageDetector: FindingDetector = {
-  id: "usage-powershell",
-  category: "usage",
-  rules: [HEADER_RULE, LISTING_RULE],
-  appliesTo: (path) => /\.(?:ps1|psm1)$/i.test(path),
-  triggers: POWERSHELL_TRIGGERS,
-  detect: ({ text }) => detectPowerShell(text),
-};

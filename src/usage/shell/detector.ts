@@ -5,7 +5,8 @@
  * `$NAME` is an environment variable. Whether a header carries an Azure AI key is requests.ts's call,
  * the evidence `no-api-key-header` uses for JavaScript.
  */
-import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import type { DetectedFinding } from "../../scanner/detectors/types.js";
+import { SHELL_HEADER_RULE, SHELL_LISTING_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { UsageFindings } from "../findings.js";
 import type { ExpandedValue } from "../requests.js";
@@ -13,29 +14,7 @@ import { endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, ke
 import type { Node } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
 import type { ShellHttpClient } from "./surfaces.js";
-import { KEY_LISTING, SHELL_HTTP_CLIENTS, SHELL_QUERIES, SHELL_SCOPES, SHELL_TRIGGERS } from "./surfaces.js";
-
-const HEADER_RULE: RuleDescription = {
-  id: "shell-api-key-header",
-  name: "ShellApiKeyHeader",
-  shortDescription: "curl request sending an Azure AI API key (shell)",
-  fullDescription:
-    "A `curl` request in a shell script that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
-  help: 'Send `-H "Authorization: Bearer $(az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv)"` instead of the key.',
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
-
-const LISTING_RULE: RuleDescription = {
-  id: "shell-api-key-listing",
-  name: "ShellApiKeyListing",
-  shortDescription: "Azure AI key fetched into a variable or file (shell)",
-  fullDescription:
-    "`az cognitiveservices account keys list` whose output a script keeps (a variable, an env file): the script or what reads the file then authenticates with the resource's key.",
-  help: "Get a Microsoft Entra ID token instead: `az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv`, or give the app a managed identity.",
-  defaultSeverity: "warning",
-  tags: ["usage"],
-};
+import { KEY_LISTING, SHELL_HTTP_CLIENTS, SHELL_QUERIES, SHELL_SCOPES } from "./surfaces.js";
 
 const INSTEAD =
   'Send `-H "Authorization: Bearer $(az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv)"` instead.';
@@ -81,7 +60,7 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
       if (name === KEY_LISTING.command && KEY_LISTING.words.every((word, index) => expandedWords[index]?.text === word)) {
         if (!isCaptured(command)) continue;
         findings.add({
-          ruleId: LISTING_RULE.id,
+          ruleId: SHELL_LISTING_RULE.id,
           message:
             "`az cognitiveservices account keys list` fetches the resource's API key, and the script keeps it (a variable or a file): what uses it authenticates with a key. Get a Microsoft Entra ID token with `az account get-access-token --resource https://cognitiveservices.azure.com` instead, or give the app a managed identity.",
           client: "az cognitiveservices account keys list (Shell)",
@@ -101,7 +80,7 @@ export async function detectShell(text: string): Promise<DetectedFinding[]> {
         const evidence = keyHeaderEvidence(use, text);
         if (evidence === undefined) continue;
         findings.add({
-          ruleId: HEADER_RULE.id,
+          ruleId: SHELL_HEADER_RULE.id,
           message: keyHeaderMessage(use, evidence, INSTEAD),
           client: `${client.command} ${header.toLowerCase() === "authorization" ? "Authorization: Bearer" : header} header (Shell)`,
           keySource: keySourceOf(use),
@@ -153,12 +132,3 @@ function isCaptured(command: Node): boolean {
   }
   return false;
 }
-
-export const shellUsageDetector: FindingDetector = {
-  id: "usage-shell",
-  category: "usage",
-  rules: [HEADER_RULE, LISTING_RULE],
-  appliesTo: (path) => /\.(?:sh|bash|zsh|ksh)$/i.test(path),
-  triggers: SHELL_TRIGGERS,
-  detect: ({ text }) => detectShell(text),
-};

@@ -1,0 +1,44 @@
+/**
+ * The C# usage detector as the registry holds it: rules, the files it claims, trigger words.
+ * Its reader (detector.ts, with the parser it loads) is imported only when a file triggers it.
+ */
+import { lazyDetector } from "../../scanner/detectors/lazy.js";
+import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import { KEY_HEADER_TRIGGERS } from "../requests.js";
+import { CSHARP_SURFACES } from "./surfaces.js";
+
+export const CSHARP_RULE: RuleDescription = {
+  id: "csharp-api-key-client",
+  name: "CSharpApiKeyClient",
+  shortDescription: "Azure OpenAI client authenticated with an API key (C#)",
+  fullDescription:
+    "An Azure.AI.OpenAI, OpenAI .NET (on Azure) or Semantic Kernel Azure OpenAI client that authenticates with an API key (a key credential, an `apiKey` argument, or the `AZURE_OPENAI_API_KEY` environment fallback) instead of Microsoft Entra ID.",
+  help: "Pass a `TokenCredential` such as `new DefaultAzureCredential()` (Azure.Identity): `new AzureOpenAIClient(new Uri(endpoint), new DefaultAzureCredential())`, Semantic Kernel's `credentials:` overloads, or a `BearerTokenPolicy` for the OpenAI library on the v1 API.",
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
+export const CSHARP_HEADER_RULE: RuleDescription = {
+  id: "csharp-api-key-header",
+  name: "CSharpApiKeyHeader",
+  shortDescription: "HTTP request sending an Azure AI API key (C#)",
+  fullDescription:
+    "A C# HTTP request (`HttpClient.DefaultRequestHeaders`, `HttpRequestMessage.Headers`, `WebClient.Headers`, RestSharp, Flurl) that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
+  help: 'Send `Authorization: Bearer <token>` with a token from `new DefaultAzureCredential().GetTokenAsync(new TokenRequestContext(new[] { "https://cognitiveservices.azure.com/.default" }))` (Azure.Identity), or use the service\'s SDK client with a `TokenCredential`.',
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
+export const csharpUsageDetector: FindingDetector = lazyDetector(
+  {
+    id: "usage-csharp",
+    category: "usage",
+    rules: [CSHARP_RULE, CSHARP_HEADER_RULE],
+    appliesTo: (path) => /\.(?:cs|csx)$/i.test(path),
+    triggers: [...new Set(CSHARP_SURFACES.map((surface) => surface.construct)), ...KEY_HEADER_TRIGGERS],
+  },
+  async () => {
+    const { detectCSharp } = await import("./detector.js");
+    return ({ text }) => detectCSharp(text);
+  },
+);

@@ -1,0 +1,32 @@
+/**
+ * The Go usage detector as the registry holds it: rules, the files it claims, trigger words.
+ * Its reader (detector.ts, with the parser it loads) is imported only when a file triggers it.
+ */
+import { lazyDetector } from "../../scanner/detectors/lazy.js";
+import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import { GO_SURFACES } from "./surfaces.js";
+
+export const GO_RULE: RuleDescription = {
+  id: "go-api-key-client",
+  name: "GoApiKeyClient",
+  shortDescription: "Azure OpenAI client authenticated with an API key (Go)",
+  fullDescription:
+    "An openai-go or azopenai client for Azure OpenAI that authenticates with an API key (`azure.WithAPIKey`, `option.WithAPIKey` with an Azure base URL, `azopenai.NewClientWithKeyCredential`) instead of Microsoft Entra ID.",
+  help: "Use `azure.WithTokenCredential(cred)` (openai-go) or `azopenai.NewClient(endpoint, cred, nil)` with `cred, err := azidentity.NewDefaultAzureCredential(nil)`.",
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
+export const goUsageDetector: FindingDetector = lazyDetector(
+  {
+    id: "usage-go",
+    category: "usage",
+    rules: [GO_RULE],
+    appliesTo: (path) => /\.go$/i.test(path),
+    triggers: [...new Set(GO_SURFACES.map((surface) => surface.func))],
+  },
+  async () => {
+    const { detectGo } = await import("./detector.js");
+    return ({ text }) => detectGo(text);
+  },
+);
