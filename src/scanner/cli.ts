@@ -8,20 +8,11 @@ import { parseArgs } from "node:util";
 
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from "../utils/exit-codes.js";
 import { PACKAGE_VERSION } from "../utils/package-info.js";
-import { displayText } from "../utils/safe-text.js";
 import type { BaselineCoverage } from "./baseline.js";
-import { BaselineError, coverageOfRoots, useBaselineFiles } from "./baseline.js";
-import { isSeverity, loadConfig, parseSize, UsageError } from "./config.js";
-import { runFixes } from "./fix/apply.js";
-import { GitError } from "./git/index.js";
-import { configIgnoreTest, runGitMode, selectGitMode } from "./git/modes.js";
-import { gitPathTest, selectPaths } from "./path-selection.js";
-import { isReportFormat, REPORTERS } from "./report/index.js";
-import { createFragmentScanner } from "./scan-fragment.js";
+import { isReportFormat, loadReporter } from "./report/index.js";
 import type { ScanResult } from "./scan.js";
-import { scan } from "./scan.js";
-import { writeFileAtomically } from "./small-file.js";
 import type { Finding, FindingCategory } from "./types.js";
+import { UsageError } from "./usage-error.js";
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -232,7 +223,18 @@ function wantsColor(env: CliIo["env"], isTTY: boolean): boolean {
   return isTTY && (env.NO_COLOR ?? "") === "";
 }
 
-/** Runs the CLI; resolves to the exit code. Never throws for user errors: they are exit 2 with a line on stderr. */
+/** The error if it is one with a message for the user; the modules of the other two kinds load here if the run did not. */
+async function userError(error: unknown): Promise<Error | undefined> {
+  if (error instanceof UsageError) return error;
+  const [{ GitError }, { BaselineError }] = await Promise.all([import("./git/run-git.js"), import("./baseline.js")]);
+  return error instanceof GitError || error instanceof BaselineError ? error : undefined;
+}
+
+/**
+ * Runs the CLI; resolves to the exit code. Never throws for user errors: they are exit 2 with a line on stderr.
+ * What only some runs need (git modes, the directory walk, fixes, baselines, all but the chosen report
+ * format) is imported where it is used, so `--staged` on a few files starts in a fraction of the time.
+ */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const args = parse(argv);
@@ -246,6 +248,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (!isReportFormat(args.format)) throw new UsageError(`unknown --format ${JSON.stringify(args.format)} (use text, json, sarif or github).`);
     const workers = parseJobs(args.jobs);
+    const { isSeverity, loadConfig, parseSize } = await import("./config.js");
     const config = loadConfig(io.cwd, args.config);
     let maxFileSize = config.maxFileSize;
     if (args.maxFileSize !== undefined) {
@@ -255,13 +258,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const failOn = args.failOn ?? config.failOn;
     if (!isSeverity(failOn)) throw new UsageError(`--fail-on must be "error" or "warning", got ${JSON.stringify(args.failOn)}.`);
-    const gitMode = selectGitMode(args);
+    const gitMode = args.staged || args.diff !== undefined || args.history ? (await import("./git/modes.js")).selectGitMode(args) : undefined;
     if ((args.fix || args.fixDryRun) && gitMode !== undefined) {
       throw new UsageError("--fix and --fix-dry-run rewrite files of a directory scan; they do not work with --staged, --diff or --history.");
     }
     if (args.fix && args.fixDryRun) throw new UsageError("use either --fix or --fix-dry-run, not both.");
     const globs = { include: args.include, exclude: args.exclude };
     // In git modes positionals are git pathspecs (a staged deletion, a range, a glob git expands), not paths on disk.
+    const { gitPathTest, selectPaths } = await import("./path-selection.js");
     const selection = gitMode === undefined ? selectPaths(io.cwd, args.paths, globs, existsSync) : undefined;
 
     const showProgress = io.stderr.isTTY === true;
@@ -273,8 +277,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       allowValues: config.allowValues,
     };
     let scanned: ScanResult;
-    let coverage: BaselineCoverage;
+    /** What a git mode read, for baselines; a directory scan covers its roots. */
+    let coverage: BaselineCoverage | undefined;
     if (gitMode === undefined) {
+      const { scan } = await import("./scan.js");
       scanned = await scan({
         roots: selection?.roots ?? args.paths,
         walk: {
@@ -289,8 +295,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ...(showProgress ? { onProgress: (files: number) => io.stderr.write(`\r\u001b[2Kscanning… ${files} files`) } : {}),
       });
       if (showProgress) io.stderr.write("\r\u001b[2K");
-      coverage = coverageOfRoots(io.cwd, args.paths, scanned.findings);
     } else {
+      const [{ configIgnoreTest, runGitMode }, { createFragmentScanner }] = await Promise.all([import("./git/modes.js"), import("./scan-fragment.js")]);
       const configIgnored = configIgnoreTest(io.cwd, config.ignore, config.base);
       const selected = gitPathTest(io.cwd, globs);
       const isIgnored =
@@ -303,12 +309,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       });
       ({ coverage, ...scanned } = changes);
     }
-    const baselined = useBaselineFiles(scanned.findings, { cwd: io.cwd, baseline: args.baseline, writeBaseline: args.writeBaseline }, coverage);
-    let result =
-      baselined.summary === undefined
-        ? scanned
-        : { ...scanned, findings: baselined.findings, summary: { ...scanned.summary, findings: baselined.findings.length, ...baselined.summary } };
+    let result = scanned;
+    if (args.baseline !== undefined || args.writeBaseline !== undefined) {
+      const { coverageOfRoots, useBaselineFiles } = await import("./baseline.js");
+      const baselined = useBaselineFiles(
+        scanned.findings,
+        { cwd: io.cwd, baseline: args.baseline, writeBaseline: args.writeBaseline },
+        coverage ?? coverageOfRoots(io.cwd, args.paths, scanned.findings),
+      );
+      if (baselined.summary !== undefined) {
+        result = { ...scanned, findings: baselined.findings, summary: { ...scanned.summary, findings: baselined.findings.length, ...baselined.summary } };
+      }
+    }
     if (args.fix || args.fixDryRun) {
+      const { runFixes } = await import("./fix/apply.js");
       const fixes = runFixes(result.findings, io.cwd, args.fixDryRun);
       for (const problem of fixes.problems) io.stderr.write(`aoai-key-scan: ${problem}\n`);
       const count = `${fixes.fixed.size} finding${fixes.fixed.size === 1 ? "" : "s"} in ${fixes.filesChanged} file${fixes.filesChanged === 1 ? "" : "s"}`;
@@ -333,25 +347,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     const toFile = args.output !== undefined;
     const color = args.format === "text" && !toFile && wantsColor(io.env, io.stdout.isTTY === true);
-    const report = REPORTERS[args.format](result, { color, verbose: args.verbose });
+    const report = (await loadReporter(args.format))(result, { color, verbose: args.verbose });
     if (args.output === undefined) {
       if (!args.fixDryRun) io.stdout.write(report);
     } else {
+      const { writeFileAtomically } = await import("./small-file.js");
       try {
         writeFileAtomically(resolve(io.cwd, args.output), report);
       } catch (error) {
         throw new UsageError(`cannot write ${args.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
       }
       // The report went to a file: the text format's closing summary line still goes to the terminal.
-      const summary = REPORTERS.text({ ...result, findings: [], skipped: [] }, { color: wantsColor(io.env, io.stderr.isTTY === true), verbose: false });
+      const summary = (await loadReporter("text"))({ ...result, findings: [], skipped: [] }, { color: wantsColor(io.env, io.stderr.isTTY === true), verbose: false });
       io.stderr.write(summary);
     }
     const failing = result.findings.some((finding) => failOn === "warning" || finding.severity === "error");
     return failing ? EXIT_FINDINGS : EXIT_CLEAN;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof GitError || error instanceof BaselineError) {
+    const { displayText } = await import("../utils/safe-text.js");
+    const expected = await userError(error);
+    if (expected !== undefined) {
       // Messages may quote a path, a config value or git's own words: keys masked, controls escaped.
-      io.stderr.write(`aoai-key-scan: ${displayText(error.message)}\n`);
+      io.stderr.write(`aoai-key-scan: ${displayText(expected.message)}\n`);
       return EXIT_ERROR;
     }
     // Anything else is a bug or an environment failure: still one line, still exit 2.

@@ -9,6 +9,7 @@ import type { DetectorId } from "../detect/index.js";
 import { DETECTOR_IDS } from "../detect/index.js";
 import { AllowPatternError, compileAllowEntry } from "../utils/allow-pattern.js";
 import { describeJsonError, readSmallFile } from "./small-file.js";
+import { UsageError } from "./usage-error.js";
 import type { FindingCategory, Severity } from "./types.js";
 import { FINDING_CATEGORIES, SEVERITIES } from "./types.js";
 
@@ -31,8 +32,7 @@ export interface ScannerConfig {
   readonly base: string;
 }
 
-/** A config or usage problem: the CLI prints the message on one line and exits 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 const PROPERTIES = new Set(["$schema", "ignore", "allowFingerprints", "allowValues", "maxFileSize", "detectors", "categories", "failOn"]);
 const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/i;

@@ -6,8 +6,7 @@
  */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
-import ignore from "ignore";
-
+import { ignoreRules } from "./ignore-rules.js";
 import { UsageError } from "./config.js";
 
 const GLOB_CHARACTER = /[*?[]/;
@@ -35,7 +34,7 @@ function toSlashes(path: string): string {
  * `-g`) do, where a pattern without a slash matches a name at any depth.
  */
 function matcher(base: string, pattern: string, anchored: boolean): Matcher {
-  const rules = ignore().add(anchored ? `/${pattern.replace(/^\/+/, "")}` : pattern);
+  const rules = ignoreRules().add(anchored ? `/${pattern.replace(/^\/+/, "")}` : pattern);
   return { base, test: (fromBase) => rules.ignores(fromBase) };
 }
 

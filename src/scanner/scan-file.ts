@@ -6,7 +6,6 @@ import { basename, dirname, extname, join } from "node:path";
 import { classifyBytes, decodeBytes, hasBinaryExtension } from "./decode.js";
 import type { FindingDetector } from "./detectors/index.js";
 import { triggeredDetectors } from "./detectors/index.js";
-import { inventoryOf, mayHoldInventory } from "../readiness/inventory.js";
 import { mayHoldKey } from "./prefilter.js";
 import type { FragmentScanner } from "./scan-fragment.js";
 import type { FileResult, FindingCategory } from "./types.js";
@@ -110,7 +109,9 @@ export async function scanFile(
   const kind = classifyBytes(bytes);
   // YAML may hide a key in base64 (Kubernetes secrets), which the byte test cannot see.
   const mayHoldLeak = categories.includes("leak") && (YAML_EXTENSIONS.has(extname(path).toLowerCase()) || mayHoldKey(bytes));
-  const wantsInventory = settings.inventory === true && mayHoldInventory(path, bytes);
+  // Readiness only: its module (and the template readers behind it) loads for readiness runs alone.
+  const readiness = settings.inventory === true ? await import("../readiness/inventory.js") : undefined;
+  const wantsInventory = readiness !== undefined && readiness.mayHoldInventory(path, bytes);
   if (kind === "utf8" && !mayHoldLeak && !wantsInventory && triggeredDetectors(path, bytes, categories).length === 0) {
     return { findings: [], suppressed: 0, bytes: bytes.length };
   }
@@ -123,6 +124,6 @@ export async function scanFile(
     suppressed,
     bytes: bytes.length,
     ...(keyCopies === undefined ? {} : { keyCopies }),
-    ...(wantsInventory ? { inventory: await inventoryOf({ path, text: decoded.text, ...(companions === undefined ? {} : { companions }) }) } : {}),
+    ...(wantsInventory ? { inventory: await readiness.inventoryOf({ path, text: decoded.text, ...(companions === undefined ? {} : { companions }) }) } : {}),
   };
 }

@@ -6,14 +6,13 @@
 import { availableParallelism } from "node:os";
 
 import { KeyCopies } from "./confirmed-keys.js";
-import { ScanPool } from "./pool.js";
+import type { ScanPool } from "./pool.js";
 import { createFragmentScanner } from "./scan-fragment.js";
 import type { FileToScan } from "./scan-file.js";
 import { scanFile } from "./scan-file.js";
 import type { InventoryItem } from "../readiness/inventory.js";
 import type { FileResult, Finding, ScanSettings, ScanSummary, ScanWarning, SkippedFile, SkipReason } from "./types.js";
 import type { WalkOptions } from "./walk.js";
-import { walkFiles } from "./walk.js";
 
 /** Below this many files a pool costs more (about 30 ms per worker start) than it saves. */
 const POOL_THRESHOLD_FILES = 400;
@@ -90,6 +89,8 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   const buffered: FileToScan[] = [];
   let pool: ScanPool | undefined;
 
+  // The walk and the pool load with the first scan, not with every module that imports this one (git modes).
+  const { walkFiles } = await import("./walk.js");
   try {
     for await (const item of walkFiles(request.roots, request.walk)) {
       if (item.type === "warning") {
@@ -108,6 +109,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
       }
       buffered.push(item.file);
       if (buffered.length > threshold) {
+        const { ScanPool } = await import("./pool.js");
         pool = new ScanPool(workerCount, request.settings, record);
         for (const file of buffered.splice(0)) pool.add(file);
       }

@@ -13,9 +13,9 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 
 import type { Entry } from "@nodelib/fs.walk";
 import { walkStream } from "@nodelib/fs.walk";
-import ignore from "ignore";
 import type { Ignore } from "ignore";
 
+import { ignoreRules } from "./ignore-rules.js";
 import { GIT_SAFE_CONFIG, GitError, gitEnvironment } from "./git/run-git.js";
 import type { FileToScan } from "./scan-file.js";
 import { readSmallFile } from "./small-file.js";
@@ -82,7 +82,7 @@ function readRules(directory: string, names: readonly string[], refused: (name: 
       refused(join(directory, name), file.detail);
       continue;
     }
-    rules ??= ignore();
+    rules ??= ignoreRules();
     rules.add(file.text);
   }
   return rules;
@@ -223,7 +223,7 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
 }
 
 async function* walkEverything(roots: readonly string[], options: WalkOptions): AsyncIterable<WalkItem> {
-  const configRules = options.ignorePatterns.length > 0 ? ignore().add([...options.ignorePatterns]) : undefined;
+  const configRules = options.ignorePatterns.length > 0 ? ignoreRules().add([...options.ignorePatterns]) : undefined;
   const isConfigIgnored = (absolutePath: string, isDirectory: boolean): boolean =>
     configRules !== undefined && isIgnoredBy([{ base: options.ignoreBase, rules: configRules }], absolutePath, isDirectory);
   const repositories = new Map<string, Repository>();

@@ -4,8 +4,7 @@
  */
 import path from "node:path";
 
-import ignore from "ignore";
-
+import { ignoreRules } from "../ignore-rules.js";
 import { UsageError } from "../config.js";
 import type { ChangeSpec } from "./changes.js";
 import type { GitScanOptions, GitScanResult } from "./scan-git.js";
@@ -55,7 +54,7 @@ export function selectGitMode(options: GitModeOptions): GitMode | undefined {
  */
 export function configIgnoreTest(cwd: string, patterns: readonly string[], base: string): ((file: string) => boolean) | undefined {
   if (patterns.length === 0) return undefined;
-  const rules = ignore().add([...patterns]);
+  const rules = ignoreRules().add([...patterns]);
   return (file) => {
     const fromBase = path.relative(base, path.resolve(cwd, file)).split(path.sep).join("/");
     return fromBase !== "" && !fromBase.startsWith("../") && !path.isAbsolute(fromBase) && rules.ignores(fromBase);

@@ -13,7 +13,6 @@ import { escapeForTerminal } from "../../utils/safe-text.js";
 import type { ChangeSpec } from "./changes.js";
 import { pathFromPrefix, readChanges } from "./changes.js";
 import type { SkippedVersion } from "./history.js";
-import { readHistory } from "./history.js";
 import type { AddedLines } from "./unified-diff.js";
 import { GitError, locateRepository, streamObjects } from "./run-git.js";
 
@@ -264,6 +263,8 @@ export async function scanHistory(range: string | undefined, options: GitScanOpt
     summary.skipped.unreadable += 1;
   };
 
+  // The history reader loads for --history and --diff only, not with every --staged run.
+  const { readHistory } = await import("./history.js");
   const history = readHistory(options.cwd, range, { maxFileBytes: options.maxFileSize, onSkipped, ...(paths === undefined ? {} : { paths }) });
   for await (const { commit, authorDate, patch } of withClearUnbornHead(history, range)) {
     commits.add(commit);
