@@ -173,15 +173,33 @@ async function addedLinesByPath(batches: AsyncIterable<string[]>): Promise<Map<s
   return byPath;
 }
 
+/** Literal: a Next.js `app/[id]/page.tsx` must not be read as a glob. */
+function literalPathspecs(spec: ChangeSpec): string[] {
+  return (spec.paths ?? []).map((file) => `:(literal)${file}`);
+}
+
+/**
+ * `git diff --raw` of `spec`: it needs nothing from locating the repository, so a caller may start it
+ * first and hand it to `readChanges` (a pre-commit hook waits for every git process in turn).
+ */
+export async function listChanges(cwd: string, spec: ChangeSpec): Promise<Buffer> {
+  return runGit(["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, ...revisionArguments(spec), "--", ...literalPathspecs(spec)], { cwd });
+}
+
 /**
  * The files `spec` adds lines to, with their blobs and added line numbers, sizes checked first
  * (`cat-file --batch-check`) so a file over `maxFileSize` is listed, never read or diffed.
  */
-export async function readChanges(cwd: string, spec: ChangeSpec, maxFileSize: number, prefix: string): Promise<Changes> {
+export async function readChanges(
+  cwd: string,
+  spec: ChangeSpec,
+  maxFileSize: number,
+  prefix: string,
+  listing: Promise<Buffer> = listChanges(cwd, spec),
+): Promise<Changes> {
   const revisions = revisionArguments(spec);
-  // Literal: a Next.js `app/[id]/page.tsx` must not be read as a glob.
-  const pathspecs = (spec.paths ?? []).map((file) => `:(literal)${file}`);
-  const raw = await runGit(["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, ...revisions, "--", ...pathspecs], { cwd });
+  const pathspecs = literalPathspecs(spec);
+  const raw = await listing;
 
   const deletedPaths: string[] = [];
   const unmerged = new Set<string>();

@@ -11,7 +11,7 @@ import { compareFindings, emptySkipCounts } from "../scan.js";
 import type { Finding, ScanSummary, ScanWarning, SkippedFile } from "../types.js";
 import { escapeForTerminal } from "../../utils/safe-text.js";
 import type { ChangeSpec } from "./changes.js";
-import { pathFromPrefix, readChanges } from "./changes.js";
+import { listChanges, pathFromPrefix, readChanges } from "./changes.js";
 import type { SkippedVersion } from "./history.js";
 import type { AddedLines } from "./unified-diff.js";
 import { GitError, locateRepository, streamObjects } from "./run-git.js";
@@ -100,8 +100,9 @@ async function scanChange(
   prefix: string,
   summary: ScanSummary,
   skip: (entry: SkippedFile) => void,
+  listing: Promise<Buffer>,
 ): Promise<ChangeScan & { readonly unmergedPaths: string[] }> {
-  const { files, skipped, deletedPaths, unmergedPaths } = await readChanges(options.cwd, spec, options.maxFileSize, prefix);
+  const { files, skipped, deletedPaths, unmergedPaths } = await readChanges(options.cwd, spec, options.maxFileSize, prefix, listing);
   const findings: Finding[] = [];
   const covered = new Set<string>(deletedPaths);
   const present = new Set<string>();
@@ -156,6 +157,9 @@ function commitRange(range: string): string {
 export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Promise<GitScanResult> {
   const started = performance.now();
   const mode = spec.kind === "staged" ? "--staged" : "--diff";
+  // The listing runs while the repository is located; if both fail, the location's error is the one reported.
+  const listing = listChanges(options.cwd, spec);
+  listing.catch(() => undefined);
   const { prefix, bare } = await locateRepository(options.cwd, mode);
   // A bare repository has no index: every tracked file would look deleted.
   if (spec.kind === "staged" && bare) throw new GitError(`--staged needs a work tree, and ${options.cwd} is a bare repository.`);
@@ -169,7 +173,7 @@ export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Pr
     skipped.push(entry);
     summary.skipped[entry.reason] += 1;
   };
-  const net = await scanChange(spec, options, prefix, summary, skip);
+  const net = await scanChange(spec, options, prefix, summary, skip, listing);
   for (const path of net.unmergedPaths) {
     warnings.push({
       code: "unmerged-path",
