@@ -27,6 +27,8 @@ export {
   DEFAULT_LEGACY_KEY_SERVICE,
   findLegacyKeys,
   HOST_WINDOW_MAX_CHARS,
+  isKeyShapedHex,
+  LEGACY_KEY_NEIGHBOUR_CLASS,
   LEGACY_KEY_PATTERN_SOURCE,
   namesAzureAiSdk,
 } from "./legacy-key.js";

@@ -15,9 +15,12 @@ import { isRepetitive } from "./placeholder.js";
 /** The value shape of a legacy key. */
 export const LEGACY_KEY_PATTERN_SOURCE = "[0-9A-Fa-f]{32}";
 
+/** A key stands alone: none of these chars right before or after the run (the scanner's byte prefilter reads it too). */
+export const LEGACY_KEY_NEIGHBOUR_CLASS = "[0-9A-Za-z_]";
+
 // A hex run may only start where no word char precedes it, so a 64-hex digest is rejected once at its
 // start instead of being retried at every offset: one linear pass over the text.
-const LEGACY_KEY_CANDIDATE = new RegExp(`(?<![0-9A-Za-z_])${LEGACY_KEY_PATTERN_SOURCE}(?![0-9A-Za-z_])`, "g");
+const LEGACY_KEY_CANDIDATE = new RegExp(`(?<!${LEGACY_KEY_NEIGHBOUR_CLASS})${LEGACY_KEY_PATTERN_SOURCE}(?!${LEGACY_KEY_NEIGHBOUR_CLASS})`, "g");
 
 /** Default number of lines either side of a 32-hex run searched for an Azure AI host. */
 export const DEFAULT_HOST_WINDOW_LINES = 5;
@@ -38,20 +41,27 @@ const VENDOR_PREFIX = /(?:\bkey-|\b\d\/\d{6,}:)$/;
 const DASHED_HEX_BEFORE = /[0-9A-Fa-f]-$/;
 const DASHED_HEX_AFTER = /^-[0-9A-Fa-f]/;
 
+/**
+ * Whether a 32-hex run could be a key by its own chars, whatever surrounds it (the scanner's byte
+ * prefilter asks too). Hex encoders write one case: a mixed-case run is a piece of something else
+ * (base62/base64 text). 32 decimal digits are a number, not hex: a random key has no letter with a
+ * chance of 3e-7. Template and word placeholders cannot be hex; what is left is the repetition check.
+ */
+export function isKeyShapedHex(hex: string): boolean {
+  if (/[a-f]/.test(hex) && /[A-F]/.test(hex)) return false;
+  if (!/[a-fA-F]/.test(hex)) return false;
+  return !isRepetitive(hex);
+}
+
 /** Why a hex run is not even a candidate, judging by its own chars and its direct neighbours. */
 function hasNonKeyShape(text: string, start: number, end: number, hex: string): boolean {
-  // Hex encoders write one case; a mixed-case run is a piece of something else (base62/base64 text).
-  if (/[a-f]/.test(hex) && /[A-F]/.test(hex)) return true;
-  // 32 decimal digits are a number, not hex; a random key has no letter with a chance of 3e-7.
-  if (!/[a-fA-F]/.test(hex)) return true;
+  if (!isKeyShapedHex(hex)) return true;
   const before = text.slice(Math.max(0, start - 24), start);
   const after = text.slice(end, end + 4);
   if (DASHED_HEX_BEFORE.test(before) || DASHED_HEX_AFTER.test(after)) return true;
   if (VENDOR_SUFFIX.test(after) || VENDOR_PREFIX.test(before)) return true;
   // `<0123...>`: a hex value written as a template slot.
-  if (before.endsWith("<") && after.startsWith(">")) return true;
-  // Template and word placeholders cannot be hex; what is left is the repetition check.
-  return isRepetitive(hex);
+  return before.endsWith("<") && after.startsWith(">");
 }
 
 /** Options of `findLegacyKeys`, as in `DetectOptions`. */

@@ -1,11 +1,12 @@
 /**
  * A byte-level "could this file hold a key at all?" test that lets most files skip decoding and the
  * engine. It decides nothing about keys: it only says no when the engine could not say yes, reading
- * the engine's own constants (the identifiable-key signature, the legacy key's hex run length).
- * On real trees 99.6% of files say no (23,637 of 23,728 in the benchmark corpus), and one pass over
- * bytes costs a fraction of V8's regex search for a 32-char hex run over the decoded text.
+ * the engine's own constants (the identifiable-key signature, the legacy key's hex run length and the
+ * chars that may not touch it). On real trees 99.6% of files say no (23,637 of 23,728 in the
+ * benchmark corpus), and one pass over bytes costs a fraction of V8's regex search for a 32-char hex
+ * run over the decoded text.
  */
-import { IDENTIFIABLE_KEY_SIGNATURE, LEGACY_KEY_PATTERN_SOURCE } from "../detect/index.js";
+import { IDENTIFIABLE_KEY_SIGNATURE, isKeyShapedHex, LEGACY_KEY_NEIGHBOUR_CLASS, LEGACY_KEY_PATTERN_SOURCE } from "../detect/index.js";
 
 /** Every identifiable key carries the signature at a fixed place. */
 const SIGNATURE = Buffer.from(IDENTIFIABLE_KEY_SIGNATURE, "latin1");
@@ -14,6 +15,10 @@ const HEX_RUN_LENGTH = Number(/\{(\d+)\}$/.exec(LEGACY_KEY_PATTERN_SOURCE)?.[1] 
 
 const IS_HEX_BYTE = new Uint8Array(256);
 for (const char of "0123456789abcdefABCDEF") IS_HEX_BYTE[char.charCodeAt(0)] = 1;
+/** ASCII bytes that may not touch a standalone run. A byte >= 0x80 is part of a non-ASCII char, which may. */
+const IS_NEIGHBOUR_BYTE = new Uint8Array(256);
+const NEIGHBOUR = new RegExp(LEGACY_KEY_NEIGHBOUR_CLASS);
+for (let byte = 0; byte < 0x80; byte += 1) IS_NEIGHBOUR_BYTE[byte] = NEIGHBOUR.test(String.fromCharCode(byte)) ? 1 : 0;
 
 /** Any run of HEX_RUN_LENGTH bytes contains two positions this far apart that are multiples of it. */
 const STRIDE = Math.max(1, Math.floor(HEX_RUN_LENGTH / 2));
@@ -23,11 +28,20 @@ function isHexAt(bytes: Buffer, index: number): boolean {
 }
 
 /**
- * False only when the UTF-8/ASCII bytes hold neither the identifiable signature nor a long enough hex
- * run. Only every STRIDE-th byte is looked at first: a long enough run must cover two neighbouring
- * stride points, and only then is the run around them measured.
+ * How the engine reads the file. `text`: its whole-text pass only, where a legacy key is a run of
+ * exactly HEX_RUN_LENGTH hex digits with none of the neighbour chars either side (a 40-hex commit id,
+ * a run inside base64 never is) and the key shape of its own chars (one case, a letter, not
+ * repetitive). `values`: the file also has an extractor, which unescapes values
+ * (a JSON `\n` right before a run becomes a line break), so any long enough run counts.
  */
-export function mayHoldKey(bytes: Buffer): boolean {
+export type KeyReading = "text" | "values";
+
+/**
+ * False only when the UTF-8/ASCII bytes hold neither the identifiable signature nor a hex run the
+ * engine could read as a key. Only every STRIDE-th byte is looked at first: a long enough run must
+ * cover two neighbouring stride points, and only then is the run around them measured.
+ */
+export function mayHoldKey(bytes: Buffer, reading: KeyReading): boolean {
   if (bytes.indexOf(SIGNATURE) !== -1) return true;
   for (let point = 0; point + STRIDE < bytes.length; point += STRIDE) {
     if (!isHexAt(bytes, point) || !isHexAt(bytes, point + STRIDE)) continue;
@@ -35,11 +49,21 @@ export function mayHoldKey(bytes: Buffer): boolean {
     while (start > 0 && isHexAt(bytes, start - 1)) start -= 1;
     let end = point + 1;
     while (end < bytes.length && isHexAt(bytes, end)) end += 1;
-    if (end - start >= HEX_RUN_LENGTH) return true;
+    if (reading === "values" ? end - start >= HEX_RUN_LENGTH : isStandaloneRun(bytes, start, end)) return true;
     // The run ended before the next stride point: continue from the point after it.
     point = Math.max(point, end - (end % STRIDE) - STRIDE);
   }
   return false;
+}
+
+/** The maximal hex run `start..end` is exactly a key long, key-shaped, with no neighbour char either side. */
+function isStandaloneRun(bytes: Buffer, start: number, end: number): boolean {
+  return (
+    end - start === HEX_RUN_LENGTH &&
+    (start === 0 || IS_NEIGHBOUR_BYTE[bytes[start - 1] as number] === 0) &&
+    (end === bytes.length || IS_NEIGHBOUR_BYTE[bytes[end] as number] === 0) &&
+    isKeyShapedHex(bytes.toString("latin1", start, end))
+  );
 }
 
 const IS_HEX_CODE = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);

@@ -5,6 +5,7 @@ import { basename, dirname, extname, join } from "node:path";
 
 import { classifyBytes, decodeBytes, hasBinaryExtension } from "./decode.js";
 import type { FindingDetector } from "./detectors/index.js";
+import { extractorFor } from "./extract/index.js";
 import { triggeredDetectors } from "./detectors/index.js";
 import { mayHoldKey } from "./prefilter.js";
 import type { FragmentScanner } from "./scan-fragment.js";
@@ -108,7 +109,8 @@ export async function scanFile(
   }
   const kind = classifyBytes(bytes);
   // YAML may hide a key in base64 (Kubernetes secrets), which the byte test cannot see.
-  const mayHoldLeak = categories.includes("leak") && (YAML_EXTENSIONS.has(extname(path).toLowerCase()) || mayHoldKey(bytes));
+  const mayHoldLeak =
+    categories.includes("leak") && (YAML_EXTENSIONS.has(extname(path).toLowerCase()) || mayHoldKey(bytes, extractorFor(path) === undefined ? "text" : "values"));
   // Readiness only: its module (and the template readers behind it) loads for readiness runs alone.
   const readiness = settings.inventory === true ? await import("../readiness/inventory.js") : undefined;
   const wantsInventory = readiness !== undefined && readiness.mayHoldInventory(path, bytes);
