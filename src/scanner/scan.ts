@@ -92,7 +92,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   // The walk and the pool load with the first scan, not with every module that imports this one (git modes).
   const { walkFiles } = await import("./walk.js");
   try {
-    for await (const item of walkFiles(request.roots, request.walk)) {
+    for (const item of walkFiles(request.roots, request.walk)) {
       if (item.type === "warning") {
         warnings.push(item.warning);
         continue;

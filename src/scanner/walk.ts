@@ -1,18 +1,18 @@
 /**
  * The file source: walks the given paths and yields files to scan and skipped entries, streaming.
- * The walker is @nodelib/fs.walk (the engine under fast-glob) because its directory filter lets
- * ignored directories be pruned as the walk reaches them, with each directory's `.gitignore` read on
- * the way down; `ignore` evaluates the rules. Git is asked once per repository (`git ls-files`, into
+ * The walk is depth-first with one synchronous `readdir` per directory: ignored directories are pruned
+ * as the walk reaches them, and a directory's `.gitignore` is read on the way down when its listing
+ * holds one; `ignore` evaluates the rules. (An asynchronous walker cost twice the CPU for the same
+ * listings, and the scan has nothing else to do on this thread while it waits.) Git is asked once per repository (`git ls-files`, into
  * submodules) for the tracked files, which are scanned even when an ignore file names them; when git
  * cannot answer for a directory inside a work tree the scan stops rather than silently trusting the
  * ignore files. Ignore files are read without following symlinks and up to a size cap.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, realpathSync } from "node:fs";
+import type { Dirent } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
-import type { Entry } from "@nodelib/fs.walk";
-import { walkStream } from "@nodelib/fs.walk";
 import type { Ignore } from "ignore";
 
 import { ignoreRules } from "./ignore-rules.js";
@@ -52,9 +52,11 @@ interface RuleSet {
   readonly rules: Ignore;
 }
 
+/** A directory the walk has yet to list, with the rules that apply to what it holds. */
 interface DirectoryContext {
+  readonly path: string;
   readonly rules: readonly RuleSet[];
-  /** An ancestor directory is ignored: only tracked files inside it are scanned. */
+  /** It or an ancestor directory is ignored: only tracked files inside it are scanned. */
   readonly insideIgnored: boolean;
 }
 
@@ -145,48 +147,6 @@ function isIgnoredBy(rules: readonly RuleSet[], absolutePath: string, isDirector
 }
 
 /**
- * Entries of a walk stream as an async iterable. Not `for await` over the stream itself: its Readable
- * ends but never closes (a custom destroy), which leaves Node's stream iterator waiting forever.
- */
-async function* entriesOf(stream: NodeJS.ReadableStream): AsyncIterable<Entry> {
-  const queue: Entry[] = [];
-  let ended = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  stream.on("data", (entry: Entry) => {
-    queue.push(entry);
-    // Bounded buffering: pause the walk while the consumer catches up.
-    if (queue.length >= 1024) stream.pause();
-    notify();
-  });
-  stream.on("end", () => {
-    ended = true;
-    notify();
-  });
-  stream.on("error", (error: unknown) => {
-    failure = error;
-    notify();
-  });
-  for (;;) {
-    const entry = queue.shift();
-    if (entry !== undefined) {
-      if (queue.length < 256 && stream.isPaused()) stream.resume();
-      yield entry;
-      continue;
-    }
-    if (failure !== undefined) throw failure;
-    if (ended) return;
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-  }
-}
-
-/**
  * The roots to walk, each once: duplicates by real path dropped (`a ./a a/`), and for each directory
  * root the paths of the other roots inside it, which its walk leaves to them (`a a/b` scans `a/b` once,
  * under the rules of a named root).
@@ -208,13 +168,14 @@ function planRoots(cwd: string, roots: readonly string[]): { readonly root: stri
   }));
 }
 
-export async function* walkFiles(roots: readonly string[], options: WalkOptions): AsyncIterable<WalkItem> {
+/** Synchronous: the consumer hands files on as they come and waits only when its own queue is full. */
+export function* walkFiles(roots: readonly string[], options: WalkOptions): Iterable<WalkItem> {
   const { selects } = options;
   if (selects === undefined) {
     yield* walkEverything(roots, options);
     return;
   }
-  for await (const item of walkEverything(roots, options)) {
+  for (const item of walkEverything(roots, options)) {
     if (item.type === "file" && !selects(item.file.absolutePath)) continue;
     // A skipped file outside the selection was never asked for; an unreadable folder may hide selected files, so it stays.
     if (item.type === "skipped" && item.skipped.reason !== "unreadable" && !selects(resolve(options.cwd, item.skipped.path))) continue;
@@ -222,12 +183,12 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
   }
 }
 
-async function* walkEverything(roots: readonly string[], options: WalkOptions): AsyncIterable<WalkItem> {
+function* walkEverything(roots: readonly string[], options: WalkOptions): Iterable<WalkItem> {
   const configRules = options.ignorePatterns.length > 0 ? ignoreRules().add([...options.ignorePatterns]) : undefined;
   const isConfigIgnored = (absolutePath: string, isDirectory: boolean): boolean =>
     configRules !== undefined && isIgnoredBy([{ base: options.ignoreBase, rules: configRules }], absolutePath, isDirectory);
   const repositories = new Map<string, Repository>();
-  // Found in sync callbacks of the walker, yielded between entries.
+  // Found while reading ignore files, yielded before the directory's entries.
   const pending: WalkItem[] = [];
   const refusedIgnoreFile = (file: string, detail: string): void => {
     const path = displayPath(options.cwd, file);
@@ -239,6 +200,8 @@ async function* walkEverything(roots: readonly string[], options: WalkOptions): 
 
   for (const { root, nested } of planRoots(options.cwd, roots)) {
     const rootDisplay = displayPath(options.cwd, root);
+    const rootPrefix = rootDisplay === "." ? "" : `${rootDisplay}/`;
+    const rootWithSeparator = root.endsWith(sep) ? root : root + sep;
     const rootStats = lstatSync(root);
     if (rootStats.isSymbolicLink()) {
       yield { type: "skipped", skipped: { path: rootDisplay, reason: "symlink" } };
@@ -291,61 +254,69 @@ async function* walkEverything(roots: readonly string[], options: WalkOptions): 
     const namedButIgnored = isIgnoredBy(rootRules, root, true);
     const rules = namedButIgnored ? rootRules.filter((ruleSet) => ruleSet.base === root) : rootRules;
     const isIgnoredByConfig = isConfigIgnored(root, true) ? () => false : isConfigIgnored;
-    const contexts = new Map<string, DirectoryContext>([[root, { rules, insideIgnored: false }]]);
 
     const isTrackedDirectory = (path: string): boolean => repository?.trackedDirectories.has(path) ?? false;
     const isTrackedFile = (path: string): boolean => repository?.trackedFiles.has(path) ?? false;
     // Tracked files the walk met (in any form), so the ones missing from the work tree can be listed.
     const seenTracked = new Set<string>();
 
-    const deepFilter = (entry: Entry): boolean => {
-      if (nested.has(entry.path)) return false;
-      const parent = contexts.get(dirname(entry.path));
-      if (parent === undefined) return false;
-      if (isIgnoredByConfig(entry.path, true)) return false;
+    /** The context of subdirectory `path` of `parent`, or undefined when the walk does not enter it. */
+    const enter = (parent: DirectoryContext, path: string, name: string): DirectoryContext | undefined => {
+      if (nested.has(path) || isIgnoredByConfig(path, true)) return undefined;
       let ignored = parent.insideIgnored;
-      if (options.useIgnoreFiles && !ignored) {
-        ignored = DEFAULT_IGNORED_DIRECTORIES.has(entry.name) || isIgnoredBy(parent.rules, entry.path, true);
-      }
-      if (ignored && !isTrackedDirectory(entry.path)) return false;
-      const own = options.useIgnoreFiles && !ignored ? readRules(entry.path, IGNORE_FILES, refusedIgnoreFile) : undefined;
-      contexts.set(entry.path, {
-        rules: own === undefined ? parent.rules : [...parent.rules, { base: entry.path, rules: own }],
-        insideIgnored: ignored,
-      });
-      return true;
+      if (options.useIgnoreFiles && !ignored) ignored = DEFAULT_IGNORED_DIRECTORIES.has(name) || isIgnoredBy(parent.rules, path, true);
+      if (ignored && !isTrackedDirectory(path)) return undefined;
+      return { path, rules: parent.rules, insideIgnored: ignored };
     };
 
-    const entryFilter = (entry: Entry): boolean => {
-      if (entry.dirent.isDirectory() || nested.has(entry.path)) return false;
-      if (isIgnoredByConfig(entry.path, false)) return false;
+    /** Whether a file (or symlink, or special file) is part of the scan. */
+    const includes = (context: DirectoryContext, path: string): boolean => {
+      if (nested.has(path) || isIgnoredByConfig(path, false)) return false;
       if (!options.useIgnoreFiles) return true;
-      if (isTrackedFile(entry.path)) {
-        seenTracked.add(entry.path);
+      if (isTrackedFile(path)) {
+        seenTracked.add(path);
         return true;
       }
-      const parent = contexts.get(dirname(entry.path));
-      if (parent === undefined || parent.insideIgnored) return false;
-      return !isIgnoredBy(parent.rules, entry.path, false);
+      return !context.insideIgnored && !isIgnoredBy(context.rules, path, false);
     };
 
-    const stream = walkStream(root, {
-      followSymbolicLinks: false,
-      deepFilter,
-      entryFilter,
-      errorFilter: (error) => {
-        pending.push({ type: "skipped", skipped: { path: displayPath(options.cwd, error.path ?? root), reason: "unreadable", detail: error.code ?? error.message } });
-        return true;
-      },
-    });
-    // Entries are under the root: their display path is the root's plus the rest, without path.relative per file.
-    const rootPrefix = rootDisplay === "." ? "" : `${rootDisplay}/`;
-    for await (const entry of entriesOf(stream)) {
+    // Depth first, so only the directories along one path and their unvisited siblings are held.
+    const stack: DirectoryContext[] = [{ path: root, rules, insideIgnored: false }];
+    for (let context = stack.pop(); context !== undefined; context = stack.pop()) {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(context.path, { withFileTypes: true });
+      } catch (error) {
+        const { code, message } = error as NodeJS.ErrnoException;
+        yield { type: "skipped", skipped: { path: displayPath(options.cwd, context.path), reason: "unreadable", detail: code ?? message } };
+        continue;
+      }
+      // The root's own ignore files are among the rules already; a subdirectory's are read when its listing
+      // has any (by name in any case: a case-insensitive file system opens `.GITIGNORE` as `.gitignore`).
+      if (context.path !== root && options.useIgnoreFiles && !context.insideIgnored) {
+        const present = IGNORE_FILES.filter((name) => entries.some((entry) => entry.name.length === name.length && entry.name.toLowerCase() === name));
+        const own = present.length === 0 ? undefined : readRules(context.path, present, refusedIgnoreFile);
+        if (own !== undefined) context = { ...context, rules: [...context.rules, { base: context.path, rules: own }] };
+      }
       yield* pending.splice(0);
-      const path = entry.path.startsWith(root + sep) ? rootPrefix + toPosix(entry.path.slice(root.length + 1)) : displayPath(options.cwd, entry.path);
-      if (entry.dirent.isSymbolicLink()) yield { type: "skipped", skipped: { path, reason: "symlink" } };
-      else if (!entry.dirent.isFile()) yield { type: "skipped", skipped: { path, reason: "not-a-file" } };
-      else yield { type: "file", file: { absolutePath: entry.path, path } };
+      // Entries are under the root: their display path is the root's plus the rest, without path.relative per file.
+      const prefix = context.path === root ? rootPrefix : `${rootPrefix}${toPosix(context.path.slice(rootWithSeparator.length))}/`;
+      const directories: DirectoryContext[] = [];
+      for (const entry of entries) {
+        const path = context.path.endsWith(sep) ? context.path + entry.name : context.path + sep + entry.name;
+        if (entry.isDirectory()) {
+          const inner = enter(context, path, entry.name);
+          if (inner !== undefined) directories.push(inner);
+          continue;
+        }
+        if (!includes(context, path)) continue;
+        const display = prefix + entry.name;
+        if (entry.isSymbolicLink()) yield { type: "skipped", skipped: { path: display, reason: "symlink" } };
+        else if (!entry.isFile()) yield { type: "skipped", skipped: { path: display, reason: "not-a-file" } };
+        else yield { type: "file", file: { absolutePath: path, path: display } };
+      }
+      // Reversed onto the stack, so siblings are walked in listing order.
+      for (let index = directories.length - 1; index >= 0; index -= 1) stack.push(directories[index]!);
     }
     yield* pending.splice(0);
     if (repository !== undefined) yield* missingTrackedFiles(repository, root, nested, seenTracked, (path) => isIgnoredByConfig(path, false), options.cwd);
