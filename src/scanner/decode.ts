@@ -4,8 +4,8 @@ import { extname } from "node:path";
 /** How much of the start of a file is checked for NUL bytes, as git and ripgrep do. */
 const BINARY_PROBE_BYTES = 8192;
 
-/** Formats that can run long before their first NUL byte (or never have one), by extension. */
-const BINARY_EXTENSIONS = new Set([
+/** Formats that can run long before their first NUL byte (or never have one), by lower-case extension. */
+export const BINARY_EXTENSIONS: ReadonlySet<string> = new Set([
   ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".icns", ".webp", ".avif", ".tif", ".tiff", ".psd",
   ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar", ".jar", ".war", ".whl",
   ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".m4a", ".wav", ".ogg", ".flac", ".mov",

@@ -1,16 +1,20 @@
 /**
  * A small worker_threads pool: the main thread streams the walk and hands out batches of paths;
- * workers read, decode and scan, and send back findings only (never file contents).
+ * workers read, decode and scan, and send back per batch the files with findings or skips and a count
+ * of the rest (never file contents). When more batches wait than the workers hold, the main thread
+ * takes one and scans it itself, so the walk never runs far ahead and no core waits on a full queue.
  */
 import { Worker } from "node:worker_threads";
 
-import type { FileToScan } from "./scan-file.js";
-import type { FileResult, ScanSettings } from "./types.js";
+import type { BatchResult, FileToScan } from "./scan-file.js";
+import type { ScanSettings } from "./types.js";
 
 /** Files per message: large enough to amortise messaging, small enough to balance the load. */
 const BATCH_SIZE = 48;
-/** Batches queued per worker so it never waits for the main thread. */
-const BATCHES_IN_FLIGHT = 2;
+/** Batches handed to each worker ahead, so it has work while the main thread is busy walking or scanning. */
+const BATCHES_IN_FLIGHT = 3;
+/** Batches queued per worker beyond those: past this the main thread scans one itself. */
+const QUEUED_BATCHES_PER_WORKER = 2;
 
 interface PoolWorker {
   readonly worker: Worker;
@@ -25,13 +29,13 @@ export class ScanPool {
   private failure: Error | undefined;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(size: number, settings: ScanSettings, private readonly onResult: (result: FileResult) => void) {
+  constructor(size: number, settings: ScanSettings, private readonly onBatch: (batch: BatchResult) => void) {
     this.workers = Array.from({ length: size }, () => {
       const poolWorker: PoolWorker = { worker: new Worker(new URL("./worker.js", import.meta.url), { workerData: settings }), inFlight: 0 };
-      poolWorker.worker.on("message", (results: FileResult[]) => {
+      poolWorker.worker.on("message", (batch: BatchResult) => {
         poolWorker.inFlight -= 1;
         this.inFlight -= 1;
-        for (const result of results) this.onResult(result);
+        this.onBatch(batch);
         this.dispatch();
       });
       poolWorker.worker.on("error", (error) => {
@@ -42,14 +46,41 @@ export class ScanPool {
     });
   }
 
-  add(file: FileToScan): void {
+  /** Queues a file; true when that completed a batch. */
+  add(file: FileToScan): boolean {
     this.pending.push(file);
-    if (this.pending.length >= BATCH_SIZE) this.flushPending();
+    if (this.pending.length < BATCH_SIZE) return false;
+    this.flush();
+    return true;
   }
 
-  /** Resolves once every added file is scanned; rejects if a worker crashed. */
+  /** Queues the files short of a batch (the walk is over). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.queue.push(this.pending);
+    this.pending = [];
+    this.dispatch();
+  }
+
+  /** More batches wait than the workers will soon take: the caller should scan one itself. */
+  get backlogged(): boolean {
+    return this.queue.length > this.workers.length * QUEUED_BATCHES_PER_WORKER;
+  }
+
+  /** A queued batch no worker has taken, for the main thread to scan. */
+  take(): FileToScan[] | undefined {
+    return this.queue.pop();
+  }
+
+  /** Lets the workers' messages in (one turn of the event loop); rejects if a worker crashed. */
+  async settle(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Resolves once every queued file is scanned; rejects if a worker crashed. */
   async drain(): Promise<void> {
-    this.flushPending();
+    this.flush();
     while (this.inFlight > 0 || this.queue.length > 0) {
       if (this.failure !== undefined) throw this.failure;
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
@@ -57,22 +88,8 @@ export class ScanPool {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  /** Lets the walk wait when enough batches are queued, so memory stays bounded on huge trees. */
-  async backpressure(): Promise<void> {
-    while (this.queue.length > this.workers.length * 4 && this.failure === undefined) {
-      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    }
-  }
-
   async close(): Promise<void> {
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
-  }
-
-  private flushPending(): void {
-    if (this.pending.length === 0) return;
-    this.queue.push(this.pending);
-    this.pending = [];
-    this.dispatch();
   }
 
   private dispatch(): void {

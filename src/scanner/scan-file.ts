@@ -3,7 +3,7 @@ import { constants as bufferConstants } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 
-import { classifyBytes, decodeBytes, hasBinaryExtension } from "./decode.js";
+import { BINARY_EXTENSIONS, classifyBytes, decodeBytes } from "./decode.js";
 import type { FindingDetector } from "./detectors/index.js";
 import { extractorFor } from "./extract/index.js";
 import { triggeredDetectors } from "./detectors/index.js";
@@ -67,39 +67,57 @@ function readCompanions(absolutePath: string, detectors: readonly FindingDetecto
   return companions;
 }
 
-export async function scanFile(
-  file: FileToScan,
-  settings: { readonly maxFileSize: number; readonly categories: readonly FindingCategory[]; readonly inventory?: boolean },
-  scanFragment: FragmentScanner,
-): Promise<FileResult> {
+/** What reading and scanning one file needs of the scan settings. */
+export interface ScanFileSettings {
+  readonly maxFileSize: number;
+  readonly categories: readonly FindingCategory[];
+  readonly inventory?: boolean;
+}
+
+export async function scanFile(file: FileToScan, settings: ScanFileSettings, scanFragment: FragmentScanner): Promise<FileResult> {
   const { maxFileSize, categories } = settings;
   const { path } = file;
-  if (hasBinaryExtension(path)) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "binary" } };
+  const extension = extname(path).toLowerCase();
+  if (BINARY_EXTENSIONS.has(extension)) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "binary" } };
   let bytes: Buffer;
   let descriptor: number | undefined;
   try {
-    // The walk only hands over regular files; a FIFO or symlink swapped in since is opened without blocking or following, then fstat says.
+    // The walk only hands over regular files; a FIFO or symlink swapped in since is opened without blocking or following.
     descriptor = openSync(file.absolutePath, OPEN_FLAGS);
-    const stats = fstatSync(descriptor);
-    if (!stats.isFile()) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "not-a-file" } };
-    if (stats.size > maxFileSize) {
-      return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes` } };
+    // Most files are smaller than the scratch buffer: one read, and a short read of a regular file is its
+    // end. An empty read, a full one or a failed one asks fstat for the size and whether this is a regular
+    // file at all (a device or an empty FIFO swapped in since the walk is one of those three).
+    const probe = Math.min(scratch.length, maxFileSize + 1);
+    let length = -1;
+    try {
+      length = readSync(descriptor, scratch, 0, probe, 0);
+    } catch {
+      // fstat below says what this is; a regular file that cannot be read fails again there with its code.
     }
-    if (stats.size > MAX_TEXT_BYTES) {
-      return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes, over the longest string Node.js can hold` } };
+    if (length > 0 && length < probe) {
+      bytes = scratch.subarray(0, length);
+    } else {
+      const stats = fstatSync(descriptor);
+      if (!stats.isFile()) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "not-a-file" } };
+      if (stats.size > maxFileSize) {
+        return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes` } };
+      }
+      if (stats.size > MAX_TEXT_BYTES) {
+        return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes, over the longest string Node.js can hold` } };
+      }
+      if (stats.size > scratch.length && stats.size <= MAX_SCRATCH_BYTES) {
+        scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH_BYTES, Math.max(stats.size, scratch.length * 2)));
+      }
+      // A file beyond the cap (only with a raised --max-file-size) gets a buffer of its own, freed after.
+      bytes = stats.size <= scratch.length ? scratch : Buffer.allocUnsafe(stats.size);
+      let read = 0;
+      while (read < stats.size) {
+        const count = readSync(descriptor, bytes, read, stats.size - read, read);
+        if (count === 0) break;
+        read += count;
+      }
+      bytes = bytes.subarray(0, read);
     }
-    if (stats.size > scratch.length && stats.size <= MAX_SCRATCH_BYTES) {
-      scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH_BYTES, Math.max(stats.size, scratch.length * 2)));
-    }
-    // A file beyond the cap (only with a raised --max-file-size) gets a buffer of its own, freed after.
-    bytes = stats.size <= scratch.length ? scratch : Buffer.allocUnsafe(stats.size);
-    let read = 0;
-    while (read < stats.size) {
-      const count = readSync(descriptor, bytes, read, stats.size - read, read);
-      if (count === 0) break;
-      read += count;
-    }
-    bytes = bytes.subarray(0, read);
   } catch (error) {
     const code = errorCode(error);
     if (code === "ELOOP") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "symlink" } };
@@ -108,9 +126,11 @@ export async function scanFile(
     if (descriptor !== undefined) closeSync(descriptor);
   }
   const kind = classifyBytes(bytes);
-  // YAML may hide a key in base64 (Kubernetes secrets), which the byte test cannot see.
+  // YAML may hide a key in base64 (Kubernetes secrets), which the byte test cannot see. The looser
+  // reading first: it says no for nearly every file, before the file name is looked at.
   const mayHoldLeak =
-    categories.includes("leak") && (YAML_EXTENSIONS.has(extname(path).toLowerCase()) || mayHoldKey(bytes, extractorFor(path) === undefined ? "text" : "values"));
+    categories.includes("leak") &&
+    (YAML_EXTENSIONS.has(extension) || (mayHoldKey(bytes, "values") && (extractorFor(path) !== undefined || mayHoldKey(bytes, "text"))));
   // Readiness only: its module (and the template readers behind it) loads for readiness runs alone.
   const readiness = settings.inventory === true ? await import("../readiness/inventory.js") : undefined;
   const wantsInventory = readiness !== undefined && readiness.mayHoldInventory(path, bytes);
@@ -128,4 +148,42 @@ export async function scanFile(
     ...(keyCopies === undefined ? {} : { keyCopies }),
     ...(wantsInventory ? { inventory: await readiness.inventoryOf({ path, text: decoded.text, ...(companions === undefined ? {} : { companions }) }) } : {}),
   };
+}
+
+/** What a batch of files gave: the files with anything to report one by one, the others only counted. */
+export interface BatchResult {
+  readonly results: FileResult[];
+  /** Files scanned with nothing to report (no finding, skip, suppression, key evidence or inventory), and their bytes. */
+  readonly plainFiles: number;
+  readonly plainBytes: number;
+}
+
+function isPlain(result: FileResult): boolean {
+  return (
+    result.findings.length === 0 &&
+    result.skipped === undefined &&
+    result.suppressed === 0 &&
+    result.keyCopies === undefined &&
+    (result.inventory === undefined || result.inventory.length === 0)
+  );
+}
+
+/**
+ * Scans `files` one after the other. Nearly every file has nothing to report: counting those instead
+ * of returning a result each keeps what a worker sends back (structured-cloned) to a few numbers.
+ */
+export async function scanBatch(files: readonly FileToScan[], settings: ScanFileSettings, scanFragment: FragmentScanner): Promise<BatchResult> {
+  const results: FileResult[] = [];
+  let plainFiles = 0;
+  let plainBytes = 0;
+  for (const file of files) {
+    const result = await scanFile(file, settings, scanFragment);
+    if (isPlain(result)) {
+      plainFiles += 1;
+      plainBytes += result.bytes;
+    } else {
+      results.push(result);
+    }
+  }
+  return { results, plainFiles, plainBytes };
 }

@@ -8,8 +8,8 @@ import { availableParallelism } from "node:os";
 import { KeyCopies } from "./confirmed-keys.js";
 import type { ScanPool } from "./pool.js";
 import { createFragmentScanner } from "./scan-fragment.js";
-import type { FileToScan } from "./scan-file.js";
-import { scanFile } from "./scan-file.js";
+import type { BatchResult, FileToScan } from "./scan-file.js";
+import { scanBatch } from "./scan-file.js";
 import type { InventoryItem } from "../readiness/inventory.js";
 import type { FileResult, Finding, ScanSettings, ScanSummary, ScanWarning, SkippedFile, SkipReason } from "./types.js";
 import type { WalkOptions } from "./walk.js";
@@ -17,6 +17,8 @@ import type { WalkOptions } from "./walk.js";
 /** Below this many files a pool costs more (about 30 ms per worker start) than it saves. */
 const POOL_THRESHOLD_FILES = 400;
 const MAX_WORKERS = 8;
+/** The progress callback is called each time this many more files are done. */
+const PROGRESS_EVERY_FILES = 200;
 
 export interface ScanRequest {
   readonly roots: readonly string[];
@@ -49,11 +51,12 @@ export function compareFindings(left: Finding, right: Finding): number {
 }
 
 /**
- * Threads for a pool: the request (default 8), never more than the cores. `-j 999` would otherwise
- * start 999 threads, each with its own heap, for no speed.
+ * Threads for a pool: the request, never more than the cores (`-j 999` would otherwise start 999
+ * threads, each with its own heap, for no speed). By default one per core but the one the main thread
+ * keeps (it walks, and scans whenever the workers fall behind), up to 8.
  */
 export function poolSize(requested: number | undefined): number {
-  return Math.min(requested ?? MAX_WORKERS, availableParallelism());
+  return Math.min(requested ?? MAX_WORKERS, requested === undefined ? availableParallelism() - 1 : availableParallelism());
 }
 
 export async function scan(request: ScanRequest): Promise<ScanResult> {
@@ -66,9 +69,8 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   let filesDone = 0;
 
   const keyCopies = new KeyCopies();
-  const record = (result: FileResult): void => {
+  const tally = (result: FileResult): void => {
     keyCopies.add(result.keyCopies);
-    filesDone += 1;
     if (result.skipped !== undefined) {
       skipped.push(result.skipped);
       summary.skipped[result.skipped.reason] += 1;
@@ -79,13 +81,22 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     summary.suppressed += result.suppressed;
     findings.push(...result.findings);
     if (result.inventory !== undefined) inventory.push(...result.inventory);
-    if (request.onProgress !== undefined && filesDone % 200 === 0) request.onProgress(filesDone);
+  };
+  const record = (batch: BatchResult): void => {
+    for (const result of batch.results) tally(result);
+    summary.filesScanned += batch.plainFiles;
+    summary.bytesScanned += batch.plainBytes;
+    const before = filesDone;
+    filesDone += batch.results.length + batch.plainFiles;
+    if (request.onProgress !== undefined && Math.floor(before / PROGRESS_EVERY_FILES) !== Math.floor(filesDone / PROGRESS_EVERY_FILES)) {
+      request.onProgress(filesDone);
+    }
   };
 
   const scanFragment = createFragmentScanner(request.settings);
+  const scanHere = async (files: readonly FileToScan[]): Promise<void> => record(await scanBatch(files, request.settings, scanFragment));
   const workerCount = poolSize(request.workers);
-  const threshold =
-    request.workers !== undefined ? (request.workers > 0 ? 0 : Number.POSITIVE_INFINITY) : workerCount < 2 ? Number.POSITIVE_INFINITY : POOL_THRESHOLD_FILES;
+  const threshold = request.workers !== undefined ? (request.workers > 0 ? 0 : Number.POSITIVE_INFINITY) : workerCount < 1 ? Number.POSITIVE_INFINITY : POOL_THRESHOLD_FILES;
   const buffered: FileToScan[] = [];
   let pool: ScanPool | undefined;
 
@@ -103,8 +114,12 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
         continue;
       }
       if (pool !== undefined) {
-        pool.add(item.file);
-        await pool.backpressure();
+        // At each new batch the workers' results come in; while the queue is long the main thread scans too.
+        if (pool.add(item.file)) await pool.settle();
+        for (let batch = pool.backlogged ? pool.take() : undefined; batch !== undefined; batch = pool.backlogged ? pool.take() : undefined) {
+          await scanHere(batch);
+          await pool.settle();
+        }
         continue;
       }
       buffered.push(item.file);
@@ -114,8 +129,16 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
         for (const file of buffered.splice(0)) pool.add(file);
       }
     }
-    if (pool !== undefined) await pool.drain();
-    else for (const file of buffered) record(await scanFile(file, request.settings, scanFragment));
+    if (pool !== undefined) {
+      pool.flush();
+      for (let batch = pool.take(); batch !== undefined; batch = pool.take()) {
+        await scanHere(batch);
+        await pool.settle();
+      }
+      await pool.drain();
+    } else {
+      for (let start = 0; start < buffered.length; start += PROGRESS_EVERY_FILES) await scanHere(buffered.slice(start, start + PROGRESS_EVERY_FILES));
+    }
   } finally {
     await pool?.close();
   }

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 
 import { createFragmentScanner } from "./scan-fragment.js";
-import { scanFile } from "./scan-file.js";
+import { scanBatch } from "./scan-file.js";
 import type { FileToScan } from "./scan-file.js";
 import type { ScanSettings } from "./types.js";
 
@@ -10,7 +10,5 @@ const settings = workerData as ScanSettings;
 const scanFragment = createFragmentScanner(settings);
 
 parentPort?.on("message", async (batch: readonly FileToScan[]) => {
-  const results = [];
-  for (const file of batch) results.push(await scanFile(file, settings, scanFragment));
-  parentPort?.postMessage(results);
+  parentPort?.postMessage(await scanBatch(batch, settings, scanFragment));
 });

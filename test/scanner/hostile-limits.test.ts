@@ -113,7 +113,7 @@ describe("roots that are not plain files", () => {
 describe("thread count", () => {
   it("never starts more worker threads than cores", () => {
     expect(poolSize(999)).toBe(availableParallelism());
-    expect(poolSize(undefined)).toBe(Math.min(8, availableParallelism()));
+    expect(poolSize(undefined)).toBe(Math.min(8, availableParallelism() - 1));
     expect(poolSize(1)).toBe(1);
   });
 });
