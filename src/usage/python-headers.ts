@@ -12,7 +12,7 @@ import { callArguments, keywordValue, stringContent } from "./python-module.js";
 import { PYTHON_HEADER_RULE } from "./python-descriptor.js";
 import { PYTHON_SURFACES } from "./python-surfaces.js";
 import type { ExpandedValue } from "./requests.js";
-import { endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH } from "./requests.js";
+import { endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH, unresolved } from "./requests.js";
 import type { Node } from "./tree-sitter.js";
 
 const INSTEAD =
@@ -27,8 +27,9 @@ const TRANSPARENT = new Set(["parenthesized_expression", "conditional_expression
 /**
  * An expression's text with the module's own variables expanded, and every name read on the way:
  * variables, settings attributes (`DefaultConfig.SPEECH_KEY`), `os.getenv("NAME")` (an env var) and
- * `config["NAME"]`. An f-string's parts that cannot be resolved stay as `{expression}`, so a host
- * templated on one (`f"https://{region}.api.cognitive.microsoft.com"`) still reads as a host.
+ * `config["NAME"]`. A variable the module does not bind, and an f-string's part that cannot be
+ * resolved, stay as `{name}`, so a host templated on one (`f"https://{region}.api.cognitive.microsoft.com"`)
+ * reads as a templated host, not as a host named after the variable.
  */
 function expand(module: PythonModule, node: Node, depth = 0): ExpandedValue {
   const expansion = new Expansion();
@@ -41,10 +42,10 @@ function expand(module: PythonModule, node: Node, depth = 0): ExpandedValue {
         return first === null ? current.text : visit(first);
       }
       case "identifier": {
-        if (module.imports.has(current.text)) return current.text;
+        if (module.imports.has(current.text)) return unresolved(current.text);
         const bound = depth < MAX_EXPANSION_DEPTH ? module.bindings.valueOf(current.text, current.startIndex) : undefined;
         const value = bound === undefined || bound.startIndex === current.startIndex ? undefined : expand(module, bound, depth + 1);
-        return expansion.variable(current.text, current.text, value, false);
+        return expansion.variable(current.text, unresolved(current.text), value, false);
       }
       case "string": {
         const literal = stringContent(current);
@@ -54,10 +55,7 @@ function expand(module: PythonModule, node: Node, depth = 0): ExpandedValue {
             if (child === null) return "";
             if (child.type !== "interpolation") return child.type === "string_start" || child.type === "string_end" ? "" : child.text;
             const expression = child.namedChild(0);
-            if (expression === null) return child.text;
-            const text = visit(expression);
-            // An unresolved part stays a template (`{region}`): never the bare expression text.
-            return text === expression.text ? `{${text}}` : text;
+            return expression === null ? unresolved(child.text) : visit(expression);
           })
           .join("");
       }
@@ -71,31 +69,31 @@ function expand(module: PythonModule, node: Node, depth = 0): ExpandedValue {
       case "attribute": {
         const attribute = current.childForFieldName("attribute")?.text;
         if (attribute !== undefined) expansion.name(attribute);
-        return current.text;
+        return unresolved(current.text);
       }
       case "subscript": {
         const key = current.childForFieldName("subscript");
         const name = key === null ? undefined : stringContent(module.follow(key));
         const target = current.childForFieldName("value");
-        if (name === undefined) return current.text;
-        if (target !== null && module.qualifiedName(target) === "os.environ") return expansion.variable(name, `{${name}}`, undefined, true);
+        if (name === undefined) return unresolved(current.text);
+        if (target !== null && module.qualifiedName(target) === "os.environ") return expansion.variable(name, unresolved(name), undefined, true);
         expansion.name(name);
-        return current.text;
+        return unresolved(current.text);
       }
       case "call": {
         const callee = current.childForFieldName("function");
         const argumentList = current.childForFieldName("arguments");
         const first = argumentList?.type === "argument_list" ? callArguments(argumentList).positional[0] : undefined;
         const name = first === undefined ? undefined : stringContent(module.follow(first));
-        if (name === undefined) return current.text;
+        if (name === undefined) return unresolved(current.text);
         const qualified = callee === null ? undefined : module.qualifiedName(callee);
-        if (qualified !== undefined && ENV_READERS.has(qualified)) return expansion.variable(name, `{${name}}`, undefined, true);
+        if (qualified !== undefined && ENV_READERS.has(qualified)) return expansion.variable(name, unresolved(name), undefined, true);
         // `config("KEY")`, `secrets.get("KEY")`: a named setting.
         expansion.name(name);
-        return current.text;
+        return unresolved(current.text);
       }
       default:
-        return current.text;
+        return unresolved(current.text);
     }
   };
   return expansion.value(visit(node));

@@ -77,6 +77,13 @@ export interface ExpandedValue {
   readonly envNames: string[];
 }
 
+/**
+ * A part of a value that a reader cannot resolve (a parameter, a field, a call): a placeholder, so a
+ * URL templated on it reads as a templated host (`https://{region}.api.cognitive.microsoft.com` is
+ * `*.api.cognitive.microsoft.com`), never as a host named after the expression.
+ */
+export const unresolved = (text: string): string => `{${text}}`;
+
 /** Expansions deeper than this (`a` -> `b` -> ...) stop: enough for real files, bounded for cycles. */
 export const MAX_EXPANSION_DEPTH = 8;
 

@@ -98,6 +98,21 @@ describe("usage findings in C#, Java, Go, shell and PowerShell", () => {
     expect((await scanFragment({ path: "client.py", text: double })).findings.map((finding) => finding.ruleId)).toEqual(["python-api-key-header"]);
   });
 
+  it("Java: key headers on java.net.http, OkHttp and HttpURLConnection requests, with the URL of the chain or the connection; not bearer tokens, Bing or comments", async () => {
+    expect(await summarise("java/RestCalls.java")).toEqual([
+      "16:14-16:36 java-api-key-header | api-key header (Java) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",
+      "24:14-24:76 java-api-key-header | Ocp-Apim-Subscription-Key header (Java) | variable:translatorKey | api.cognitive.microsofttranslator.com",
+      "30:20-30:96 java-api-key-header | Ocp-Apim-Subscription-Key header (Java) | env:SPEECH_KEY | *.api.cognitive.microsoft.com",
+    ]);
+  });
+
+  it("Go: req.Header.Set / Header[...] on net/http requests, with the URL of http.NewRequest (fmt.Sprintf verbs are templated parts); not bearer tokens, Bing or comments", async () => {
+    expect(await summarise("go/rest.go")).toEqual([
+      "21:2-21:62 go-api-key-header | api-key header (Go) | env:AZURE_OPENAI_API_KEY | *.openai.azure.com",
+      "27:2-27:67 go-api-key-header | Ocp-Apim-Subscription-Key header (Go) | variable:SpeechKey | *.api.cognitive.microsoft.com",
+    ]);
+  });
+
   it("shell: curl key headers to Azure AI and keys listed into a variable; not bearer tokens, other hosts, printed keys or comments", async () => {
     expect(await summarise("shell/chat.sh")).toEqual([
       "8:1-11:53 shell-api-key-header | curl api-key header (Shell) | env:AZURE_OPENAI_API_KEY | contoso.openai.azure.com",

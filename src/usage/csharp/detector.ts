@@ -10,7 +10,7 @@ import { CSHARP_HEADER_RULE, CSHARP_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
 import type { ExpandedValue } from "../requests.js";
-import { DOTNET_HEADER_COLLECTIONS, endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH } from "../requests.js";
+import { DOTNET_HEADER_COLLECTIONS, endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH, unresolved } from "../requests.js";
 import type { Node, ParsedSource } from "../tree-sitter.js";
 import { parseSource } from "../tree-sitter.js";
 import type { CSharpSurface } from "./surfaces.js";
@@ -120,7 +120,8 @@ class CSharpFile {
 
   /**
    * A header value's text with the file's own variables expanded, and the names read on the way:
-   * variables, members (`settings.AzureOpenAIKey`), env vars and configuration keys.
+   * variables, members (`settings.AzureOpenAIKey`), env vars and configuration keys. A variable the
+   * file does not bind stays `{name}` (a templated part of a URL, as in an interpolated string).
    */
   expand(node: Node, depth = 0): ExpandedValue {
     const expansion = new Expansion();
@@ -131,12 +132,12 @@ class CSharpFile {
         case "identifier": {
           const value = this.resolve(current);
           const bound = value === current || depth >= MAX_EXPANSION_DEPTH ? undefined : this.expand(value, depth + 1);
-          return expansion.variable(current.text, current.text, bound, false);
+          return expansion.variable(current.text, unresolved(current.text), bound, false);
         }
         case "member_access_expression": {
           const name = current.childForFieldName("name")?.text;
           if (name !== undefined) expansion.name(name);
-          return current.text;
+          return unresolved(current.text);
         }
         case "interpolated_string_expression":
           return current.namedChildren
@@ -144,15 +145,13 @@ class CSharpFile {
               if (child === null || child.type === "interpolation_start" || child.type === "interpolation_quote") return "";
               if (child.type !== "interpolation") return child.text;
               const expression = child.namedChildren.find((part) => part !== null && part.type !== "interpolation_brace");
-              if (expression === undefined || expression === null) return child.text;
-              const text = visit(expression);
-              return text === expression.text ? `{${text}}` : text;
+              return expression === undefined || expression === null ? unresolved(child.text) : visit(expression);
             })
             .join("");
         case "binary_expression": {
           const left = current.childForFieldName("left");
           const right = current.childForFieldName("right");
-          if (left === null || right === null) return current.text;
+          if (left === null || right === null) return unresolved(current.text);
           return current.childForFieldName("operator")?.text === "+" ? visit(left) + visit(right) : visit(left);
         }
         case "parenthesized_expression":
@@ -165,10 +164,10 @@ class CSharpFile {
         default: {
           const source = this.keySource(current);
           const name = source?.replace(/^(?:env|config):/, "");
-          if (source === undefined || name === undefined || source === "literal") return current.text;
-          if (source.startsWith("env:")) return expansion.variable(name, `{${name}}`, undefined, true);
+          if (source === undefined || name === undefined || source === "literal") return unresolved(current.text);
+          if (source.startsWith("env:")) return expansion.variable(name, unresolved(name), undefined, true);
           expansion.name(name);
-          return current.text;
+          return unresolved(current.text);
         }
       }
     };

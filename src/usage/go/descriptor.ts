@@ -4,6 +4,7 @@
  */
 import { lazyDetector } from "../../scanner/detectors/lazy.js";
 import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import { KEY_HEADER_TRIGGERS } from "../requests.js";
 import { GO_SURFACES } from "./surfaces.js";
 
 export const GO_RULE: RuleDescription = {
@@ -17,13 +18,24 @@ export const GO_RULE: RuleDescription = {
   tags: ["usage"],
 };
 
+export const GO_HEADER_RULE: RuleDescription = {
+  id: "go-api-key-header",
+  name: "GoApiKeyHeader",
+  shortDescription: "HTTP request sending an Azure AI API key (Go)",
+  fullDescription:
+    "A Go net/http request that sends an Azure OpenAI or Azure AI services API key in a header (`req.Header.Set(\"api-key\", key)`) instead of a Microsoft Entra ID token.",
+  help: 'Send `Authorization: Bearer <token>` with a token from `cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{"https://cognitiveservices.azure.com/.default"}})` (azidentity), or use the service\'s SDK client with a token credential.',
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
 export const goUsageDetector: FindingDetector = lazyDetector(
   {
     id: "usage-go",
     category: "usage",
-    rules: [GO_RULE],
+    rules: [GO_RULE, GO_HEADER_RULE],
     appliesTo: (path) => /\.go$/i.test(path),
-    triggers: [...new Set(GO_SURFACES.map((surface) => surface.func))],
+    triggers: [...new Set(GO_SURFACES.map((surface) => surface.func)), ...KEY_HEADER_TRIGGERS],
   },
   async () => {
     const { detectGo } = await import("./detector.js");

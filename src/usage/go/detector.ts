@@ -4,13 +4,18 @@
  * through same-file variables and constants to `os.Getenv("NAME")` or a literal.
  */
 import type { DetectedFinding } from "../../scanner/detectors/types.js";
-import { GO_RULE } from "./descriptor.js";
+import { GO_HEADER_RULE, GO_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
+import type { ExpandedValue } from "../requests.js";
+import { endpointOf as requestEndpoint, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH, unresolved } from "../requests.js";
 import type { Node } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
 import type { GoSurface } from "./surfaces.js";
-import { GO_QUERIES, GO_SCOPES, GO_SURFACES } from "./surfaces.js";
+import { GO_HEADER_SETTERS, GO_QUERIES, GO_REQUEST_CONSTRUCTORS, GO_SCOPES, GO_SURFACES } from "./surfaces.js";
+
+const HEADER_INSTEAD =
+  "Send `Authorization: Bearer` with a token from an azidentity credential for the scope `https://cognitiveservices.azure.com/.default` instead.";
 
 /** The text of a Go string literal (interpreted or raw). */
 function stringValue(node: Node): string | undefined {
@@ -33,7 +38,6 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
     }
     const packageFor = (pattern: RegExp): string | undefined => [...aliases].find(([path]) => pattern.test(path))?.[1];
     const relevant = GO_SURFACES.filter((surface) => packageFor(surface.importPath) !== undefined);
-    if (relevant.length === 0) return [];
     const bindings = new SameFileBindings(parsed.root, parsed.query(GO_QUERIES.bindings), GO_SCOPES);
     const resolve = (node: Node): Node => bindings.followIdentifiers(node);
     const argumentsOf = (list: Node | null): Node[] => (list === null ? [] : nodes(list.namedChildren).filter((child) => child.type !== "comment"));
@@ -61,7 +65,95 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
       return endpointFrom(stringValue(value), keySource(value));
     };
 
+    /**
+     * A header value's or URL's text with the file's variables expanded (an unbound one stays `{name}`),
+     * and the names read on the way: variables, fields (`cfg.AzureOpenAIKey`), `os.Getenv("X")`.
+     * `fmt.Sprintf` keeps its format, whose `%s` marks a templated part of a host.
+     */
+    const expand = (node: Node, depth = 0): ExpandedValue => {
+      const expansion = new Expansion();
+      const visit = (current: Node): string => {
+        const literal = stringValue(current);
+        if (literal !== undefined) return literal;
+        switch (current.type) {
+          case "identifier": {
+            const value = resolve(current);
+            return expansion.variable(current.text, unresolved(current.text), value === current || depth >= MAX_EXPANSION_DEPTH ? undefined : expand(value, depth + 1), false);
+          }
+          case "selector_expression": {
+            const field = current.childForFieldName("field")?.text;
+            if (field !== undefined) expansion.name(field);
+            return unresolved(current.text);
+          }
+          case "parenthesized_expression":
+            return visit(nodes(current.namedChildren)[0] ?? current);
+          case "binary_expression": {
+            const left = current.childForFieldName("left");
+            const right = current.childForFieldName("right");
+            return left !== null && right !== null && current.childForFieldName("operator")?.text === "+" ? visit(left) + visit(right) : current.text;
+          }
+          case "call_expression": {
+            const getenv = callOf(current, aliases.get("os"), "Getenv");
+            const first = argumentsOf(current.childForFieldName("arguments"))[0];
+            const name = getenv === undefined || first === undefined ? undefined : stringValue(resolve(first));
+            if (name !== undefined) return expansion.variable(name, unresolved(name), undefined, true);
+            // `fmt.Sprintf("https://%s.openai.azure.com/...", name)`: each verb is a templated part.
+            if (callOf(current, aliases.get("fmt"), "Sprintf") !== undefined && first !== undefined) {
+              return visit(first).replace(/%[-+# 0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z%]/g, (verb) => (verb === "%%" ? "%" : unresolved("")));
+            }
+            return unresolved(current.text);
+          }
+          default:
+            return unresolved(current.text);
+        }
+      };
+      return expansion.value(visit(node));
+    };
+    /** The URL of the request a header belongs to: `req, err := http.NewRequest(method, url, body)`. */
+    const requestUrl = (owner: Node): string | undefined => {
+      const request = resolve(owner);
+      const constructor = GO_REQUEST_CONSTRUCTORS.find((candidate) => callOf(request, aliases.get("net/http"), candidate.func) !== undefined);
+      const url = constructor === undefined ? undefined : argumentsOf(request.childForFieldName("arguments"))[constructor.urlArgument];
+      return url === undefined ? undefined : expand(url).text;
+    };
+
     const findings = new UsageFindings("Go");
+    const reportHeader = (site: Node, owner: Node, headerNode: Node, valueNode: Node): void => {
+      const header = stringValue(resolve(headerNode));
+      if (header === undefined) return;
+      const value = expand(valueNode);
+      if (!isJudgedHeader(header, value.text)) return;
+      const use = headerUse(header, value, requestUrl(owner));
+      const evidence = keyHeaderEvidence(use, text);
+      if (evidence === undefined) return;
+      const source = keySourceOf(use);
+      findings.add({
+        ruleId: GO_HEADER_RULE.id,
+        message: keyHeaderMessage(use, evidence, HEADER_INSTEAD),
+        client: `${header.trim().toLowerCase() === "authorization" ? "Authorization: Bearer" : header.trim()} header (Go)`,
+        keySource: source,
+        endpoint: requestEndpoint(use),
+        start: site.startIndex,
+        end: site.endIndex,
+        identity: `header|${header.trim().toLowerCase()}|${source}`,
+      });
+    };
+    for (const match of parsed.query(GO_QUERIES.headerCalls).matches(parsed.root)) {
+      const capture = (name: string): Node | undefined => match.captures.find((candidate) => candidate.name === name)?.node;
+      const [site, owner, field, method] = [capture("site"), capture("owner"), capture("field")?.text, capture("method")?.text];
+      if (site === undefined || owner === undefined || field !== GO_HEADER_SETTERS.field || !(GO_HEADER_SETTERS.methods as readonly string[]).includes(method ?? "")) continue;
+      const [header, value] = argumentsOf(capture("arguments") ?? null);
+      if (header !== undefined && value !== undefined) reportHeader(site, owner, header, value);
+    }
+    for (const match of parsed.query(GO_QUERIES.headerIndexes).matches(parsed.root)) {
+      const capture = (name: string): Node | undefined => match.captures.find((candidate) => candidate.name === name)?.node;
+      const [site, owner, header, values] = [capture("site"), capture("owner"), capture("header"), capture("value")];
+      if (site === undefined || owner === undefined || header === undefined || values === undefined || capture("field")?.text !== GO_HEADER_SETTERS.field) continue;
+      // `[]string{key}`: the header's first value.
+      const body = values.type === "composite_literal" ? values.childForFieldName("body") : null;
+      const first = body === null ? undefined : nodes(body.namedChildren).map((element) => nodes(element.namedChildren)[0] ?? element)[0];
+      if (first !== undefined) reportHeader(site, owner, header, first);
+    }
     for (const match of parsed.query(GO_QUERIES.calls).matches(parsed.root)) {
       const capture = (name: string): Node | undefined => match.captures.find((candidate) => candidate.name === name)?.node;
       const call = capture("call");

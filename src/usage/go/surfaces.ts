@@ -56,10 +56,22 @@ export const GO_SURFACES: readonly GoSurface[] = [
   },
 ];
 
+/** `req.Header.Set("api-key", key)`, `.Add(...)`: methods of `http.Header` that set a header as `(name, value)`. */
+export const GO_HEADER_SETTERS = { field: "Header", methods: ["Set", "Add"] } as const;
+
+/** net/http functions that build a request, and the position of their URL argument. */
+export const GO_REQUEST_CONSTRUCTORS: readonly { readonly func: string; readonly urlArgument: number }[] = [
+  { func: "NewRequest", urlArgument: 1 },
+  { func: "NewRequestWithContext", urlArgument: 2 },
+];
+
 /** Tree-sitter queries (tree-sitter-go). */
 export const GO_QUERIES = {
   imports: "(import_spec name: (package_identifier)? @alias path: (interpreted_string_literal) @path) @import",
   calls: "(call_expression function: (selector_expression operand: (identifier) @package field: (field_identifier) @func) arguments: (argument_list) @arguments) @call",
+  /** `x.Header.Set(name, value)`, and `x.Header[name] = []string{value}`. */
+  headerCalls: "(call_expression function: (selector_expression operand: (selector_expression operand: (_) @owner field: (field_identifier) @field) field: (field_identifier) @method) arguments: (argument_list) @arguments) @site",
+  headerIndexes: "(assignment_statement left: (expression_list . (index_expression operand: (selector_expression operand: (_) @owner field: (field_identifier) @field) index: (_) @header)) right: (expression_list . (_) @value)) @site",
   bindings: `
     (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
     (var_spec name: (identifier) @name value: (expression_list . (_) @value))

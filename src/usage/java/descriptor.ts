@@ -4,6 +4,7 @@
  */
 import { lazyDetector } from "../../scanner/detectors/lazy.js";
 import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
+import { KEY_HEADER_TRIGGERS } from "../requests.js";
 import { JAVA_SURFACES } from "./surfaces.js";
 
 export const JAVA_RULE: RuleDescription = {
@@ -17,13 +18,24 @@ export const JAVA_RULE: RuleDescription = {
   tags: ["usage"],
 };
 
+export const JAVA_HEADER_RULE: RuleDescription = {
+  id: "java-api-key-header",
+  name: "JavaApiKeyHeader",
+  shortDescription: "HTTP request sending an Azure AI API key (Java)",
+  fullDescription:
+    "A Java HTTP request (java.net.http, OkHttp, Apache HttpClient, HttpURLConnection, Spring) that sends an Azure OpenAI or Azure AI services API key in a header instead of a Microsoft Entra ID token.",
+  help: 'Send `Authorization: Bearer <token>` with a token from `new DefaultAzureCredentialBuilder().build().getTokenSync(new TokenRequestContext().addScopes("https://cognitiveservices.azure.com/.default"))` (azure-identity), or use the service\'s SDK client with a token credential.',
+  defaultSeverity: "warning",
+  tags: ["usage"],
+};
+
 export const javaUsageDetector: FindingDetector = lazyDetector(
   {
     id: "usage-java",
     category: "usage",
-    rules: [JAVA_RULE],
+    rules: [JAVA_RULE, JAVA_HEADER_RULE],
     appliesTo: (path) => /\.java$/i.test(path),
-    triggers: [...new Set(JAVA_SURFACES.map((surface) => surface.origin.type))],
+    triggers: [...new Set(JAVA_SURFACES.map((surface) => surface.origin.type)), ...KEY_HEADER_TRIGGERS],
   },
   async () => {
     const { detectJava } = await import("./detector.js");

@@ -57,6 +57,16 @@ export const JAVA_SURFACES: readonly JavaSurface[] = [
 ];
 
 /** Tree-sitter queries (tree-sitter-java). */
+/**
+ * Methods that set a request header as `(name, value)`: java.net.http `HttpRequest.Builder.header` /
+ * `setHeader`, OkHttp `Request.Builder.addHeader` / `header`, Apache HttpClient `setHeader` /
+ * `addHeader`, `HttpURLConnection.setRequestProperty`, Spring `HttpHeaders.set` / `add`.
+ */
+export const JAVA_HEADER_METHODS: readonly string[] = ["header", "setHeader", "addHeader", "setRequestProperty", "set", "add"];
+
+/** Methods that give a request its URL: `.uri(URI.create(url))`, OkHttp `.url(url)`; `new URL(url).openConnection()`. */
+export const JAVA_URL_METHODS: readonly string[] = ["uri", "url"];
+
 export const JAVA_QUERIES = {
   imports: "(import_declaration (scoped_identifier) @import)",
   wildcardImports: "(import_declaration (scoped_identifier) @package (asterisk))",
