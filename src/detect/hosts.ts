@@ -19,6 +19,9 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 /** The Translator global endpoint's suffix; its only valid first label is `api` or `api-<geography>`. */
 const TRANSLATOR_HOST_SUFFIX = "cognitive.microsofttranslator.com";
 
+/** Every Azure AI host ends in one of these: what a quick look at a text can ask for before parsing it. */
+export const AZURE_AI_HOST_SUFFIXES: readonly string[] = [...WILDCARD_HOST_SUFFIXES.map(({ suffix }) => suffix), TRANSLATOR_HOST_SUFFIX];
+
 /**
  * A whole Azure AI hostname: resource or region labels before one of the suffixes above, or the
  * Translator global endpoint `api.cognitive.microsofttranslator.com` (and its `api-xxx` geographies).
@@ -35,7 +38,7 @@ export const AZURE_AI_HOST_PATTERN = new RegExp(`^${AZURE_AI_HOST_PATTERN_SOURCE
 // then walk back over hostname characters; matching the labels first would try every word of a file.
 // The tail must not continue into a longer name (`x.openai.azure.com.evil.example`).
 const HOST_TAIL_IN_TEXT = new RegExp(
-  `\\.(?:${[...WILDCARD_HOST_SUFFIXES.map(({ suffix }) => suffix), TRANSLATOR_HOST_SUFFIX].map(escapeRegExp).join("|")})(?![a-z0-9-]|\\.[a-z0-9])`,
+  `\\.(?:${AZURE_AI_HOST_SUFFIXES.map(escapeRegExp).join("|")})(?![a-z0-9-]|\\.[a-z0-9])`,
   "gi",
 );
 const HOSTNAME_CHAR = /[A-Za-z0-9.-]/;

@@ -26,6 +26,7 @@ export {
   DEFAULT_HOST_WINDOW_LINES,
   DEFAULT_LEGACY_KEY_SERVICE,
   findLegacyKeys,
+  holdsLegacyKeyCandidate,
   HOST_WINDOW_MAX_CHARS,
   isKeyShapedHex,
   LEGACY_KEY_NEIGHBOUR_CLASS,
@@ -43,11 +44,13 @@ export {
   isIdOrDigestName,
   isKeyHeaderName,
   isKeyLikeName,
+  mayNameAzureKey,
   nameWords,
   serviceForName,
 } from "./names.js";
 export {
   AZURE_AI_HOST_PATTERN,
+  AZURE_AI_HOST_SUFFIXES,
   AZURE_OPENAI_REST_SHAPES,
   AZURE_AI_HOST_PATTERN_SOURCE,
   findAzureAiHost,

@@ -22,6 +22,14 @@ export const LEGACY_KEY_NEIGHBOUR_CLASS = "[0-9A-Za-z_]";
 // start instead of being retried at every offset: one linear pass over the text.
 const LEGACY_KEY_CANDIDATE = new RegExp(`(?<!${LEGACY_KEY_NEIGHBOUR_CLASS})${LEGACY_KEY_PATTERN_SOURCE}(?!${LEGACY_KEY_NEIGHBOUR_CLASS})`, "g");
 
+/** Whether `text` holds a 32-hex run the engine reads as a candidate (none: no legacy key in it). */
+export function holdsLegacyKeyCandidate(text: string): boolean {
+  LEGACY_KEY_CANDIDATE.lastIndex = 0;
+  const found = LEGACY_KEY_CANDIDATE.test(text);
+  LEGACY_KEY_CANDIDATE.lastIndex = 0;
+  return found;
+}
+
 /** Default number of lines either side of a 32-hex run searched for an Azure AI host. */
 export const DEFAULT_HOST_WINDOW_LINES = 5;
 /** The host window never reaches further than this many chars either side (minified one-line files). */

@@ -343,16 +343,26 @@ export function serviceForName(name: string): string | undefined {
   return remember(servicesByName, name, serviceForNameUncached);
 }
 
-function serviceForNameUncached(name: string): string | undefined {
-  const words = nameWords(name);
+/** The words of a name, alone and joined with the next one or two (`document` + `intelligence`). */
+function wordCandidates(words: readonly string[]): Set<string> {
   const candidates = new Set(words);
   for (let index = 0; index + 1 < words.length; index++) {
     candidates.add(words[index]! + words[index + 1]!);
     if (index + 2 < words.length) candidates.add(words[index]! + words[index + 1]! + words[index + 2]!);
   }
+  return candidates;
+}
+
+function serviceForNameUncached(name: string): string | undefined {
+  const candidates = wordCandidates(nameWords(name));
   return SERVICE_BY_NAME_WORD.find(({ words: serviceWords }) => serviceWords.some((word) => candidates.has(word)))
     ?.service;
 }
+
+/** Words that make a key name an Azure one by themselves: `AZURE_API_KEY`, `AOAI_KEY`. */
+const AZURE_NAME_WORDS = ["azure", "aoai"];
+/** The service `OPENAI_API_KEY` names: the OpenAI platform's key as often as Azure's. */
+const AMBIGUOUS_SERVICE = "Azure OpenAI";
 
 /**
  * A name that holds an Azure AI key, not just any key: key-like and naming Azure (`AZURE_OPENAI_API_KEY`,
@@ -362,7 +372,59 @@ function serviceForNameUncached(name: string): string | undefined {
 export function isAzureKeyName(name: string): boolean {
   if (!isKeyLikeName(name)) return false;
   const words = nameWords(name);
-  if (words.includes("azure") || words.includes("aoai")) return true;
+  if (AZURE_NAME_WORDS.some((word) => words.includes(word))) return true;
   const service = serviceForName(name);
-  return service !== undefined && service !== "Azure OpenAI";
+  return service !== undefined && service !== AMBIGUOUS_SERVICE;
+}
+
+/**
+ * Every name `isAzureKeyName` accepts has one of these among its words (alone or joined with the next
+ * one or two): an Azure word, or a word of a service other than the ambiguous one.
+ */
+const AZURE_KEY_NAME_WORDS: readonly string[] = [
+  ...AZURE_NAME_WORDS,
+  ...SERVICE_BY_NAME_WORD.filter(({ service }) => service !== AMBIGUOUS_SERVICE).flatMap(({ words }) => words),
+];
+
+/** A name's words, alone or joined, are substrings of its letters and digits: a necessary test for AZURE_KEY_NAME_WORDS. */
+const AZURE_KEY_NAME_WORD_IN = new RegExp(AZURE_KEY_NAME_WORDS.join("|"));
+
+/**
+ * How every key-like name ends (see `isKeyLikeName`): `key` (also `key1`, `KEY_2`), `credential(s)`,
+ * or a key-taking call's `subscription` / `config`; no letter follows where a name ends.
+ */
+const KEY_NAME_ENDING = /(?:key|credentials?|subscription|config)(?![a-z])/gi;
+/** Longest name `mayNameAzureKey` reads, back from its ending. */
+const MAX_NAME_LENGTH = 256;
+
+/**
+ * What a name is written with in code: identifier characters, and the `.`, `:` and `-` of names quoted
+ * as strings (`"azure.openai.key"`, `"AzureOpenAI:ApiKey"`, `"x-azure-key"`). Other characters end it.
+ */
+const isNameChar = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ||
+  code === 95 || code === 36 || code === 46 || code === 58 || code === 45 || code > 127;
+/** Where one name may start inside a run of name characters: after a `.`, `:` or `-` (`process.env.AZURE_KEY`, `a-azureKey`). */
+const isNameBoundary = (code: number): boolean => code === 46 || code === 58 || code === 45;
+
+/**
+ * A quick look at a whole text before parsing it: false when no name written in it is one that
+ * `isAzureKeyName` accepts. Each place where a key-like name could end is read back over name
+ * characters, and the names that run could hold are asked. Names written with escapes, with other
+ * punctuation or spaces, or assembled from pieces are not read.
+ */
+export function mayNameAzureKey(text: string): boolean {
+  KEY_NAME_ENDING.lastIndex = 0;
+  for (let match = KEY_NAME_ENDING.exec(text); match !== null; match = KEY_NAME_ENDING.exec(text)) {
+    const end = match.index + match[0].length;
+    let start = match.index;
+    while (start > 0 && end - start < MAX_NAME_LENGTH && isNameChar(text.charCodeAt(start - 1))) start -= 1;
+    const run = text.slice(start, end);
+    // Most runs hold no Azure word at all (`cacheKey`): one search over the run's letters and digits says so.
+    if (!AZURE_KEY_NAME_WORD_IN.test(run.toLowerCase().replace(/[^a-z0-9]+/g, ""))) continue;
+    for (let index = 0; index < run.length; index += 1) {
+      if ((index === 0 || isNameBoundary(run.charCodeAt(index - 1))) && isAzureKeyName(run.slice(index))) return true;
+    }
+  }
+  return false;
 }

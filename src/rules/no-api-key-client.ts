@@ -14,7 +14,12 @@ import type {
   SdkRelease,
   TrackedConstruct,
 } from "../utils/azure-client-trace-map.js";
-import { AZURE_CLIENT_TRACE_MAP, TRACKED_MODULE_MENTION } from "../utils/azure-client-trace-map.js";
+import {
+  AZURE_NAME_WORD,
+  LEGACY_AZURE_MARKERS,
+  referenceTrackerMap,
+  TRACKED_MODULE_MENTION,
+} from "../utils/azure-client-trace-map.js";
 import { createRule } from "../utils/create-rule.js";
 import type { IdentityFixPlan } from "../utils/identity-import.js";
 import { AZURE_IDENTITY_MODULE, planIdentityFix } from "../utils/identity-import.js";
@@ -72,6 +77,7 @@ const envTrap = (envVar: string): string =>
 const ENV_TRAP = envTrap("AZURE_OPENAI_API_KEY");
 
 const { CONSTRUCT, CALL, READ } = ASTUtils.ReferenceTracker;
+const TRACE_MAP = referenceTrackerMap(ASTUtils.ReferenceTracker);
 
 /** `getBearerTokenProvider` is in `@azure/identity` from this release on (npm tarballs 4.1.0 / 4.2.0). */
 const IDENTITY_TOKEN_PROVIDER: SdkRelease = { package: AZURE_IDENTITY_MODULE, version: "4.2.0" };
@@ -587,7 +593,7 @@ export default createRule<Options, MessageIds>({
     const namesAzure = (node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean =>
       possibleValues(node, scope).some((value) => {
         const name = readName(value, scope);
-        return name !== null && nameWords(name).includes("azure");
+        return name !== null && nameWords(name).includes(AZURE_NAME_WORD);
       });
 
     /** The key a key credential holds: the argument of `new AzureKeyCredential(key)`, the `key` of `{ key }`. */
@@ -754,21 +760,22 @@ export default createRule<Options, MessageIds>({
       const { properties } = visibleProperties(root, scope);
       if (properties.has("azureADTokenProvider")) return;
       let option: string | undefined;
+      const marker = LEGACY_AZURE_MARKERS[client.azureWhen];
       if (client.azureWhen === "azure-prefixed-options") {
-        option = [...properties.keys()].find((name) => name.startsWith("azureOpenAI"));
+        option = [...properties.keys()].find((name) => name.startsWith(marker));
       } else if (client.azureWhen === "azure-option") {
-        const azure = properties.get("azure");
+        const azure = properties.get(marker);
         const azureOptions = azure === undefined ? undefined : resolveValue(azure.value, scope);
         if (
           azureOptions?.type === AST_NODE_TYPES.ObjectExpression &&
           !visibleProperties(azureOptions, scope).properties.has("azureADTokenProvider")
         ) {
-          option = "azure";
+          option = marker;
         }
       } else {
         const provider = properties.get("modelProvider");
-        if (provider !== undefined && ASTUtils.getStringIfConstant(provider.value, scope) === "azure_openai") {
-          option = 'modelProvider: "azure_openai"';
+        if (provider !== undefined && ASTUtils.getStringIfConstant(provider.value, scope) === marker) {
+          option = `modelProvider: "${marker}"`;
         }
       }
       if (option === undefined) return;
@@ -923,8 +930,8 @@ export default createRule<Options, MessageIds>({
         const globalScope = sourceCode.getScope(program);
         const tracker = new ASTUtils.ReferenceTracker(globalScope, { mode: "legacy" });
         const found = [
-          ...tracker.iterateEsmReferences<TrackedConstruct>(AZURE_CLIENT_TRACE_MAP),
-          ...new ASTUtils.ReferenceTracker(withImplicitGlobals(globalScope, ["require"])).iterateCjsReferences<TrackedConstruct>(AZURE_CLIENT_TRACE_MAP),
+          ...tracker.iterateEsmReferences<TrackedConstruct>(TRACE_MAP),
+          ...new ASTUtils.ReferenceTracker(withImplicitGlobals(globalScope, ["require"])).iterateCjsReferences<TrackedConstruct>(TRACE_MAP),
         ];
         for (const reference of found) {
           if (reference.info.kind === "key-credential") keyCredentialNodes.add(reference.node);

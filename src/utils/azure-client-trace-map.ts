@@ -1,13 +1,20 @@
 /**
  * The Azure OpenAI / Azure AI client constructions the plugin knows, as `ReferenceTracker` trace
  * maps: which export of which package, how it is called, and how it authenticates. One data module;
- * the facts come from the SDK sources (see docs/rules/no-api-key-client.md).
+ * the facts come from the SDK sources (see docs/rules/no-api-key-client.md). It imports nothing from
+ * ESLint, so the scanner reads it to decide which files are worth parsing.
  */
-import { ASTUtils } from "@typescript-eslint/utils";
-
 import { AZURE_AI_SCOPE, COGNITIVE_SERVICES_SCOPE } from "./keyless-options.js";
 
-const { CALL, CONSTRUCT, ESM, READ } = ASTUtils.ReferenceTracker;
+/** How a traced export is used; `referenceTrackerMap` swaps in `ReferenceTracker`'s own symbols. */
+export const TRACE = {
+  CALL: Symbol("call"),
+  CONSTRUCT: Symbol("construct"),
+  ESM: Symbol("esm"),
+  READ: Symbol("read"),
+} as const;
+
+const { CALL, CONSTRUCT, ESM, READ } = TRACE;
 
 /** A client configured by one options object (`new AzureOpenAI({ ... })`). */
 interface OptionsClientShape {
@@ -86,11 +93,24 @@ export interface LegacyClient {
   readonly kind: "legacy";
   readonly client: string;
   readonly optionsArgument: number;
-  /** Which visible options make the construction an Azure one. */
-  readonly azureWhen: "azure-prefixed-options" | "azure-option" | "azure-model-provider";
+  /** Which visible options make the construction an Azure one (see LEGACY_AZURE_MARKERS). */
+  readonly azureWhen: keyof typeof LEGACY_AZURE_MARKERS;
   /** What to use instead, for the message. */
   readonly replacement: string;
 }
+
+/**
+ * What makes a legacy construction an Azure one: an option whose name starts with `azureOpenAI`
+ * (`azureOpenAIApiKey`), an `azure` options object, or `modelProvider: "azure_openai"`.
+ */
+export const LEGACY_AZURE_MARKERS = {
+  "azure-prefixed-options": "azureOpenAI",
+  "azure-option": "azure",
+  "azure-model-provider": "azure_openai",
+} as const;
+
+/** A credential client's endpoint that cannot be seen counts as Azure when it or the key is read from a name with this word. */
+export const AZURE_NAME_WORD = "azure";
 
 /** `AzureKeyCredential`: tracked so credential clients can recognise it, never reported alone. */
 export interface KeyCredentialFactory {
@@ -430,6 +450,34 @@ export const AZURE_CLIENT_TRACE_MAP = {
     OpenAIEmbedding: construct(legacyLlamaIndex("OpenAIEmbedding")),
   },
 };
+
+type TraceKeys = Readonly<Record<keyof typeof TRACE, symbol>>;
+type TraceEntry = { readonly [key: string | symbol]: unknown };
+/** The shape `ReferenceTracker` takes (its `TraceMap`): entries by export name, infos under its symbols. */
+interface TrackerMapEntry {
+  [name: string]: TrackerMapEntry;
+}
+
+/** `map` with `tracker`'s keys (`ReferenceTracker`'s static `CALL`, `CONSTRUCT`, `ESM`, `READ`) in place of TRACE's. */
+export function referenceTrackerMap(tracker: TraceKeys, map: TraceEntry = AZURE_CLIENT_TRACE_MAP): Record<string, TrackerMapEntry> {
+  const swap = (entry: TraceEntry): TraceEntry => {
+    const swapped: Record<string | symbol, unknown> = {};
+    for (const name of Object.keys(entry)) swapped[name] = swap(entry[name] as TraceEntry);
+    for (const [key, symbol] of Object.entries(TRACE)) {
+      if (symbol in entry) swapped[tracker[key as keyof typeof TRACE]] = entry[symbol];
+    }
+    return swapped;
+  };
+  return swap(map) as Record<string, TrackerMapEntry>;
+}
+
+/** Every tracked construct of one package, with the export names on its way (`default` left out). */
+export function* tracedConstructs(entry: TraceEntry, names: readonly string[] = []): Generator<{ readonly names: readonly string[]; readonly info: TrackedConstruct }> {
+  for (const usage of [CALL, CONSTRUCT, READ]) {
+    if (usage in entry) yield { names, info: entry[usage] as TrackedConstruct };
+  }
+  for (const name of Object.keys(entry)) yield* tracedConstructs(entry[name] as TraceEntry, name === "default" ? names : [...names, name]);
+}
 
 /** Cheap test on the whole text before building a tracker: does the file mention a tracked package? */
 export const TRACKED_MODULE_MENTION =

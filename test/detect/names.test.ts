@@ -1,9 +1,11 @@
 import {
   classifyName,
+  isAzureKeyName,
   isGenericKeyName,
   isIdOrDigestName,
   isKeyHeaderName,
   isKeyLikeName,
+  mayNameAzureKey,
   nameWords,
   serviceForName,
 } from "../../src/detect/index.js";
@@ -230,5 +232,51 @@ describe("classifyName", () => {
     expect(classifyName("api-key")).toBe("key");
     expect(classifyName("SpeechConfig")).toBe("key");
     expect(classifyName("endpoint")).toBeUndefined();
+  });
+});
+
+describe("mayNameAzureKey", () => {
+  // Names isAzureKeyName accepts, each written as code does: the quick look must find every one.
+  const AZURE_KEY_NAMES = [
+    "AZURE_OPENAI_API_KEY",
+    "azureOpenAIKey",
+    "aoaiKey",
+    "AZURE_API_KEY",
+    "SPEECH_KEY",
+    "speechKey2",
+    "SPEECH_KEY_1",
+    "TRANSLATOR_SUBSCRIPTION_KEY",
+    "DOCUMENT_INTELLIGENCE_KEY",
+    "QNAMAKER_KEY",
+    "CognitiveServicesCredentials",
+    "AzureKeyCredential",
+    "SpeechConfig",
+    "azure.openai.key",
+    "AzureOpenAI:ApiKey",
+    "x-azure-key",
+  ];
+
+  it.each(AZURE_KEY_NAMES)("finds %s in code", (name) => {
+    expect(isAzureKeyName(name)).toBe(true);
+    for (const code of [
+      `const value = process.env.${name};`,
+      `headers: { Authorization: \`Bearer \${config["${name}"]}\` }`,
+      `x=a-${name}+1`,
+      `"${name}"`,
+    ]) {
+      expect(mayNameAzureKey(code), code).toBe(true);
+    }
+  });
+
+  it.each([
+    "const cacheKey = `${azureRegion}:${key}`;",
+    "OPENAI_API_KEY",
+    "this.interfaceKey",
+    "requestAzureCloudOptions || config",
+    "azure_resource: x, apiKey",
+    "languageKeyId",
+    "{ azure: true, api_key: k }",
+  ])("finds no Azure key name in %s", (code) => {
+    expect(mayNameAzureKey(code)).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 // Client shapes of no-api-key-client found on real code: `new` on factory functions, options built
 // in branches or assigned later, and the Azure AI service SDKs beyond Azure OpenAI.
-import { RuleTester } from "@typescript-eslint/rule-tester";
 
 import rule from "../../src/rules/no-api-key-client.js";
+import { UsageRuleTester } from "../support/usage-rule-tester.js";
 import { fakeProject } from "../support/fake-project.js";
 import {
   AI,
@@ -19,7 +19,7 @@ import {
   versionNote,
 } from "./no-api-key-client-reports.js";
 
-const ruleTester = new RuleTester();
+const ruleTester = new UsageRuleTester();
 
 const SPEECH_KEYLESS =
   '`SpeechConfig.fromEndpoint(new URL("https://<resource>.cognitiveservices.azure.com/"), new DefaultAzureCredential())` (`microsoft-cognitiveservices-speech-sdk` 1.44.0 or later, a resource with a custom domain).';

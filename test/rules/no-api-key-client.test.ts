@@ -1,6 +1,6 @@
-import { RuleTester } from "@typescript-eslint/rule-tester";
 
 import rule from "../../src/rules/no-api-key-client.js";
+import { UsageRuleTester } from "../support/usage-rule-tester.js";
 import { fakeProject } from "../support/fake-project.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
 import {
@@ -19,7 +19,7 @@ import {
   versionNote,
 } from "./no-api-key-client-reports.js";
 
-const ruleTester = new RuleTester();
+const ruleTester = new UsageRuleTester();
 
 const identifiableKey = generateIdentifiableKey();
 const llamaIndexProject = fakeProject({ "@llamaindex/azure": "0.2.1" });

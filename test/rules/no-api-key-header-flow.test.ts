@@ -1,10 +1,10 @@
 // Headers that reach a request by a path other than an object literal in the call: set by assignment
 // or `set` on a local the request sends, passed to a helper of the same file, or named by a const.
-import { RuleTester } from "@typescript-eslint/rule-tester";
 
 import rule from "../../src/rules/no-api-key-header.js";
+import { UsageRuleTester } from "../support/usage-rule-tester.js";
 
-const ruleTester = new RuleTester();
+const ruleTester = new UsageRuleTester();
 
 const CREDENTIAL = `import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
 const credential = new DefaultAzureCredential();`;

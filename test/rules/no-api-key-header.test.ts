@@ -1,11 +1,11 @@
-import { RuleTester } from "@typescript-eslint/rule-tester";
 import { Linter } from "eslint";
 
 import plugin from "../../src/index.js";
 import rule from "../../src/rules/no-api-key-header.js";
+import { UsageRuleTester } from "../support/usage-rule-tester.js";
 import { generateIdentifiableKey } from "../support/synthetic-keys.js";
 
-const ruleTester = new RuleTester();
+const ruleTester = new UsageRuleTester();
 
 
 // Generated at run time: no key-shaped literal sits in this file.

@@ -134,3 +134,25 @@ describe("aoai-key-scan usage findings (built CLI)", () => {
     expect((JSON.parse(stdout) as JsonReport).findings).toHaveLength(11);
   }, SLOW);
 });
+
+describe("aoai-key-scan with a worker pool (built CLI)", () => {
+  it("reports what a single thread reports", () => {
+    const tree = new TempTree();
+    try {
+      // More files than one batch, so every worker gets some, in JavaScript and TypeScript.
+      for (let index = 0; index < 120; index += 1) {
+        const name = `src/client${String(index).padStart(3, "0")}.${index % 2 === 0 ? "ts" : "js"}`;
+        tree.write(name, `import { AzureOpenAI } from "openai";\nexport const client${index} = new AzureOpenAI({ apiKey: process.env.KEY_${index} });\n`);
+      }
+      const located = (run: CliRun): string[] => {
+        expect(run.stderr).toBe("");
+        return (JSON.parse(run.stdout) as JsonReport).findings.map((finding) => `${finding.ruleId} ${finding.path}:${finding.line}:${finding.column} ${finding.fingerprint}`);
+      };
+      const pooled = located(runCli(tree.root, ["--format", "json", "--jobs", "2", "."]));
+      expect(pooled).toHaveLength(120);
+      expect(pooled).toEqual(located(runCli(tree.root, ["--format", "json", "--jobs", "0", "."])));
+    } finally {
+      tree.dispose();
+    }
+  }, SLOW);
+});

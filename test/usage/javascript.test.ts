@@ -10,15 +10,18 @@ import plugin from "../../src/index.js";
 import { rules } from "../../src/rules/index.js";
 import { createFragmentScanner } from "../../src/scanner/scan-fragment.js";
 import type { UsageFinding } from "../../src/scanner/types.js";
-import { DETECTOR_IDS } from "../../src/detect/index.js";
+import { AZURE_KEY_HEADER_NAMES, DETECTOR_IDS } from "../../src/detect/index.js";
 import {
-  CLIENT_MODULES,
+  CLIENT_MODULE_WORDS,
+  JAVASCRIPT_TRIGGERS,
   JAVASCRIPT_USAGE_RULES,
   javascriptUsageDetector,
 } from "../../src/usage/javascript/detector.js";
-import { AZURE_CLIENT_TRACE_MAP } from "../../src/utils/azure-client-trace-map.js";
+import { CLIENT_EVIDENCE, CLIENT_MODULES, mayReport } from "../../src/usage/javascript/evidence.js";
+import { lintUsage } from "../../src/usage/javascript/lint.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/usage/javascript/", import.meta.url));
+const ALL_FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
 const scanFragment = createFragmentScanner(
   { categories: ["usage"], detectors: DETECTOR_IDS, maxFileSize: 1 << 20, allowFingerprints: [], allowValues: [] },
@@ -104,7 +107,7 @@ describe("JavaScript and TypeScript usage findings", () => {
     expect(first?.fingerprint).not.toBe(second?.fingerprint);
   });
 
-  it("parse a file only when a trigger occurs: a tracked package quoted, a key header quoted, or a bearer header with an Azure key name", async () => {
+  it("parse a file only when a trigger word occurs and the rules' evidence is there", async () => {
     const applies = (name: string) => javascriptUsageDetector.appliesTo(name);
     expect([applies("a.js"), applies("a.cts"), applies("a.tsx"), applies("A.MJS"), applies("a.d.ts"), applies("a.d.mts"), applies("a.py")]).toEqual([
       true,
@@ -115,20 +118,79 @@ describe("JavaScript and TypeScript usage findings", () => {
       false,
       false,
     ]);
-    const triggered = (text: string) => javascriptUsageDetector.triggers.some((word) => text.includes(word));
-    expect(triggered('import x from "openai"')).toBe(true);
-    expect(triggered("import x from './openai-helpers'")).toBe(false);
-    expect(triggered('headers["Api-Key"] = k')).toBe(true);
-    expect(triggered("const route = '/admin-api-keys'")).toBe(false);
-    expect(triggered("{ \"x-api-key\": k }")).toBe(true);
-    expect(triggered("wss://x/realtime?api-key=")).toBe(true);
+    expect(JAVASCRIPT_TRIGGERS).toEqual(["openai", "/ai-", "/azure", "anthropic", "langchain", "llamaindex", "rt-client", "speech-sdk", "-key", "-Key", "-KEY", "earer", "EARER"]);
+    // Every package that can lead to a client report, and every key header, holds a trigger word.
+    const reporting = CLIENT_MODULES.filter((name) => (CLIENT_EVIDENCE.get(name) ?? []).length > 0);
+    expect(CLIENT_MODULES.filter((name) => !reporting.includes(name))).toEqual(["@azure/core-auth"]);
+    for (const name of reporting) expect(CLIENT_MODULE_WORDS.filter((word) => name.includes(word)), name).not.toEqual([]);
+    for (const header of AZURE_KEY_HEADER_NAMES) expect(header.toLowerCase().endsWith("-key")).toBe(true);
+    const lints = (text: string) => javascriptUsageDetector.triggers.some((word) => text.includes(word)) && mayReport(text);
+    expect(lints('import x from "openai"')).toBe(false);
+    expect(lints('import { AzureOpenAI } from "openai"')).toBe(true);
+    expect(lints("import x from './openai-helpers'; new AzureOpenAI();")).toBe(false);
+    expect(lints('headers["Api-Key"] = process.env.AZURE_OPENAI_KEY')).toBe(true);
+    expect(lints("const route = '/admin-api-keys'")).toBe(false);
+    expect(lints("wss://x.openai.azure.com/openai/realtime?api-key=")).toBe(true);
     const bearer = 'fetch(u, { headers: { Authorization: `Bearer ${process.env.AZURE_OPENAI_API_KEY}` } });\n';
+    expect(lints(bearer)).toBe(true);
     expect(summary(await usageFindings("bearer.js", bearer))).toEqual(["1:38 no-api-key-header Authorization: Bearer header (JavaScript)"]);
     expect(await usageFindings("bearer.js", 'fetch(u, { headers: { Authorization: `Bearer ${token}` } });\n')).toEqual([]);
   });
 
-  it("list exactly the packages of the client rule's trace map, and the rules' own descriptions", () => {
-    expect([...CLIENT_MODULES].sort()).toEqual(Object.keys(AZURE_CLIENT_TRACE_MAP).sort());
+  it("parse only files holding the rules' evidence, and every fixture the rules report on holds it", async () => {
+    const files = readdirSync(ALL_FIXTURES, { recursive: true, encoding: "utf8" }).filter((name) => javascriptUsageDetector.appliesTo(name));
+    const verdicts = await Promise.all(
+      files.map(async (name) => {
+        const text = readFileSync(path.join(ALL_FIXTURES, name), "utf8");
+        return { name, reported: (await lintUsage(path.join(ALL_FIXTURES, name), text)).length > 0, kept: mayReport(text) };
+      }),
+    );
+    expect(verdicts.filter(({ reported, kept }) => reported && !kept)).toEqual([]);
+    expect(verdicts.filter(({ reported }) => reported).length).toBeGreaterThan(5);
+    expect(verdicts.filter(({ kept }) => !kept).map(({ name }) => name)).toContain(path.join("usage", "javascript", "lookalike.mjs"));
+  });
+
+  it("ask each package of the trace map for the export names on a construction's way and what its kind needs", () => {
+    const host = [
+      ["openai", "azure", "com"],
+      ["cognitiveservices", "azure", "com"],
+      ["services", "ai", "azure", "com"],
+      ["api", "cognitive", "microsoft", "com"],
+      ["stt", "speech", "microsoft", "com"],
+      ["tts", "speech", "microsoft", "com"],
+      ["cognitive", "microsofttranslator", "com"],
+    ];
+    // `OpenAI` only with an Azure AI host as `baseURL`; `AzureOpenAI` always.
+    expect(CLIENT_EVIDENCE.get("openai")).toEqual([...host, ["azureopenai"]]);
+    expect(CLIENT_EVIDENCE.get("microsoft-cognitiveservices-speech-sdk")).toContainEqual(["speechconfig", "fromsubscription"]);
+    // The legacy `ChatOpenAI` with `azureOpenAI...` options asks for `azureopenai` and more: `AzureOpenAI` alone covers it.
+    expect(CLIENT_EVIDENCE.get("@langchain/openai")).toEqual([["azurechatopenai"], ["azureopenai"], ["azureopenaiembeddings"]]);
+    expect(CLIENT_EVIDENCE.get("llamaindex")).toEqual([["openai", "azure"], ["openaiembedding", "azure"]]);
+    expect(CLIENT_EVIDENCE.get("langchain")).toEqual([["initchatmodel", "azure_openai"]]);
+    // An endpoint with an Azure AI host, or read from a name with the word `azure` (which every `*.azure.com` host has).
+    expect(CLIENT_EVIDENCE.get("@azure-rest/ai-inference")).toEqual([...host.filter((labels) => !labels.includes("azure")), ["azure"]]);
+    // `AzureKeyCredential` is never reported alone.
+    expect(CLIENT_EVIDENCE.get("@azure/core-auth")).toEqual([]);
+  });
+
+  it("leave files without the evidence unparsed, and parse those with it however it is written", async () => {
+    const plain = 'import OpenAI from "openai";\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n';
+    expect(mayReport(plain)).toBe(false);
+    expect(mayReport('import { AzureOpenAI as Client } from "openai";\nnew Client();\n')).toBe(true);
+    const assembled = 'import OpenAI from "openai";\nconst domain = "azure.com";\nnew OpenAI({ baseURL: `https://${name}.openai.${domain}/openai/v1/`, apiKey: key });\n';
+    expect(mayReport(assembled)).toBe(true);
+    expect(summary(await usageFindings("assembled.js", assembled))).toEqual(["3:5 no-api-key-client OpenAI (JavaScript)"]);
+    expect(mayReport('fetch(u, { headers: { Authorization: `Bearer ${token}`, "api-key": key } });\n')).toBe(false);
+    expect(mayReport('fetch("https://x.openai.azure.com/openai/v1/models", { headers: { "api-key": key } });\n')).toBe(true);
+    expect(mayReport('fetch(base + "openai/deployments/gpt/chat/completions", { headers: { "api-key": key } });\n')).toBe(true);
+  });
+
+  it("report a bearer header carrying a service key name without an Azure word, as the header rule does", async () => {
+    const speech = 'fetch(u, { headers: { Authorization: `Bearer ${process.env.SPEECH_KEY}` } });\n';
+    expect(summary(await usageFindings("speech.js", speech))).toEqual(["1:38 no-api-key-header Authorization: Bearer header (JavaScript)"]);
+  });
+
+  it("describe the rules with the rules' own descriptions", () => {
     for (const rule of JAVASCRIPT_USAGE_RULES) expect(rule.fullDescription).toBe(rules[rule.id].meta.docs?.description);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * JavaScript and TypeScript usage findings: what `no-api-key-client` and `no-api-key-header` report,
  * run through ESLint's `Linter` (lint.ts), with the rules' own messages and autofixes. The trigger
- * words decide which files are worth parsing at all; the rules decide everything else.
+ * words and then the rules' evidence (evidence.ts) decide which files are worth parsing at all; the
+ * rules decide everything else.
  */
-import { AZURE_KEY_HEADER_NAMES } from "../../detect/index.js";
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import type { SourceFragment } from "../../scanner/types.js";
 import { UsageFindings } from "../findings.js";
@@ -11,72 +11,21 @@ import type { UsageReport, UsageRuleName } from "./lint.js";
 import { isTypeScriptPath, lintUsage } from "./lint.js";
 
 /**
- * The packages of `no-api-key-client`'s trace map (src/utils/azure-client-trace-map.ts; a test keeps
- * the two lists equal). The rule only reports a construction imported or required from one of them by
- * that exact name, so the quoted name is a trigger: files that merely mention `openai` (the SDK's own
- * relative imports) are not parsed.
+ * The scanner searches the bytes of every JavaScript and TypeScript file for each trigger word, so
+ * there are as few as can be; the rules' evidence (evidence.ts) then decides which files are parsed.
+ * The client rule only reports a construction imported or required from a package of its trace map,
+ * by the package's exact name: each name that can lead to a report holds one of these (a test keeps
+ * them so; `@azure/core-auth` only brings `AzureKeyCredential`).
  */
-export const CLIENT_MODULES = [
-  "openai",
-  "@azure/openai",
-  "@azure/openai-assistants",
-  "@azure/core-auth",
-  "@azure-rest/ai-inference",
-  "@azure-rest/ai-document-intelligence",
-  "@azure/ai-form-recognizer",
-  "@azure/ai-language-text",
-  "@azure/ai-text-analytics",
-  "@azure/ai-language-conversations",
-  "@azure-rest/ai-content-safety",
-  "@azure-rest/ai-translation-text",
-  "rt-client",
-  "microsoft-cognitiveservices-speech-sdk",
-  "@anthropic-ai/foundry-sdk",
-  "@anthropic-ai/sdk",
-  "@ai-sdk/anthropic",
-  "@langchain/openai",
-  "langchain/chat_models/openai",
-  "langchain/embeddings/openai",
-  "langchain/llms/openai",
-  "langchain/chat_models/universal",
-  "langchain",
-  "@ai-sdk/azure",
-  "@llamaindex/azure",
-  "llamaindex",
-  "@llamaindex/openai",
-] as const;
+export const CLIENT_MODULE_WORDS = ["openai", "/ai-", "/azure", "anthropic", "langchain", "llamaindex", "rt-client", "speech-sdk"];
 
-const quoted = (name: string): string[] => [`"${name}"`, `'${name}'`, `\`${name}\``];
+/** The header rule reads `api-key` and `Ocp-Apim-Subscription-Key` in any letter case: both end in `-key`, spelled as code does. */
+const KEY_HEADER_WORDS = ["-key", "-Key", "-KEY"];
 
-/** `api-key`, `Api-Key`, `API-KEY`, `Api-key`...: the spellings of a header name seen in code. */
-const spellings = (name: string): string[] => {
-  const lower = name.toLowerCase();
-  const words = lower.split("-");
-  const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
-  return [...new Set([name, lower, name.toUpperCase(), words.map(capitalise).join("-"), capitalise(lower)])];
-};
+/** An `Authorization` header with a `Bearer`, `bearer` or `BEARER` scheme. */
+const BEARER_WORDS = ["earer", "EARER"];
 
-/**
- * `no-api-key-header` reads header names from string literals (a name with a dash is always quoted in
- * code, and ends at the closing quote: `"api-key"`, `'x-api-key'`) and `api-key=` from URLs, so a
- * file that only names `admin-api-keys` in a path is not parsed.
- */
-const closingQuotes = (name: string): string[] => [`${name}"`, `${name}'`, `${name}\``];
-const HEADER_TRIGGERS = [
-  ...AZURE_KEY_HEADER_NAMES.flatMap(spellings).flatMap(closingQuotes),
-  ...spellings(AZURE_KEY_HEADER_NAMES[0]).map((name) => `${name}=`),
-];
-
-/**
- * It reports `Authorization: Bearer` only when the value is an Azure key or comes from an Azure key
- * name (`AZURE_OPENAI_API_KEY`, `aoaiKey`): a bearer header is parsed for only with such a name in
- * the file. (A key literal as the value is a leak finding anyway.)
- */
-const BEARER_TRIGGERS = ["Bearer", "bearer", "BEARER"];
-const AZURE_KEY_NAME_IN_TEXT = /(?:azure|aoai)[\w-]*key/i;
-
-export const JAVASCRIPT_TRIGGERS: readonly string[] = [...CLIENT_MODULES.flatMap(quoted), ...HEADER_TRIGGERS, ...BEARER_TRIGGERS];
-const NON_BEARER_TRIGGERS = JAVASCRIPT_TRIGGERS.filter((word) => !BEARER_TRIGGERS.includes(word));
+export const JAVASCRIPT_TRIGGERS: readonly string[] = [...CLIENT_MODULE_WORDS, ...KEY_HEADER_WORDS, ...BEARER_WORDS];
 
 const JAVASCRIPT_PATH = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 /** Declaration files hold no constructions or requests. */
@@ -175,9 +124,9 @@ export const javascriptUsageDetector: FindingDetector = {
   appliesTo: (path) => JAVASCRIPT_PATH.test(path) && !DECLARATION_PATH.test(path),
   triggers: JAVASCRIPT_TRIGGERS,
   async detect(fragment) {
-    const { text } = fragment;
-    // A bearer header alone is everywhere in HTTP code; it is worth parsing only with an Azure key name in sight.
-    if (!NON_BEARER_TRIGGERS.some((word) => text.includes(word)) && !AZURE_KEY_NAME_IN_TEXT.test(text)) return [];
-    return toFindings(await lintUsage(fragment.path, text), fragment);
+    // Most files that name `openai` or send a bearer header hold nothing the rules could report.
+    const { mayReport } = await import("./evidence.js");
+    if (!mayReport(fragment.text)) return [];
+    return toFindings(await lintUsage(fragment.path, fragment.text), fragment);
   },
 };
