@@ -8,6 +8,7 @@ import { Worker } from "node:worker_threads";
 
 import type { BatchResult, FileToScan } from "./scan-file.js";
 import type { ScanSettings } from "./types.js";
+import type { WorkerSetup } from "./worker.js";
 
 /** Files per message: large enough to amortise messaging, small enough to balance the load. */
 const BATCH_SIZE = 48;
@@ -25,13 +26,17 @@ export class ScanPool {
   private readonly workers: PoolWorker[];
   private pending: FileToScan[] = [];
   private readonly queue: FileToScan[][] = [];
+  /** Files the other threads handed back for the first worker, which lints. */
+  private toLint: FileToScan[] = [];
   private inFlight = 0;
   private failure: Error | undefined;
   private idleWaiters: (() => void)[] = [];
 
   constructor(size: number, settings: ScanSettings, private readonly onBatch: (batch: BatchResult) => void) {
-    this.workers = Array.from({ length: size }, () => {
-      const poolWorker: PoolWorker = { worker: new Worker(new URL("./worker.js", import.meta.url), { workerData: settings }), inFlight: 0 };
+    this.workers = Array.from({ length: size }, (_, index) => {
+      // The first worker lints JavaScript and TypeScript: the other threads hand it their files to lint.
+      const workerData: WorkerSetup = { settings, lints: index === 0 };
+      const poolWorker: PoolWorker = { worker: new Worker(new URL("./worker.js", import.meta.url), { workerData }), inFlight: 0 };
       poolWorker.worker.on("message", (batch: BatchResult) => {
         poolWorker.inFlight -= 1;
         this.inFlight -= 1;
@@ -62,6 +67,12 @@ export class ScanPool {
     this.dispatch();
   }
 
+  /** Files a thread could not finish because the first worker lints (BatchResult.lintElsewhere): that worker scans them. */
+  handOver(files: readonly FileToScan[]): void {
+    this.toLint.push(...files);
+    this.dispatch();
+  }
+
   /** More batches wait than the workers will soon take: the caller should scan one itself. */
   get backlogged(): boolean {
     return this.queue.length > this.workers.length * QUEUED_BATCHES_PER_WORKER;
@@ -81,7 +92,7 @@ export class ScanPool {
   /** Resolves once every queued file is scanned; rejects if a worker crashed. */
   async drain(): Promise<void> {
     this.flush();
-    while (this.inFlight > 0 || this.queue.length > 0) {
+    while (this.inFlight > 0 || this.queue.length > 0 || this.toLint.length > 0) {
       if (this.failure !== undefined) throw this.failure;
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
@@ -93,6 +104,13 @@ export class ScanPool {
   }
 
   private dispatch(): void {
+    const linting = this.workers[0];
+    if (linting !== undefined && this.toLint.length > 0 && linting.inFlight < BATCHES_IN_FLIGHT) {
+      linting.inFlight += 1;
+      this.inFlight += 1;
+      linting.worker.postMessage(this.toLint);
+      this.toLint = [];
+    }
     for (const poolWorker of this.workers) {
       while (poolWorker.inFlight < BATCHES_IN_FLIGHT && this.queue.length > 0) {
         const batch = this.queue.shift();

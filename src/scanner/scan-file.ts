@@ -7,6 +7,7 @@ import { BINARY_EXTENSIONS, classifyBytes, decodeBytes } from "./decode.js";
 import type { FindingDetector } from "./detectors/index.js";
 import { extractorFor } from "./extract/index.js";
 import { triggeredDetectors } from "./detectors/index.js";
+import { LintElsewhere } from "./detectors/lint-elsewhere.js";
 import { mayHoldKey } from "./prefilter.js";
 import type { FragmentScanner } from "./scan-fragment.js";
 import type { FileResult, FindingCategory } from "./types.js";
@@ -156,6 +157,8 @@ export interface BatchResult {
   /** Files scanned with nothing to report (no finding, skip, suppression, key evidence or inventory), and their bytes. */
   readonly plainFiles: number;
   readonly plainBytes: number;
+  /** Files to scan again in the pool's linting worker (see detectors/lint-elsewhere.ts). */
+  readonly lintElsewhere?: FileToScan[];
 }
 
 function isPlain(result: FileResult): boolean {
@@ -176,8 +179,16 @@ export async function scanBatch(files: readonly FileToScan[], settings: ScanFile
   const results: FileResult[] = [];
   let plainFiles = 0;
   let plainBytes = 0;
+  let lintElsewhere: FileToScan[] | undefined;
   for (const file of files) {
-    const result = await scanFile(file, settings, scanFragment);
+    let result: FileResult;
+    try {
+      result = await scanFile(file, settings, scanFragment);
+    } catch (error) {
+      if (!(error instanceof LintElsewhere)) throw error;
+      (lintElsewhere ??= []).push(file);
+      continue;
+    }
     if (isPlain(result)) {
       plainFiles += 1;
       plainBytes += result.bytes;
@@ -185,5 +196,5 @@ export async function scanBatch(files: readonly FileToScan[], settings: ScanFile
       results.push(result);
     }
   }
-  return { results, plainFiles, plainBytes };
+  return { results, plainFiles, plainBytes, ...(lintElsewhere === undefined ? {} : { lintElsewhere }) };
 }

@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { KeyCopies } from "./confirmed-keys.js";
 import type { ScanPool } from "./pool.js";
 import { createFragmentScanner } from "./scan-fragment.js";
+import type { FragmentScanner } from "./scan-fragment.js";
 import type { BatchResult, FileToScan } from "./scan-file.js";
 import { scanBatch } from "./scan-file.js";
 import type { InventoryItem } from "../readiness/inventory.js";
@@ -83,6 +84,8 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     if (result.inventory !== undefined) inventory.push(...result.inventory);
   };
   const record = (batch: BatchResult): void => {
+    // Only threads of a pool hand files back, for the pool's linting worker.
+    if (batch.lintElsewhere !== undefined) pool?.handOver(batch.lintElsewhere);
     for (const result of batch.results) tally(result);
     summary.filesScanned += batch.plainFiles;
     summary.bytesScanned += batch.plainBytes;
@@ -94,7 +97,10 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   };
 
   const scanFragment = createFragmentScanner(request.settings);
-  const scanHere = async (files: readonly FileToScan[]): Promise<void> => record(await scanBatch(files, request.settings, scanFragment));
+  // Beside a pool, the main thread leaves linting to the pool's first worker, as the other workers do.
+  let scanFragmentBesidePool: FragmentScanner | undefined;
+  const scanHere = async (files: readonly FileToScan[]): Promise<void> =>
+    record(await scanBatch(files, request.settings, pool === undefined ? scanFragment : (scanFragmentBesidePool ?? scanFragment)));
   const workerCount = poolSize(request.workers);
   const threshold = request.workers !== undefined ? (request.workers > 0 ? 0 : Number.POSITIVE_INFINITY) : workerCount < 1 ? Number.POSITIVE_INFINITY : POOL_THRESHOLD_FILES;
   const buffered: FileToScan[] = [];
@@ -124,7 +130,8 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
       }
       buffered.push(item.file);
       if (buffered.length > threshold) {
-        const { ScanPool } = await import("./pool.js");
+        const [{ ScanPool }, { DETECTORS_LINTING_ELSEWHERE }] = await Promise.all([import("./pool.js"), import("./detectors/lint-elsewhere.js")]);
+        scanFragmentBesidePool = createFragmentScanner(request.settings, DETECTORS_LINTING_ELSEWHERE);
         pool = new ScanPool(workerCount, request.settings, record);
         for (const file of buffered.splice(0)) pool.add(file);
       }

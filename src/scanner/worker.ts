@@ -1,13 +1,21 @@
 /** Worker thread entry: scans batches of files with the settings it was started with. */
 import { parentPort, workerData } from "node:worker_threads";
 
+import { FINDING_DETECTORS } from "./detectors/index.js";
+import { DETECTORS_LINTING_ELSEWHERE } from "./detectors/lint-elsewhere.js";
 import { createFragmentScanner } from "./scan-fragment.js";
 import { scanBatch } from "./scan-file.js";
 import type { FileToScan } from "./scan-file.js";
 import type { ScanSettings } from "./types.js";
 
-const settings = workerData as ScanSettings;
-const scanFragment = createFragmentScanner(settings);
+export interface WorkerSetup {
+  readonly settings: ScanSettings;
+  /** Whether this worker lints JavaScript and TypeScript files; the others hand those files back. */
+  readonly lints: boolean;
+}
+
+const { settings, lints } = workerData as WorkerSetup;
+const scanFragment = createFragmentScanner(settings, lints ? FINDING_DETECTORS : DETECTORS_LINTING_ELSEWHERE);
 
 parentPort?.on("message", async (batch: readonly FileToScan[]) => {
   parentPort?.postMessage(await scanBatch(batch, settings, scanFragment));

@@ -117,16 +117,39 @@ export function toFindings(reports: readonly UsageReport[], fragment: SourceFrag
   return findings.list();
 }
 
+/** The findings of one fragment, linted by `lint` when the rules' evidence is there. */
+async function detectUsage(fragment: SourceFragment, lint: typeof lintUsage): Promise<DetectedFinding[]> {
+  // Most files that name `openai` or send a bearer header hold nothing the rules could report.
+  const { mayReport } = await import("./evidence.js");
+  if (!mayReport(fragment.text)) return [];
+  return toFindings(await lint(fragment.path, fragment.text), fragment);
+}
+
 export const javascriptUsageDetector: FindingDetector = {
   id: "usage-javascript",
   category: "usage",
   rules: JAVASCRIPT_USAGE_RULES,
   appliesTo: (path) => JAVASCRIPT_PATH.test(path) && !DECLARATION_PATH.test(path),
   triggers: JAVASCRIPT_TRIGGERS,
-  async detect(fragment) {
-    // Most files that name `openai` or send a bearer header hold nothing the rules could report.
-    const { mayReport } = await import("./evidence.js");
-    if (!mayReport(fragment.text)) return [];
-    return toFindings(await lintUsage(fragment.path, fragment.text), fragment);
-  },
+  detect: (fragment) => detectUsage(fragment, lintUsage),
+};
+
+/** Thrown where a file needs linting and another thread of the pool lints: the pool hands that thread the whole file. */
+export class LintElsewhere extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is linted by another thread`);
+  }
+}
+
+/**
+ * The detector of the threads of a pool that leave linting to its first worker: ESLint,
+ * typescript-eslint and TypeScript take about a second of CPU and 85 MB to load, so a pool loads them
+ * once. A file with the rules' evidence throws `LintElsewhere`.
+ */
+export const javascriptUsageDetectorLintingElsewhere: FindingDetector = {
+  ...javascriptUsageDetector,
+  detect: (fragment) =>
+    detectUsage(fragment, (path) => {
+      throw new LintElsewhere(path);
+    }),
 };
