@@ -8,95 +8,66 @@
 import { detectKeys } from "../detect/index.js";
 import type { UsageFindings } from "./findings.js";
 import type { PythonModule } from "./python-module.js";
-import { callArguments, keywordValue, stringContent } from "./python-module.js";
+import { callArguments, ENV_READERS, keywordValue, stringContent } from "./python-module.js";
 import { PYTHON_HEADER_RULE } from "./python-descriptor.js";
 import { PYTHON_SURFACES } from "./python-surfaces.js";
-import type { ExpandedValue } from "./requests.js";
-import { endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH, unresolved } from "./requests.js";
+import type { ValueSyntax } from "./requests.js";
+import { addKeyHeader, expandValue, unresolved } from "./requests.js";
 import type { Node } from "./tree-sitter.js";
+import { nodes } from "./tree-sitter.js";
 
 const INSTEAD =
   'Send `Authorization: Bearer` with a token from `get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")()` (azure.identity) instead.';
-
-/** Calls that read an environment variable by name (their first argument). */
-const ENV_READERS = new Set(["os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop"]);
 
 /** Nodes a header dictionary passes through on its way to a call or a variable (`({...} if key else {...})`). */
 const TRANSPARENT = new Set(["parenthesized_expression", "conditional_expression", "boolean_operator", "keyword_argument"]);
 
 /**
- * An expression's text with the module's own variables expanded, and every name read on the way:
- * variables, settings attributes (`DefaultConfig.SPEECH_KEY`), `os.getenv("NAME")` (an env var) and
- * `config["NAME"]`. A variable the module does not bind, and an f-string's part that cannot be
- * resolved, stay as `{name}`, so a host templated on one (`f"https://{region}.api.cognitive.microsoft.com"`)
- * reads as a templated host, not as a host named after the variable.
+ * How a Python value reads, for `expandValue`: variables through the module's bindings (imports are
+ * not variables), f-strings part by part, `+` and implicit concatenation, settings attributes
+ * (`DefaultConfig.SPEECH_KEY`), `os.getenv("NAME")` / `os.environ["NAME"]` (env vars), and
+ * `config["NAME"]` / `config("NAME")` (settings).
  */
-function expand(module: PythonModule, node: Node, depth = 0): ExpandedValue {
-  const expansion = new Expansion();
-  const visit = (current: Node): string => {
-    switch (current.type) {
-      case "parenthesized_expression":
-      case "conditional_expression":
-      case "boolean_operator": {
-        const first = current.namedChild(0);
-        return first === null ? current.text : visit(first);
-      }
-      case "identifier": {
-        if (module.imports.has(current.text)) return unresolved(current.text);
-        const bound = depth < MAX_EXPANSION_DEPTH ? module.bindings.valueOf(current.text, current.startIndex) : undefined;
-        const value = bound === undefined || bound.startIndex === current.startIndex ? undefined : expand(module, bound, depth + 1);
-        return expansion.variable(current.text, unresolved(current.text), value, false);
-      }
-      case "string": {
-        const literal = stringContent(current);
-        if (literal !== undefined) return literal;
-        return current.namedChildren
-          .map((child) => {
-            if (child === null) return "";
-            if (child.type !== "interpolation") return child.type === "string_start" || child.type === "string_end" ? "" : child.text;
-            const expression = child.namedChild(0);
-            return expression === null ? unresolved(child.text) : visit(expression);
-          })
-          .join("");
-      }
-      case "concatenated_string":
-        return current.namedChildren.map((child) => (child === null ? "" : visit(child))).join("");
-      case "binary_operator": {
-        const left = current.childForFieldName("left");
-        const right = current.childForFieldName("right");
-        return current.childForFieldName("operator")?.text === "+" && left !== null && right !== null ? visit(left) + visit(right) : current.text;
-      }
-      case "attribute": {
-        const attribute = current.childForFieldName("attribute")?.text;
-        if (attribute !== undefined) expansion.name(attribute);
-        return unresolved(current.text);
-      }
-      case "subscript": {
-        const key = current.childForFieldName("subscript");
-        const name = key === null ? undefined : stringContent(module.follow(key));
-        const target = current.childForFieldName("value");
-        if (name === undefined) return unresolved(current.text);
-        if (target !== null && module.qualifiedName(target) === "os.environ") return expansion.variable(name, unresolved(name), undefined, true);
-        expansion.name(name);
-        return unresolved(current.text);
-      }
-      case "call": {
-        const callee = current.childForFieldName("function");
-        const argumentList = current.childForFieldName("arguments");
-        const first = argumentList?.type === "argument_list" ? callArguments(argumentList).positional[0] : undefined;
-        const name = first === undefined ? undefined : stringContent(module.follow(first));
-        if (name === undefined) return unresolved(current.text);
-        const qualified = callee === null ? undefined : module.qualifiedName(callee);
-        if (qualified !== undefined && ENV_READERS.has(qualified)) return expansion.variable(name, unresolved(name), undefined, true);
-        // `config("KEY")`, `secrets.get("KEY")`: a named setting.
-        expansion.name(name);
-        return unresolved(current.text);
-      }
-      default:
-        return unresolved(current.text);
-    }
+function pythonValues(module: PythonModule): ValueSyntax {
+  const firstArgument = (call: Node): Node | undefined => {
+    const argumentList = call.childForFieldName("arguments");
+    return argumentList?.type === "argument_list" ? callArguments(argumentList).positional[0] : undefined;
   };
-  return expansion.value(visit(node));
+  return {
+    literal: stringContent,
+    variable: (node) => (node.type === "identifier" && !module.imports.has(node.text) ? node.text : undefined),
+    bound: (node) => module.bindings.valueOf(node.text, node.startIndex) ?? node,
+    interpolation: (node) =>
+      node.type !== "string"
+        ? undefined
+        : nodes(node.namedChildren)
+            .filter((child) => child.type !== "string_start" && child.type !== "string_end")
+            .map((child) => (child.type === "interpolation" ? (child.namedChild(0) ?? unresolved(child.text)) : child.text)),
+    operands(node) {
+      if (node.type === "parenthesized_expression" || node.type === "conditional_expression" || node.type === "boolean_operator") return nodes(node.namedChildren).slice(0, 1);
+      if (node.type === "concatenated_string") return nodes(node.namedChildren);
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      return node.type === "binary_operator" && node.childForFieldName("operator")?.text === "+" && left !== null && right !== null ? [left, right] : undefined;
+    },
+    member: (node) => (node.type === "attribute" ? node.childForFieldName("attribute")?.text : undefined),
+    read(node) {
+      if (node.type === "subscript") {
+        const key = node.childForFieldName("subscript");
+        const name = key === null ? undefined : stringContent(module.follow(key));
+        const target = node.childForFieldName("value");
+        if (name === undefined) return undefined;
+        return target !== null && module.qualifiedName(target) === "os.environ" ? { env: name } : { setting: name };
+      }
+      if (node.type !== "call") return undefined;
+      const first = firstArgument(node);
+      const name = first === undefined ? undefined : stringContent(module.follow(first));
+      if (name === undefined) return undefined;
+      const callee = node.childForFieldName("function");
+      const qualified = callee === null ? undefined : module.qualifiedName(callee);
+      return qualified !== undefined && ENV_READERS.has(qualified) ? { env: name } : { setting: name };
+    },
+  };
 }
 
 /** The call a header dictionary (or its variable) reaches: the dictionary as an argument, or a later call given its variable. */
@@ -128,7 +99,7 @@ function urlOf(module: PythonModule, call: Node | undefined): string | undefined
   if (argumentList?.type !== "argument_list") return undefined;
   const args = callArguments(argumentList);
   const url = keywordValue(args.keywords.get("url")) ?? args.positional[0];
-  return url === undefined ? undefined : expand(module, url).text;
+  return url === undefined ? undefined : expandValue(url, pythonValues(module)).text;
 }
 
 interface HeaderSite {
@@ -162,27 +133,13 @@ function headerSites(module: PythonModule): HeaderSite[] {
  * the file's (a notebook's JSON); `testFile`: a literal that is not a key is a test double there.
  */
 export function reportKeyHeaders(module: PythonModule, findings: UsageFindings, toFile: (offset: number) => number, testFile: boolean): void {
+  const values = pythonValues(module);
   for (const { site, header: headerNode, value: valueNode, call } of headerSites(module)) {
     const header = stringContent(headerNode);
     if (header === undefined) continue;
-    const value = expand(module, valueNode);
-    if (!isJudgedHeader(header, value.text)) continue;
+    const value = expandValue(valueNode, values);
     if (testFile && value.names.length === 0 && detectKeys(value.text).length === 0) continue;
-    const use = headerUse(header, value, urlOf(module, call));
-    const evidence = keyHeaderEvidence(use, module.text);
-    if (evidence === undefined) continue;
-    const keySource = keySourceOf(use);
-    const endpoint = endpointOf(use);
-    const bearer = header.trim().toLowerCase() === "authorization";
-    findings.add({
-      ruleId: PYTHON_HEADER_RULE.id,
-      message: keyHeaderMessage(use, evidence, INSTEAD),
-      client: `${bearer ? "Authorization: Bearer" : header.trim()} header (Python)`,
-      keySource,
-      endpoint,
-      start: toFile(site.startIndex),
-      end: toFile(site.endIndex - 1) + 1,
-      identity: `header|${header.trim().toLowerCase()}|${keySource}|${endpoint ?? ""}`,
-    });
+    const url = urlOf(module, call);
+    addKeyHeader(findings, { ruleId: PYTHON_HEADER_RULE.id, header, value, url, start: toFile(site.startIndex), end: toFile(site.endIndex - 1) + 1 }, module.text, "Python", INSTEAD);
   }
 }

@@ -148,7 +148,8 @@ export type ValueSource =
   | { readonly kind: "config"; readonly name: string }
   | { readonly kind: "unknown" };
 
-const ENV_READERS = new Set(["os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop"]);
+/** Calls that read an environment variable named by their first argument. */
+export const ENV_READERS: ReadonlySet<string> = new Set(["os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop"]);
 
 function named(kind: "env" | "config", name: string | undefined): ValueSource {
   return name !== undefined && SHOWN_NAME.test(name) ? { kind, name } : { kind: "unknown" };

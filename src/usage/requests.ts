@@ -1,5 +1,6 @@
 /**
- * Raw HTTP requests outside JavaScript (curl, PowerShell, `.http` files): when a key header is an Azure
+ * Raw HTTP requests outside JavaScript (curl, PowerShell, `.http` files, and requests built in Python,
+ * C#, Java and Go code, whose values `expandValue` reads): when a key header is an Azure
  * AI key. The same evidence, in the same order and words, as `no-api-key-header` decides for
  * JavaScript: the request's host, the Azure OpenAI REST shape of its URL, a key as the value, a value
  * read from an Azure key name, or an Azure AI host elsewhere in the file (when the request's own host is
@@ -7,6 +8,8 @@
  * (also API Management, Bing, Maps) needs the host or a key; `Authorization: Bearer` needs the value
  * itself to say "key" (Entra ID tokens travel there too).
  */
+import type { UsageFindings } from "./findings.js";
+import type { Node } from "./tree-sitter.js";
 import {
   AZURE_KEY_HEADER_NAMES,
   AZURE_OPENAI_REST_SHAPES,
@@ -115,6 +118,109 @@ export class Expansion {
   value(text: string): ExpandedValue {
     return { text, names: this.names, envNames: this.envNames };
   }
+}
+
+/** What a call or lookup in a value reads. */
+export type ValueRead =
+  /** An environment variable (`os.getenv("X")`, `Environment.GetEnvironmentVariable("X")`). */
+  | { readonly env: string }
+  /** A named setting or secret (`config["AzureOpenAI:Key"]`, `settings.get("KEY")`). */
+  | { readonly setting: string }
+  /** A printf format whose verbs are the parts filled in (`fmt.Sprintf("https://%s.openai.azure.com", name)`). */
+  | { readonly format: Node }
+  /** A call that stands for its argument (`URI.create(url)`). */
+  | { readonly value: Node };
+
+/**
+ * How a language's expressions read, for `expandValue`: each reader answers for its grammar's node
+ * types and its file's bindings; the walk over a value is the same in every language.
+ */
+export interface ValueSyntax {
+  /** The text a plain string literal holds; undefined for anything else (an interpolated string too). */
+  literal(node: Node): string | undefined;
+  /** The name a variable reference reads, undefined when `node` is not one. */
+  variable(node: Node): string | undefined;
+  /** The expression the file binds the variable `node` to where it is read, or `node` itself when none is visible. */
+  bound(node: Node): Node;
+  /** An interpolated string's parts in order: literal text, or an expression. */
+  interpolation(node: Node): readonly (string | Node)[] | undefined;
+  /** The operands whose texts make the value: both sides of a `+`, or the one inside parentheses or a cast. */
+  operands(node: Node): readonly Node[] | undefined;
+  /** A member access's member name (`settings.AzureOpenAIKey`): a name the value is read from. */
+  member(node: Node): string | undefined;
+  /** What a call or lookup reads, when it names it. */
+  read(node: Node): ValueRead | undefined;
+}
+
+/** printf verbs (`%s`, `%-8v`, `%%`): each but `%%` is a part filled in at run time. */
+const PRINTF_VERB = /%[-+# 0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z%]/g;
+
+/**
+ * A header value's or URL's text with the file's own variables expanded, and the names read on the
+ * way (variables, members, env vars, settings). Whatever the reader cannot resolve stays `unresolved`.
+ */
+export function expandValue(node: Node, syntax: ValueSyntax, depth = 0): ExpandedValue {
+  const expansion = new Expansion();
+  const visit = (current: Node): string => {
+    const literal = syntax.literal(current);
+    if (literal !== undefined) return literal;
+    const variable = syntax.variable(current);
+    if (variable !== undefined) {
+      const bound = depth < MAX_EXPANSION_DEPTH ? syntax.bound(current) : current;
+      const value = bound.startIndex === current.startIndex && bound.endIndex === current.endIndex ? undefined : expandValue(bound, syntax, depth + 1);
+      return expansion.variable(variable, unresolved(variable), value, false);
+    }
+    const parts = syntax.interpolation(current) ?? syntax.operands(current);
+    if (parts !== undefined) return parts.map((part) => (typeof part === "string" ? part : visit(part))).join("");
+    const member = syntax.member(current);
+    if (member !== undefined) {
+      expansion.name(member);
+      return unresolved(current.text);
+    }
+    const read = syntax.read(current);
+    if (read === undefined) return unresolved(current.text);
+    if ("env" in read) return expansion.variable(read.env, unresolved(read.env), undefined, true);
+    if ("format" in read) return visit(read.format).replace(PRINTF_VERB, (verb) => (verb === "%%" ? "%" : unresolved("")));
+    if ("value" in read) return visit(read.value);
+    expansion.name(read.setting);
+    return unresolved(current.text);
+  };
+  return expansion.value(visit(node));
+}
+
+/** One header a code reader found set on a request, and where. */
+export interface CodeHeader {
+  readonly ruleId: string;
+  readonly header: string;
+  readonly value: ExpandedValue;
+  /** The request's URL, when the file shows it. */
+  readonly url: string | undefined;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Adds a finding for a header that sends an Azure AI key (on `keyHeaderEvidence`), as every code
+ * language reports it: `client` is `<header> header (<language>)`, the message ends with `instead`.
+ */
+export function addKeyHeader(findings: UsageFindings, header: CodeHeader, fileText: string, language: string, instead: string): void {
+  if (!isJudgedHeader(header.header, header.value.text)) return;
+  const use = headerUse(header.header, header.value, header.url);
+  const evidence = keyHeaderEvidence(use, fileText);
+  if (evidence === undefined) return;
+  const keySource = keySourceOf(use);
+  const endpoint = endpointOf(use);
+  const name = header.header.trim();
+  findings.add({
+    ruleId: header.ruleId,
+    message: keyHeaderMessage(use, evidence, instead),
+    client: `${name.toLowerCase() === "authorization" ? "Authorization: Bearer" : name} header (${language})`,
+    keySource,
+    endpoint,
+    start: header.start,
+    end: header.end,
+    identity: `header|${name.toLowerCase()}|${keySource}|${endpoint ?? ""}`,
+  });
 }
 
 /** A header's use from its expanded value and the request's URL (when the reader found one). */

@@ -9,10 +9,10 @@ import type { DetectedFinding } from "../../scanner/detectors/types.js";
 import { CSHARP_HEADER_RULE, CSHARP_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
-import type { ExpandedValue } from "../requests.js";
-import { DOTNET_HEADER_COLLECTIONS, endpointOf, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH, unresolved } from "../requests.js";
+import type { ValueSyntax } from "../requests.js";
+import { addKeyHeader, DOTNET_HEADER_COLLECTIONS, expandValue, unresolved } from "../requests.js";
 import type { Node, ParsedSource } from "../tree-sitter.js";
-import { parseSource } from "../tree-sitter.js";
+import { nodes, parseSource } from "../tree-sitter.js";
 import type { CSharpSurface } from "./surfaces.js";
 import { CSHARP_QUERIES, CSHARP_SCOPES, CSHARP_SURFACES } from "./surfaces.js";
 
@@ -119,60 +119,37 @@ class CSharpFile {
   }
 
   /**
-   * A header value's text with the file's own variables expanded, and the names read on the way:
-   * variables, members (`settings.AzureOpenAIKey`), env vars and configuration keys. A variable the
-   * file does not bind stays `{name}` (a templated part of a URL, as in an interpolated string).
+   * How a C# value reads, for `expandValue`: variables through the file's bindings, interpolated
+   * strings part by part, `+`, parentheses, casts and awaits, members (`settings.AzureOpenAIKey`),
+   * and what `keySource` reads (env vars, configuration keys).
    */
-  expand(node: Node, depth = 0): ExpandedValue {
-    const expansion = new Expansion();
-    const visit = (current: Node): string => {
-      const literal = stringValue(current);
-      if (literal !== undefined) return literal;
-      switch (current.type) {
-        case "identifier": {
-          const value = this.resolve(current);
-          const bound = value === current || depth >= MAX_EXPANSION_DEPTH ? undefined : this.expand(value, depth + 1);
-          return expansion.variable(current.text, unresolved(current.text), bound, false);
-        }
-        case "member_access_expression": {
-          const name = current.childForFieldName("name")?.text;
-          if (name !== undefined) expansion.name(name);
-          return unresolved(current.text);
-        }
-        case "interpolated_string_expression":
-          return current.namedChildren
-            .map((child) => {
-              if (child === null || child.type === "interpolation_start" || child.type === "interpolation_quote") return "";
-              if (child.type !== "interpolation") return child.text;
-              const expression = child.namedChildren.find((part) => part !== null && part.type !== "interpolation_brace");
-              return expression === undefined || expression === null ? unresolved(child.text) : visit(expression);
-            })
-            .join("");
-        case "binary_expression": {
-          const left = current.childForFieldName("left");
-          const right = current.childForFieldName("right");
-          if (left === null || right === null) return unresolved(current.text);
-          return current.childForFieldName("operator")?.text === "+" ? visit(left) + visit(right) : visit(left);
-        }
-        case "parenthesized_expression":
-        case "postfix_unary_expression":
-        case "cast_expression":
-        case "await_expression": {
-          const inner = current.namedChildren.filter((child): child is Node => child !== null).at(-1);
-          return inner === undefined ? current.text : visit(inner);
-        }
-        default: {
-          const source = this.keySource(current);
-          const name = source?.replace(/^(?:env|config):/, "");
-          if (source === undefined || name === undefined || source === "literal") return unresolved(current.text);
-          if (source.startsWith("env:")) return expansion.variable(name, unresolved(name), undefined, true);
-          expansion.name(name);
-          return unresolved(current.text);
-        }
-      }
-    };
-    return expansion.value(visit(node));
-  }
+  readonly values: ValueSyntax = {
+    literal: stringValue,
+    variable: (node) => (node.type === "identifier" ? node.text : undefined),
+    bound: (node) => this.resolve(node),
+    interpolation: (node) =>
+      node.type !== "interpolated_string_expression"
+        ? undefined
+        : nodes(node.namedChildren)
+            .filter((child) => child.type !== "interpolation_start" && child.type !== "interpolation_quote")
+            .map((child) => (child.type === "interpolation" ? (nodes(child.namedChildren).find((part) => part.type !== "interpolation_brace") ?? unresolved(child.text)) : child.text)),
+    operands(node) {
+      if (["parenthesized_expression", "postfix_unary_expression", "cast_expression", "await_expression"].includes(node.type)) return nodes(node.namedChildren).slice(-1);
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      if (node.type !== "binary_expression" || left === null || right === null) return undefined;
+      const operator = node.childForFieldName("operator")?.text;
+      // `configured ?? fallback`: the left side is what is normally used.
+      return operator === "+" ? [left, right] : operator === "??" ? [left] : undefined;
+    },
+    member: (node) => (node.type === "member_access_expression" ? node.childForFieldName("name")?.text : undefined),
+    read: (node) => {
+      const source = this.keySource(node);
+      if (source?.startsWith("env:") === true) return { env: source.slice("env:".length) };
+      if (source?.startsWith("config:") === true) return { setting: source.slice("config:".length) };
+      return undefined;
+    },
+  };
 
   /**
    * The URL of the requests a header collection belongs to, when the file shows it:
@@ -202,7 +179,7 @@ class CSharpFile {
     if (url === undefined) return undefined;
     const value = this.resolve(url);
     const address = value.type === "object_creation_expression" && lastSegment(value.childForFieldName("type")?.text ?? "") === "Uri" ? argumentsOf(value.childForFieldName("arguments"))[0]?.value : value;
-    return address === undefined ? undefined : this.expand(address).text;
+    return address === undefined ? undefined : expandValue(address, this.values).text;
   }
 
   /** The type a `new` builds: its written type, or the declared type of a target-typed `new(...)`. */
@@ -346,21 +323,6 @@ export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
 function reportHeader(file: CSharpFile, findings: UsageFindings, site: Node, headerNode: Node, valueNode: Node, url: string | undefined, text: string): void {
   const header = stringValue(file.resolve(headerNode));
   if (header === undefined) return;
-  const value = file.expand(valueNode);
-  if (!isJudgedHeader(header, value.text)) return;
-  const use = headerUse(header, value, url);
-  const evidence = keyHeaderEvidence(use, text);
-  if (evidence === undefined) return;
-  const keySource = keySourceOf(use);
-  const bearer = header.trim().toLowerCase() === "authorization";
-  findings.add({
-    ruleId: CSHARP_HEADER_RULE.id,
-    message: keyHeaderMessage(use, evidence, HEADER_INSTEAD),
-    client: `${bearer ? "Authorization: Bearer" : header.trim()} header (C#)`,
-    keySource,
-    endpoint: endpointOf(use),
-    start: site.startIndex,
-    end: site.endIndex,
-    identity: `header|${header.trim().toLowerCase()}|${keySource}`,
-  });
+  const value = expandValue(valueNode, file.values);
+  addKeyHeader(findings, { ruleId: CSHARP_HEADER_RULE.id, header, value, url, start: site.startIndex, end: site.endIndex }, text, "C#", HEADER_INSTEAD);
 }

@@ -7,8 +7,8 @@ import type { DetectedFinding } from "../../scanner/detectors/types.js";
 import { GO_HEADER_RULE, GO_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
-import type { ExpandedValue } from "../requests.js";
-import { endpointOf as requestEndpoint, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH, unresolved } from "../requests.js";
+import type { ValueSyntax } from "../requests.js";
+import { addKeyHeader, expandValue } from "../requests.js";
 import type { Node } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
 import type { GoSurface } from "./surfaces.js";
@@ -66,77 +66,44 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
     };
 
     /**
-     * A header value's or URL's text with the file's variables expanded (an unbound one stays `{name}`),
-     * and the names read on the way: variables, fields (`cfg.AzureOpenAIKey`), `os.Getenv("X")`.
-     * `fmt.Sprintf` keeps its format, whose `%s` marks a templated part of a host.
+     * How a Go value reads, for `expandValue`: variables through the file's bindings, `+`, parentheses,
+     * fields (`cfg.AzureOpenAIKey`), `os.Getenv("X")` (an env var), and `fmt.Sprintf` (its format, each
+     * verb a part filled in at run time).
      */
-    const expand = (node: Node, depth = 0): ExpandedValue => {
-      const expansion = new Expansion();
-      const visit = (current: Node): string => {
-        const literal = stringValue(current);
-        if (literal !== undefined) return literal;
-        switch (current.type) {
-          case "identifier": {
-            const value = resolve(current);
-            return expansion.variable(current.text, unresolved(current.text), value === current || depth >= MAX_EXPANSION_DEPTH ? undefined : expand(value, depth + 1), false);
-          }
-          case "selector_expression": {
-            const field = current.childForFieldName("field")?.text;
-            if (field !== undefined) expansion.name(field);
-            return unresolved(current.text);
-          }
-          case "parenthesized_expression":
-            return visit(nodes(current.namedChildren)[0] ?? current);
-          case "binary_expression": {
-            const left = current.childForFieldName("left");
-            const right = current.childForFieldName("right");
-            return left !== null && right !== null && current.childForFieldName("operator")?.text === "+" ? visit(left) + visit(right) : current.text;
-          }
-          case "call_expression": {
-            const getenv = callOf(current, aliases.get("os"), "Getenv");
-            const first = argumentsOf(current.childForFieldName("arguments"))[0];
-            const name = getenv === undefined || first === undefined ? undefined : stringValue(resolve(first));
-            if (name !== undefined) return expansion.variable(name, unresolved(name), undefined, true);
-            // `fmt.Sprintf("https://%s.openai.azure.com/...", name)`: each verb is a templated part.
-            if (callOf(current, aliases.get("fmt"), "Sprintf") !== undefined && first !== undefined) {
-              return visit(first).replace(/%[-+# 0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z%]/g, (verb) => (verb === "%%" ? "%" : unresolved("")));
-            }
-            return unresolved(current.text);
-          }
-          default:
-            return unresolved(current.text);
-        }
-      };
-      return expansion.value(visit(node));
+    const values: ValueSyntax = {
+      literal: stringValue,
+      variable: (node) => (node.type === "identifier" ? node.text : undefined),
+      bound: resolve,
+      interpolation: () => undefined,
+      operands(node) {
+        if (node.type === "parenthesized_expression") return nodes(node.namedChildren).slice(0, 1);
+        const left = node.childForFieldName("left");
+        const right = node.childForFieldName("right");
+        return node.type === "binary_expression" && node.childForFieldName("operator")?.text === "+" && left !== null && right !== null ? [left, right] : undefined;
+      },
+      member: (node) => (node.type === "selector_expression" ? node.childForFieldName("field")?.text : undefined),
+      read(node) {
+        const first = node.type === "call_expression" ? argumentsOf(node.childForFieldName("arguments"))[0] : undefined;
+        if (first === undefined) return undefined;
+        if (callOf(node, aliases.get("fmt"), "Sprintf") !== undefined) return { format: first };
+        const name = callOf(node, aliases.get("os"), "Getenv") === undefined ? undefined : stringValue(resolve(first));
+        return name === undefined ? undefined : { env: name };
+      },
     };
     /** The URL of the request a header belongs to: `req, err := http.NewRequest(method, url, body)`. */
     const requestUrl = (owner: Node): string | undefined => {
       const request = resolve(owner);
       const constructor = GO_REQUEST_CONSTRUCTORS.find((candidate) => callOf(request, aliases.get("net/http"), candidate.func) !== undefined);
       const url = constructor === undefined ? undefined : argumentsOf(request.childForFieldName("arguments"))[constructor.urlArgument];
-      return url === undefined ? undefined : expand(url).text;
+      return url === undefined ? undefined : expandValue(url, values).text;
     };
 
     const findings = new UsageFindings("Go");
     const reportHeader = (site: Node, owner: Node, headerNode: Node, valueNode: Node): void => {
       const header = stringValue(resolve(headerNode));
       if (header === undefined) return;
-      const value = expand(valueNode);
-      if (!isJudgedHeader(header, value.text)) return;
-      const use = headerUse(header, value, requestUrl(owner));
-      const evidence = keyHeaderEvidence(use, text);
-      if (evidence === undefined) return;
-      const source = keySourceOf(use);
-      findings.add({
-        ruleId: GO_HEADER_RULE.id,
-        message: keyHeaderMessage(use, evidence, HEADER_INSTEAD),
-        client: `${header.trim().toLowerCase() === "authorization" ? "Authorization: Bearer" : header.trim()} header (Go)`,
-        keySource: source,
-        endpoint: requestEndpoint(use),
-        start: site.startIndex,
-        end: site.endIndex,
-        identity: `header|${header.trim().toLowerCase()}|${source}`,
-      });
+      const value = expandValue(valueNode, values);
+      addKeyHeader(findings, { ruleId: GO_HEADER_RULE.id, header, value, url: requestUrl(owner), start: site.startIndex, end: site.endIndex }, text, "Go", HEADER_INSTEAD);
     };
     for (const match of parsed.query(GO_QUERIES.headerCalls).matches(parsed.root)) {
       const capture = (name: string): Node | undefined => match.captures.find((candidate) => candidate.name === name)?.node;

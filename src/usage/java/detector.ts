@@ -7,8 +7,8 @@ import type { DetectedFinding } from "../../scanner/detectors/types.js";
 import { JAVA_HEADER_RULE, JAVA_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
-import type { ExpandedValue } from "../requests.js";
-import { endpointOf as requestEndpoint, Expansion, headerUse, isJudgedHeader, keyHeaderEvidence, keyHeaderMessage, keySourceOf, MAX_EXPANSION_DEPTH, unresolved } from "../requests.js";
+import type { ValueSyntax } from "../requests.js";
+import { addKeyHeader, expandValue } from "../requests.js";
 import type { Node } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
 import type { JavaSurface } from "./surfaces.js";
@@ -76,53 +76,38 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
     };
 
     /**
-     * A header value's or URL's text with the file's variables expanded (an unbound one stays `{name}`),
-     * and the names read on the way (variables, fields, `System.getenv`).
+     * How a Java value reads, for `expandValue`: variables through the file's bindings, `+`,
+     * parentheses, fields (`settings.azureOpenAiKey`), `System.getenv("X")` (an env var), `URI.create(url)`
+     * (its URL), and other calls with a string argument (`config.getProperty("x")`: a setting).
      */
-    const expand = (node: Node, depth = 0): ExpandedValue => {
-      const expansion = new Expansion();
-      const visit = (current: Node): string => {
-        const literal = stringValue(current);
-        if (literal !== undefined) return literal;
-        switch (current.type) {
-          case "identifier": {
-            const value = resolve(current);
-            return expansion.variable(current.text, unresolved(current.text), value === current || depth >= MAX_EXPANSION_DEPTH ? undefined : expand(value, depth + 1), false);
-          }
-          case "field_access": {
-            const field = current.childForFieldName("field")?.text;
-            if (field !== undefined) expansion.name(field);
-            return unresolved(current.text);
-          }
-          case "parenthesized_expression":
-            return visit(nodes(current.namedChildren)[0] ?? current);
-          case "binary_expression": {
-            const left = current.childForFieldName("left");
-            const right = current.childForFieldName("right");
-            return left !== null && right !== null && current.childForFieldName("operator")?.text === "+" ? visit(left) + visit(right) : current.text;
-          }
-          case "method_invocation": {
-            // `System.getenv("X")` is an env var; `config.getProperty("x")`, `URI.create(url)`: what the argument says.
-            const name = current.childForFieldName("name")?.text;
-            const argument = firstArgument(current);
-            const text = argument === undefined ? undefined : stringValue(resolve(argument));
-            if (name === "getenv" && text !== undefined) return expansion.variable(text, unresolved(text), undefined, true);
-            if (name === "create" && argument !== undefined) return visit(argument);
-            if (text !== undefined) expansion.name(text);
-            return unresolved(current.text);
-          }
-          default:
-            return unresolved(current.text);
-        }
-      };
-      return expansion.value(visit(node));
+    const values: ValueSyntax = {
+      literal: stringValue,
+      variable: (node) => (node.type === "identifier" ? node.text : undefined),
+      bound: resolve,
+      interpolation: () => undefined,
+      operands(node) {
+        if (node.type === "parenthesized_expression") return nodes(node.namedChildren).slice(0, 1);
+        const left = node.childForFieldName("left");
+        const right = node.childForFieldName("right");
+        return node.type === "binary_expression" && node.childForFieldName("operator")?.text === "+" && left !== null && right !== null ? [left, right] : undefined;
+      },
+      member: (node) => (node.type === "field_access" ? node.childForFieldName("field")?.text : undefined),
+      read(node) {
+        if (node.type !== "method_invocation") return undefined;
+        const name = node.childForFieldName("name")?.text;
+        const argument = firstArgument(node);
+        if (name === "create" && argument !== undefined) return { value: argument };
+        const text = argument === undefined ? undefined : stringValue(resolve(argument));
+        if (text === undefined) return undefined;
+        return name === "getenv" ? { env: text } : { setting: text };
+      },
     };
     /** The URL a header's request goes to: a `.uri(...)`/`.url(...)` of its builder chain, or the `new URL(...)` a connection was opened on. */
     const requestUrl = (invocation: Node): string | undefined => {
       const calls = [...chainOf(invocation).calls, ...chainCallsAbove(invocation)];
       const urlCall = calls.find((call) => JAVA_URL_METHODS.includes(call.childForFieldName("name")?.text ?? ""));
       const argument = urlCall === undefined ? undefined : firstArgument(urlCall);
-      if (argument !== undefined) return expand(argument).text;
+      if (argument !== undefined) return expandValue(argument, values).text;
       // `conn = (HttpURLConnection) new URL(url).openConnection(); conn.setRequestProperty(...)`.
       const owner = invocation.childForFieldName("object");
       let opened = owner === null ? undefined : resolve(owner);
@@ -130,7 +115,7 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
       const created = opened?.type === "method_invocation" && opened.childForFieldName("name")?.text === "openConnection" ? opened.childForFieldName("object") : null;
       const address = created === null || created === undefined ? undefined : resolve(created);
       const url = address?.type === "object_creation_expression" ? nodes(address.childForFieldName("arguments")?.namedChildren ?? [])[0] : undefined;
-      return url === undefined ? undefined : expand(url).text;
+      return url === undefined ? undefined : expandValue(url, values).text;
     };
 
     const findings = new UsageFindings("Java");
@@ -142,23 +127,10 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
         const [headerNode, valueNode] = nodes(invocation.childForFieldName("arguments")?.namedChildren ?? []);
         const header = headerNode === undefined ? undefined : stringValue(resolve(headerNode));
         if (header === undefined || valueNode === undefined) continue;
-        const value = expand(valueNode);
-        if (!isJudgedHeader(header, value.text)) continue;
-        const use = headerUse(header, value, requestUrl(invocation));
-        const evidence = keyHeaderEvidence(use, text);
-        if (evidence === undefined) continue;
-        const source = keySourceOf(use);
-        findings.add({
-          ruleId: JAVA_HEADER_RULE.id,
-          message: keyHeaderMessage(use, evidence, HEADER_INSTEAD),
-          client: `${header.trim().toLowerCase() === "authorization" ? "Authorization: Bearer" : header.trim()} header (Java)`,
-          keySource: source,
-          endpoint: requestEndpoint(use),
-          // From the method's name: the chain before it is the request's other parts.
-          start: invocation.childForFieldName("name")?.startIndex ?? invocation.startIndex,
-          end: invocation.endIndex,
-          identity: `header|${header.trim().toLowerCase()}|${source}`,
-        });
+        const value = expandValue(valueNode, values);
+        // From the method's name: the chain before it is the request's other parts.
+        const start = invocation.childForFieldName("name")?.startIndex ?? invocation.startIndex;
+        addKeyHeader(findings, { ruleId: JAVA_HEADER_RULE.id, header, value, url: requestUrl(invocation), start, end: invocation.endIndex }, text, "Java", HEADER_INSTEAD);
         continue;
       }
       if (!METHODS.has(method)) continue;
