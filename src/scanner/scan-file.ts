@@ -9,8 +9,9 @@ import { extractorFor } from "./extract/index.js";
 import { triggeredDetectors } from "./detectors/index.js";
 import { LintElsewhere } from "./detectors/lint-elsewhere.js";
 import { mayHoldKey } from "./prefilter.js";
+import type * as ReadinessModule from "../readiness/inventory.js";
 import type { FragmentScanner } from "./scan-fragment.js";
-import type { FileResult, FindingCategory } from "./types.js";
+import type { FileResult, FindingCategory, SourceFragment } from "./types.js";
 
 export interface FileToScan {
   readonly absolutePath: string;
@@ -75,7 +76,23 @@ export interface ScanFileSettings {
   readonly inventory?: boolean;
 }
 
+type Readiness = typeof ReadinessModule;
+
+/** Readiness only: its module (and the template readers behind it) loads for readiness runs alone. */
+async function readinessFor(settings: ScanFileSettings): Promise<Readiness | undefined> {
+  return settings.inventory === true ? await import("../readiness/inventory.js") : undefined;
+}
+
 export async function scanFile(file: FileToScan, settings: ScanFileSettings, scanFragment: FragmentScanner): Promise<FileResult> {
+  return await scanFileWith(file, settings, scanFragment, await readinessFor(settings));
+}
+
+/**
+ * Synchronous up to the decision that the file needs the engine (about 1 file in 200): the rest of a
+ * batch costs no promise per file. The bytes live in the shared scratch buffer, so the file is decoded
+ * before anything is awaited, and the caller awaits one file before it reads the next.
+ */
+function scanFileWith(file: FileToScan, settings: ScanFileSettings, scanFragment: FragmentScanner, readiness: Readiness | undefined): FileResult | Promise<FileResult> {
   const { maxFileSize, categories } = settings;
   const { path } = file;
   const extension = extname(path).toLowerCase();
@@ -132,8 +149,6 @@ export async function scanFile(file: FileToScan, settings: ScanFileSettings, sca
   const mayHoldLeak =
     categories.includes("leak") &&
     (YAML_EXTENSIONS.has(extension) || (mayHoldKey(bytes, "values") && (extractorFor(path) !== undefined || mayHoldKey(bytes, "text"))));
-  // Readiness only: its module (and the template readers behind it) loads for readiness runs alone.
-  const readiness = settings.inventory === true ? await import("../readiness/inventory.js") : undefined;
   const wantsInventory = readiness !== undefined && readiness.mayHoldInventory(path, bytes);
   if (kind === "utf8" && !mayHoldLeak && !wantsInventory && triggeredDetectors(path, bytes, categories).length === 0) {
     return { findings: [], suppressed: 0, bytes: bytes.length };
@@ -141,13 +156,18 @@ export async function scanFile(file: FileToScan, settings: ScanFileSettings, sca
   const decoded = decodeBytes(bytes, kind);
   if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: decoded.reason } };
   const companions = readCompanions(file.absolutePath, triggeredDetectors(path, decoded.text, categories));
-  const { findings, suppressed, keyCopies } = await scanFragment({ path, text: decoded.text, ...(companions === undefined ? {} : { companions }) });
+  const fragment = { path, text: decoded.text, ...(companions === undefined ? {} : { companions }) };
+  return scanText(fragment, bytes.length, scanFragment, wantsInventory ? readiness : undefined);
+}
+
+async function scanText(fragment: SourceFragment, bytes: number, scanFragment: FragmentScanner, readiness: Readiness | undefined): Promise<FileResult> {
+  const { findings, suppressed, keyCopies } = await scanFragment(fragment);
   return {
     findings,
     suppressed,
-    bytes: bytes.length,
+    bytes,
     ...(keyCopies === undefined ? {} : { keyCopies }),
-    ...(wantsInventory ? { inventory: await readiness.inventoryOf({ path, text: decoded.text, ...(companions === undefined ? {} : { companions }) }) } : {}),
+    ...(readiness === undefined ? {} : { inventory: await readiness.inventoryOf(fragment) }),
   };
 }
 
@@ -180,10 +200,12 @@ export async function scanBatch(files: readonly FileToScan[], settings: ScanFile
   let plainFiles = 0;
   let plainBytes = 0;
   let lintElsewhere: FileToScan[] | undefined;
+  const readiness = await readinessFor(settings);
   for (const file of files) {
     let result: FileResult;
     try {
-      result = await scanFile(file, settings, scanFragment);
+      const pending = scanFileWith(file, settings, scanFragment, readiness);
+      result = pending instanceof Promise ? await pending : pending;
     } catch (error) {
       if (!(error instanceof LintElsewhere)) throw error;
       (lintElsewhere ??= []).push(file);
