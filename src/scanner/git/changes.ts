@@ -46,6 +46,8 @@ export interface Changes {
 const DIFF_OPTIONS = ["--no-ext-diff", "--no-textconv", "--no-relative", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/"];
 
 const FILE_MODE_REGULAR = /^100[0-7]{3}$/;
+/** core.bigFileThreshold fits git's config integers everywhere; no file that large is scanned anyway. */
+const MAX_THRESHOLD = 2 ** 31 - 1;
 const NULL_OBJECT = /^0+$/;
 
 function revisionArguments(spec: ChangeSpec): string[] {
@@ -187,8 +189,8 @@ export async function listChanges(cwd: string, spec: ChangeSpec): Promise<Buffer
 }
 
 /**
- * The files `spec` adds lines to, with their blobs and added line numbers, sizes checked first
- * (`cat-file --batch-check`) so a file over `maxFileSize` is listed, never read or diffed.
+ * The files `spec` adds lines to, with their blobs and added line numbers, sizes checked
+ * (`cat-file --batch-check`) so a file over `maxFileSize` is listed, never read.
  */
 export async function readChanges(
   cwd: string,
@@ -219,7 +221,19 @@ export async function readChanges(
     candidates.push(entry);
   }
 
-  const sizes = await objectSizes(cwd, candidates.map((entry) => entry.blob));
+  if (candidates.length === 0) return { files: [], skipped: [], deletedPaths, unmergedPaths: [...unmerged] };
+  // Sizes and the patch at once (a pre-commit hook waits for each git process in turn). git takes a
+  // file over the size limit for binary and never loads it for the patch (core.bigFileThreshold),
+  // unless a gitattributes `diff` forces text; the patch is read line by line, capped, either way.
+  const [sizes, added] = await Promise.all([
+    objectSizes(cwd, candidates.map((entry) => entry.blob)),
+    addedLinesByPath(
+      streamGitLines(["-c", `core.bigFileThreshold=${Math.min(maxFileSize, MAX_THRESHOLD)}`, "diff", "-p", "-U0", "--no-color", ...DIFF_OPTIONS, ...revisions, "--", ...pathspecs], {
+        cwd,
+        maxLineBytes: 4096,
+      }),
+    ),
+  ]);
   const skipped: SkippedFile[] = [];
   const fitting: RawEntry[] = [];
   for (const entry of candidates) {
@@ -229,15 +243,6 @@ export async function readChanges(
     else if (size > maxFileSize) skipped.push({ path, reason: "too-large", detail: `${size} bytes` });
     else fitting.push(entry);
   }
-  if (fitting.length === 0) return { files: [], skipped, deletedPaths, unmergedPaths: [...unmerged] };
-
-  // The patch of the files that fit only: a too-large file's patch is never produced.
-  const fits = new Set(fitting);
-  const excluded = candidates.filter((entry) => !fits.has(entry)).map((entry) => `:(top,exclude,literal)${entry.repoPath}`);
-  const patchPathspecs = pathspecs.length === 0 && excluded.length > 0 ? [":/", ...excluded] : [...pathspecs, ...excluded];
-  const added = await addedLinesByPath(
-    streamGitLines(["diff", "-p", "-U0", "--no-color", ...DIFF_OPTIONS, ...revisions, "--", ...patchPathspecs], { cwd, maxLineBytes: 4096 }),
-  );
   const files: ChangedFile[] = [];
   for (const entry of fitting) {
     const lines = added.get(entry.repoPath);
