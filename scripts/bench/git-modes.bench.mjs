@@ -13,6 +13,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { BENCH_GIT_ENV, gitIn } from "./git-repo.mjs";
+import { median } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "dist/scanner/bin.js");
@@ -91,8 +92,6 @@ function measure(command, args, expectedStatus) {
   const rss = Number(result.stderr.trim().split("\n").at(-1));
   return { elapsed, mib: rss / 1024, stdout: result.stdout };
 }
-
-const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
 
 if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` first`);
 if (!existsSync("/usr/bin/time")) throw new Error("GNU time (/usr/bin/time) is needed for peak RSS");

@@ -30,6 +30,7 @@ import tsParser from "@typescript-eslint/parser";
 import { ESLint } from "eslint";
 
 import plugin from "../../dist/index.js";
+import { median } from "./measure.mjs";
 
 const WARMUP_ROUNDS = 1;
 const MIN_ROUNDS = 3;
@@ -119,7 +120,6 @@ async function lintAll(eslint) {
   return { ms, cpuMs, byRule };
 }
 
-const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
 const load = () => loadavg().map((value) => value.toFixed(2)).join(", ");
 
 const configurations = [

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { median } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "dist/scanner/bin.js");
@@ -49,8 +50,6 @@ function peakRss(args) {
   if (result.status !== 0 || !Number.isFinite(rss)) throw new Error(`aoai-key-scan ${args.join(" ")} failed: ${result.stderr}`);
   return { wall, mib: rss / 1024 };
 }
-
-const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
 
 if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` first`);
 ensureNotebooks();

@@ -12,6 +12,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { gitIn } from "./git-repo.mjs";
+import { median } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "dist/scanner/bin.js");
@@ -112,11 +113,6 @@ function time(command, args, expectedStatus, cwd = repo) {
   }
   return { elapsed, stdout: result.stdout };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 
 if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` first`);
 const buildStart = performance.now();

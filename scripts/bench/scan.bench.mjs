@@ -12,6 +12,8 @@ import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { measureAlternating } from "./measure.mjs";
+
 import { IDENTIFIABLE_KEY_PATTERN_SOURCE, LEGACY_KEY_PATTERN_SOURCE } from "../../dist/detect/index.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -99,44 +101,6 @@ function treeSize(directory) {
     }
   }
   return { bytes, files };
-}
-
-/** Runs `command` once under GNU time: wall seconds and peak RSS in KiB. */
-function runOnce(label, command, args, options = {}) {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], {
-    cwd: options.cwd,
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  const timing = result.stderr.trim().split("\n").at(-1) ?? "";
-  const [wall, rss] = timing.split(" ").map(Number);
-  if (!Number.isFinite(wall)) throw new Error(`${label}: could not read timing from: ${result.stderr.slice(-500)}`);
-  options.check?.(result);
-  return { wall, rss };
-}
-
-const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
-
-/**
- * Runs every case `count` times, round-robin (case 1, case 2, ..., then again), and keeps the median
- * wall time and the largest peak RSS of each.
- */
-function measureAlternating(cases, count) {
-  const samples = cases.map(() => ({ walls: [], peakKiB: 0 }));
-  for (let run = 0; run < count; run += 1) {
-    cases.forEach((entry, index) => {
-      const { wall, rss } = runOnce(entry.label, entry.command, entry.args, entry.options);
-      samples[index].walls.push(wall);
-      samples[index].peakKiB = Math.max(samples[index].peakKiB, rss);
-    });
-  }
-  return cases.map((entry, index) => ({
-    label: entry.label,
-    wall: median(samples[index].walls),
-    walls: samples[index].walls,
-    peakMiB: samples[index].peakKiB / 1024,
-  }));
 }
 
 prepareCorpus();
