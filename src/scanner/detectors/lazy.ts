@@ -4,7 +4,7 @@
  * prefiltering a tree loads no parser, no surface logic and no template reader; a file whose bytes
  * trigger the detector pays for the import once per thread.
  */
-import type { FindingDetector } from "./types.js";
+import type { DetectedFinding, FindingDetector } from "./types.js";
 
 export type DetectorDescriptor = Omit<FindingDetector, "detect">;
 
@@ -17,4 +17,15 @@ export function lazyDetector(descriptor: DetectorDescriptor, load: () => Promise
       return (await implementation)(fragment);
     },
   };
+}
+
+/** `lazyDetector` for a reader that needs only the fragment's text: `load` resolves to the reader. */
+export function lazyTextDetector(
+  descriptor: DetectorDescriptor,
+  load: () => Promise<(text: string) => DetectedFinding[] | Promise<DetectedFinding[]>>,
+): FindingDetector {
+  return lazyDetector(descriptor, async () => {
+    const read = await load();
+    return ({ text }) => read(text);
+  });
 }

@@ -2,7 +2,7 @@
  * The C# usage detector as the registry holds it: rules, the files it claims, trigger words.
  * Its reader (detector.ts, with the parser it loads) is imported only when a file triggers it.
  */
-import { lazyDetector } from "../../scanner/detectors/lazy.js";
+import { lazyTextDetector } from "../../scanner/detectors/lazy.js";
 import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { KEY_HEADER_TRIGGERS } from "../requests.js";
 import { CSHARP_SURFACES } from "./surfaces.js";
@@ -29,7 +29,7 @@ export const CSHARP_HEADER_RULE: RuleDescription = {
   tags: ["usage"],
 };
 
-export const csharpUsageDetector: FindingDetector = lazyDetector(
+export const csharpUsageDetector: FindingDetector = lazyTextDetector(
   {
     id: "usage-csharp",
     category: "usage",
@@ -37,8 +37,5 @@ export const csharpUsageDetector: FindingDetector = lazyDetector(
     appliesTo: (path) => /\.(?:cs|csx)$/i.test(path),
     triggers: [...new Set(CSHARP_SURFACES.map((surface) => surface.construct)), ...KEY_HEADER_TRIGGERS],
   },
-  async () => {
-    const { detectCSharp } = await import("./detector.js");
-    return ({ text }) => detectCSharp(text);
-  },
+  async () => (await import("./detector.js")).detectCSharp,
 );

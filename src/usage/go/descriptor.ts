@@ -2,7 +2,7 @@
  * The Go usage detector as the registry holds it: rules, the files it claims, trigger words.
  * Its reader (detector.ts, with the parser it loads) is imported only when a file triggers it.
  */
-import { lazyDetector } from "../../scanner/detectors/lazy.js";
+import { lazyTextDetector } from "../../scanner/detectors/lazy.js";
 import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { KEY_HEADER_TRIGGERS } from "../requests.js";
 import { GO_SURFACES } from "./surfaces.js";
@@ -29,7 +29,7 @@ export const GO_HEADER_RULE: RuleDescription = {
   tags: ["usage"],
 };
 
-export const goUsageDetector: FindingDetector = lazyDetector(
+export const goUsageDetector: FindingDetector = lazyTextDetector(
   {
     id: "usage-go",
     category: "usage",
@@ -37,8 +37,5 @@ export const goUsageDetector: FindingDetector = lazyDetector(
     appliesTo: (path) => /\.go$/i.test(path),
     triggers: [...new Set(GO_SURFACES.map((surface) => surface.func)), ...KEY_HEADER_TRIGGERS],
   },
-  async () => {
-    const { detectGo } = await import("./detector.js");
-    return ({ text }) => detectGo(text);
-  },
+  async () => (await import("./detector.js")).detectGo,
 );

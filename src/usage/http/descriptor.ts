@@ -2,7 +2,7 @@
  * The `.http` / `.rest` usage detector as the registry holds it: rules, files it claims, triggers.
  * Its reader (detector.ts) is imported only when a file triggers it.
  */
-import { lazyDetector } from "../../scanner/detectors/lazy.js";
+import { lazyTextDetector } from "../../scanner/detectors/lazy.js";
 import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { KEY_HEADER_TRIGGERS } from "../requests.js";
 
@@ -17,7 +17,7 @@ export const HTTP_RULE: RuleDescription = {
   tags: ["usage"],
 };
 
-export const httpUsageDetector: FindingDetector = lazyDetector(
+export const httpUsageDetector: FindingDetector = lazyTextDetector(
   {
     id: "usage-http",
     category: "usage",
@@ -25,8 +25,5 @@ export const httpUsageDetector: FindingDetector = lazyDetector(
     appliesTo: (path) => /\.(?:http|rest)$/i.test(path),
     triggers: KEY_HEADER_TRIGGERS,
   },
-  async () => {
-    const { detectHttpFile } = await import("./detector.js");
-    return ({ text }) => detectHttpFile(text);
-  },
+  async () => (await import("./detector.js")).detectHttpFile,
 );

@@ -2,7 +2,7 @@
  * The Java usage detector as the registry holds it: rules, the files it claims, trigger words.
  * Its reader (detector.ts, with the parser it loads) is imported only when a file triggers it.
  */
-import { lazyDetector } from "../../scanner/detectors/lazy.js";
+import { lazyTextDetector } from "../../scanner/detectors/lazy.js";
 import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { KEY_HEADER_TRIGGERS } from "../requests.js";
 import { JAVA_SURFACES } from "./surfaces.js";
@@ -29,7 +29,7 @@ export const JAVA_HEADER_RULE: RuleDescription = {
   tags: ["usage"],
 };
 
-export const javaUsageDetector: FindingDetector = lazyDetector(
+export const javaUsageDetector: FindingDetector = lazyTextDetector(
   {
     id: "usage-java",
     category: "usage",
@@ -37,8 +37,5 @@ export const javaUsageDetector: FindingDetector = lazyDetector(
     appliesTo: (path) => /\.java$/i.test(path),
     triggers: [...new Set(JAVA_SURFACES.map((surface) => surface.origin.type)), ...KEY_HEADER_TRIGGERS],
   },
-  async () => {
-    const { detectJava } = await import("./detector.js");
-    return ({ text }) => detectJava(text);
-  },
+  async () => (await import("./detector.js")).detectJava,
 );

@@ -2,7 +2,7 @@
  * The PowerShell usage detector as the registry holds it: rules, the files it claims, trigger words.
  * Its reader (detector.ts, with the parser it loads) is imported only when a file triggers it.
  */
-import { lazyDetector } from "../../scanner/detectors/lazy.js";
+import { lazyTextDetector } from "../../scanner/detectors/lazy.js";
 import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { POWERSHELL_TRIGGERS } from "./surfaces.js";
 
@@ -30,7 +30,7 @@ export const POWERSHELL_LISTING_RULE: RuleDescription = {
   tags: ["usage"],
 };
 
-export const powershellUsageDetector: FindingDetector = lazyDetector(
+export const powershellUsageDetector: FindingDetector = lazyTextDetector(
   {
     id: "usage-powershell",
     category: "usage",
@@ -38,8 +38,5 @@ export const powershellUsageDetector: FindingDetector = lazyDetector(
     appliesTo: (path) => /\.(?:ps1|psm1)$/i.test(path),
     triggers: POWERSHELL_TRIGGERS,
   },
-  async () => {
-    const { detectPowerShell } = await import("./detector.js");
-    return ({ text }) => detectPowerShell(text);
-  },
+  async () => (await import("./detector.js")).detectPowerShell,
 );

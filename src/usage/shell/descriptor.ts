@@ -2,7 +2,7 @@
  * The shell usage detector as the registry holds it: rules, the files it claims, trigger words.
  * Its reader (detector.ts, with the parser it loads) is imported only when a file triggers it.
  */
-import { lazyDetector } from "../../scanner/detectors/lazy.js";
+import { lazyTextDetector } from "../../scanner/detectors/lazy.js";
 import type { FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import { SHELL_TRIGGERS } from "./surfaces.js";
 
@@ -28,7 +28,7 @@ export const SHELL_LISTING_RULE: RuleDescription = {
   tags: ["usage"],
 };
 
-export const shellUsageDetector: FindingDetector = lazyDetector(
+export const shellUsageDetector: FindingDetector = lazyTextDetector(
   {
     id: "usage-shell",
     category: "usage",
@@ -36,8 +36,5 @@ export const shellUsageDetector: FindingDetector = lazyDetector(
     appliesTo: (path) => /\.(?:sh|bash|zsh|ksh)$/i.test(path),
     triggers: SHELL_TRIGGERS,
   },
-  async () => {
-    const { detectShell } = await import("./detector.js");
-    return ({ text }) => detectShell(text);
-  },
+  async () => (await import("./detector.js")).detectShell,
 );
