@@ -5,6 +5,7 @@
 // every category and with only the key engine (config `categories: ["leak"]`), against ripgrep over the
 // same tree; medians of alternating runs. The tree is made of generated code only (no key-shaped literal).
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,18 +18,12 @@ const tree = path.join(root, ".bench", "python-tree");
 const runs = Number(process.env.AOAI_BENCH_RUNS ?? 5);
 const MODULES = 1200;
 const NOTEBOOKS = 60;
-const VERSION = "1"; // bump when the generator changes, so a cached tree is rebuilt
+const VERSION = "2"; // bump when the generator changes, so a cached tree is rebuilt
 
-/** A deterministic generator (mulberry32): the same tree on every machine. */
+/** Deterministic draws in [0, 1): a counter hashed, so the tree is the same on every machine. */
 function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
+  let counter = 0;
+  return () => createHash("sha256").update(`${seed}:${counter++}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 /** Ordinary service code: a dataclass, a few functions with loops and string handling. */
