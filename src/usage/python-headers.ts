@@ -94,12 +94,12 @@ function callGiven(module: PythonModule, variable: Node): Node | undefined {
 }
 
 /** The URL a request call is given: `url=`, else its first positional argument. */
-function urlOf(module: PythonModule, call: Node | undefined): string | undefined {
+function urlOf(module: PythonModule, values: ValueSyntax, call: Node | undefined): string | undefined {
   const argumentList = call?.childForFieldName("arguments");
   if (argumentList?.type !== "argument_list") return undefined;
   const args = callArguments(argumentList);
   const url = keywordValue(args.keywords.get("url")) ?? args.positional[0];
-  return url === undefined ? undefined : expandValue(url, pythonValues(module)).text;
+  return url === undefined ? undefined : expandValue(url, values).text;
 }
 
 interface HeaderSite {
@@ -139,7 +139,7 @@ export function reportKeyHeaders(module: PythonModule, findings: UsageFindings, 
     if (header === undefined) continue;
     const value = expandValue(valueNode, values);
     if (testFile && value.names.length === 0 && detectKeys(value.text).length === 0) continue;
-    const url = urlOf(module, call);
+    const url = urlOf(module, values, call);
     addKeyHeader(findings, { ruleId: PYTHON_HEADER_RULE.id, header, value, url, start: toFile(site.startIndex), end: toFile(site.endIndex - 1) + 1 }, module.text, "Python", INSTEAD);
   }
 }

@@ -51,12 +51,8 @@ export const KEY_HEADER_TRIGGERS: readonly string[] = ["api-key", "Api-Key", "AP
  * .NET header collections (`client.DefaultRequestHeaders.Add("api-key", key)` for `HttpClient`,
  * `webClient.Headers.Add(...)` for `WebClient`), written the same in C# and PowerShell: a member of
  * one of these names, given a header by one of these methods (lower case: PowerShell ignores case).
- * C# also reads the header methods of RestSharp (`AddHeader`) and Flurl (`WithHeader`).
  */
-export const DOTNET_HEADER_COLLECTIONS = {
-  members: ["headers", "defaultrequestheaders"],
-  methods: ["add", "tryaddwithoutvalidation", "addheader", "withheader"],
-} as const;
+export const DOTNET_HEADER_COLLECTIONS = { members: ["headers", "defaultrequestheaders"], methods: ["add", "tryaddwithoutvalidation"] } as const;
 
 /** One header of one request, as a language's reader sees it. */
 export interface HeaderUse {
@@ -150,6 +146,36 @@ export interface ValueSyntax {
   member(node: Node): string | undefined;
   /** What a call or lookup reads, when it names it. */
   read(node: Node): ValueRead | undefined;
+}
+
+/** What a C-family grammar's reader says about its values; `cFamilyValues` fills in the rest. */
+export interface CFamilyValueParts extends Pick<ValueSyntax, "literal" | "bound" | "member" | "read"> {
+  /** Node types whose last named child is the value (parentheses, casts, awaits). */
+  readonly wrappers: readonly string[];
+  readonly interpolation?: ValueSyntax["interpolation"];
+  /** Binary operators whose left side stands for the value (`configured ?? fallback`). */
+  readonly leftOperators?: readonly string[];
+}
+
+/**
+ * The `ValueSyntax` of a grammar whose variables are `identifier` nodes and whose binary expressions
+ * have `left`, `operator` and `right` fields (C#, Java, Go): `+` joins both sides.
+ */
+export function cFamilyValues(parts: CFamilyValueParts): ValueSyntax {
+  const { wrappers, interpolation, leftOperators = [], ...rest } = parts;
+  return {
+    ...rest,
+    variable: (node) => (node.type === "identifier" ? node.text : undefined),
+    interpolation: interpolation ?? (() => undefined),
+    operands(node) {
+      if (wrappers.includes(node.type)) return node.namedChildren.filter((child): child is Node => child !== null).slice(-1);
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      if (node.type !== "binary_expression" || left === null || right === null) return undefined;
+      const operator = node.childForFieldName("operator")?.text ?? "";
+      return operator === "+" ? [left, right] : leftOperators.includes(operator) ? [left] : undefined;
+    },
+  };
 }
 
 /** printf verbs (`%s`, `%-8v`, `%%`): each but `%%` is a part filled in at run time. */

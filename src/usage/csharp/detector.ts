@@ -10,11 +10,11 @@ import { CSHARP_HEADER_RULE, CSHARP_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
 import type { ValueSyntax } from "../requests.js";
-import { addKeyHeader, DOTNET_HEADER_COLLECTIONS, expandValue, unresolved } from "../requests.js";
+import { addKeyHeader, cFamilyValues, expandValue, unresolved } from "../requests.js";
 import type { Node, ParsedSource } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
 import type { CSharpSurface } from "./surfaces.js";
-import { CSHARP_QUERIES, CSHARP_SCOPES, CSHARP_SURFACES } from "./surfaces.js";
+import { CSHARP_HEADER_METHODS, CSHARP_QUERIES, CSHARP_SCOPES, CSHARP_SURFACES } from "./surfaces.js";
 
 const HEADER_INSTEAD =
   'Send `Authorization: Bearer` with a token from `DefaultAzureCredential` (Azure.Identity) for the scope `https://cognitiveservices.azure.com/.default` instead.';
@@ -123,25 +123,18 @@ class CSharpFile {
    * strings part by part, `+`, parentheses, casts and awaits, members (`settings.AzureOpenAIKey`),
    * and what `keySource` reads (env vars, configuration keys).
    */
-  readonly values: ValueSyntax = {
+  readonly values: ValueSyntax = cFamilyValues({
     literal: stringValue,
-    variable: (node) => (node.type === "identifier" ? node.text : undefined),
     bound: (node) => this.resolve(node),
+    wrappers: ["parenthesized_expression", "postfix_unary_expression", "cast_expression", "await_expression"],
+    // `configured ?? fallback`: the left side is what is normally used.
+    leftOperators: ["??"],
     interpolation: (node) =>
       node.type !== "interpolated_string_expression"
         ? undefined
         : nodes(node.namedChildren)
             .filter((child) => child.type !== "interpolation_start" && child.type !== "interpolation_quote")
             .map((child) => (child.type === "interpolation" ? (nodes(child.namedChildren).find((part) => part.type !== "interpolation_brace") ?? unresolved(child.text)) : child.text)),
-    operands(node) {
-      if (["parenthesized_expression", "postfix_unary_expression", "cast_expression", "await_expression"].includes(node.type)) return nodes(node.namedChildren).slice(-1);
-      const left = node.childForFieldName("left");
-      const right = node.childForFieldName("right");
-      if (node.type !== "binary_expression" || left === null || right === null) return undefined;
-      const operator = node.childForFieldName("operator")?.text;
-      // `configured ?? fallback`: the left side is what is normally used.
-      return operator === "+" ? [left, right] : operator === "??" ? [left] : undefined;
-    },
     member: (node) => (node.type === "member_access_expression" ? node.childForFieldName("name")?.text : undefined),
     read: (node) => {
       const source = this.keySource(node);
@@ -149,7 +142,8 @@ class CSharpFile {
       if (source?.startsWith("config:") === true) return { setting: source.slice("config:".length) };
       return undefined;
     },
-  };
+  });
+
 
   /**
    * The URL of the requests a header collection belongs to, when the file shows it:
@@ -300,7 +294,7 @@ export async function detectCSharp(text: string): Promise<DetectedFinding[]> {
       if (method === undefined || invocation === undefined) continue;
       consider(invocation, method.text, "method", argumentsOf(invocation.childForFieldName("arguments")));
       // `client.DefaultRequestHeaders.Add("api-key", key)`, RestSharp `AddHeader`, Flurl `WithHeader`.
-      if ((DOTNET_HEADER_COLLECTIONS.methods as readonly string[]).includes(method.text.toLowerCase())) {
+      if (CSHARP_HEADER_METHODS.includes(method.text.toLowerCase())) {
         const [header, value] = argumentsOf(invocation.childForFieldName("arguments"));
         const collection = invocation.childForFieldName("function")?.childForFieldName("expression") ?? undefined;
         if (header !== undefined && value !== undefined) reportHeader(file, findings, invocation, header.value, value.value, file.requestUrl(collection), text);

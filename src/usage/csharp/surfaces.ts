@@ -5,6 +5,8 @@
  * (../shared/research/sdk-constructs.md §9). Adding an SDK is one row and its fixtures.
  */
 
+import { DOTNET_HEADER_COLLECTIONS } from "../requests.js";
+
 /** How a construct's credential is given. */
 export type CSharpCredentialShape =
   /** A credential object at a position: a key credential class is key auth, any other construction is a `TokenCredential`. */
@@ -133,6 +135,9 @@ export const CSHARP_SURFACES: readonly CSharpSurface[] = [
 ];
 
 /** Tree-sitter queries (tree-sitter-c-sharp) the detector runs: data, compiled once per thread. */
+/** Methods that set a request header as `(name, value)`: the .NET header collections', RestSharp's `AddHeader`, Flurl's `WithHeader` (lower case). */
+export const CSHARP_HEADER_METHODS: readonly string[] = [...DOTNET_HEADER_COLLECTIONS.methods, "addheader", "withheader"];
+
 export const CSHARP_QUERIES = {
   usings: "(using_directive [(qualified_name) (identifier)] @namespace)",
   constructions: "[(object_creation_expression) (implicit_object_creation_expression)] @construction",

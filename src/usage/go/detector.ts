@@ -7,8 +7,7 @@ import type { DetectedFinding } from "../../scanner/detectors/types.js";
 import { GO_HEADER_RULE, GO_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
-import type { ValueSyntax } from "../requests.js";
-import { addKeyHeader, expandValue } from "../requests.js";
+import { addKeyHeader, cFamilyValues, expandValue } from "../requests.js";
 import type { Node } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
 import type { GoSurface } from "./surfaces.js";
@@ -70,17 +69,10 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
      * fields (`cfg.AzureOpenAIKey`), `os.Getenv("X")` (an env var), and `fmt.Sprintf` (its format, each
      * verb a part filled in at run time).
      */
-    const values: ValueSyntax = {
+    const values = cFamilyValues({
       literal: stringValue,
-      variable: (node) => (node.type === "identifier" ? node.text : undefined),
       bound: resolve,
-      interpolation: () => undefined,
-      operands(node) {
-        if (node.type === "parenthesized_expression") return nodes(node.namedChildren).slice(0, 1);
-        const left = node.childForFieldName("left");
-        const right = node.childForFieldName("right");
-        return node.type === "binary_expression" && node.childForFieldName("operator")?.text === "+" && left !== null && right !== null ? [left, right] : undefined;
-      },
+      wrappers: ["parenthesized_expression"],
       member: (node) => (node.type === "selector_expression" ? node.childForFieldName("field")?.text : undefined),
       read(node) {
         const first = node.type === "call_expression" ? argumentsOf(node.childForFieldName("arguments"))[0] : undefined;
@@ -89,7 +81,7 @@ export async function detectGo(text: string): Promise<DetectedFinding[]> {
         const name = callOf(node, aliases.get("os"), "Getenv") === undefined ? undefined : stringValue(resolve(first));
         return name === undefined ? undefined : { env: name };
       },
-    };
+    });
     /** The URL of the request a header belongs to: `req, err := http.NewRequest(method, url, body)`. */
     const requestUrl = (owner: Node): string | undefined => {
       const request = resolve(owner);

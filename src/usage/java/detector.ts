@@ -7,8 +7,7 @@ import type { DetectedFinding } from "../../scanner/detectors/types.js";
 import { JAVA_HEADER_RULE, JAVA_RULE } from "./descriptor.js";
 import { SameFileBindings } from "../bindings.js";
 import { endpointFrom, UsageFindings } from "../findings.js";
-import type { ValueSyntax } from "../requests.js";
-import { addKeyHeader, expandValue } from "../requests.js";
+import { addKeyHeader, cFamilyValues, expandValue } from "../requests.js";
 import type { Node } from "../tree-sitter.js";
 import { nodes, parseSource } from "../tree-sitter.js";
 import type { JavaSurface } from "./surfaces.js";
@@ -80,17 +79,10 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
      * parentheses, fields (`settings.azureOpenAiKey`), `System.getenv("X")` (an env var), `URI.create(url)`
      * (its URL), and other calls with a string argument (`config.getProperty("x")`: a setting).
      */
-    const values: ValueSyntax = {
+    const values = cFamilyValues({
       literal: stringValue,
-      variable: (node) => (node.type === "identifier" ? node.text : undefined),
       bound: resolve,
-      interpolation: () => undefined,
-      operands(node) {
-        if (node.type === "parenthesized_expression") return nodes(node.namedChildren).slice(0, 1);
-        const left = node.childForFieldName("left");
-        const right = node.childForFieldName("right");
-        return node.type === "binary_expression" && node.childForFieldName("operator")?.text === "+" && left !== null && right !== null ? [left, right] : undefined;
-      },
+      wrappers: ["parenthesized_expression"],
       member: (node) => (node.type === "field_access" ? node.childForFieldName("field")?.text : undefined),
       read(node) {
         if (node.type !== "method_invocation") return undefined;
@@ -101,7 +93,7 @@ export async function detectJava(text: string): Promise<DetectedFinding[]> {
         if (text === undefined) return undefined;
         return name === "getenv" ? { env: text } : { setting: text };
       },
-    };
+    });
     /** The URL a header's request goes to: a `.uri(...)`/`.url(...)` of its builder chain, or the `new URL(...)` a connection was opened on. */
     const requestUrl = (invocation: Node): string | undefined => {
       const calls = [...chainOf(invocation).calls, ...chainCallsAbove(invocation)];
