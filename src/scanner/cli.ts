@@ -296,18 +296,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       });
       if (showProgress) io.stderr.write("\r\u001b[2K");
     } else {
-      const [{ configIgnoreTest, runGitMode }, { createFragmentScanner }] = await Promise.all([import("./git/modes.js"), import("./scan-fragment.js")]);
+      const { configIgnoreTest, runGitMode, startGitMode } = await import("./git/modes.js");
       const configIgnored = configIgnoreTest(io.cwd, config.ignore, config.base);
       const selected = gitPathTest(io.cwd, globs);
       const isIgnored =
         selected === undefined ? configIgnored : (path: string): boolean => !selected(path) || (configIgnored?.(path) ?? false);
-      const changes = await runGitMode(gitMode, {
-        cwd: io.cwd,
-        maxFileSize,
-        scanFragment: createFragmentScanner(settings),
-        ...(isIgnored === undefined ? {} : { isIgnored }),
-      });
-      ({ coverage, ...scanned } = changes);
+      const gitOptions = { cwd: io.cwd, maxFileSize, ...(isIgnored === undefined ? {} : { isIgnored }) };
+      // git works while the scanner's modules load.
+      const pending = startGitMode(gitMode, gitOptions);
+      try {
+        const { createFragmentScanner } = await import("./scan-fragment.js");
+        ({ coverage, ...scanned } = await runGitMode(gitMode, { ...gitOptions, scanFragment: createFragmentScanner(settings) }, pending));
+      } finally {
+        pending?.stop();
+      }
     }
     let result = scanned;
     if (args.baseline !== undefined || args.writeBaseline !== undefined) {

@@ -1,4 +1,4 @@
-import { NotAGitRepositoryError, scanChanges } from "../../src/scanner/git/index.js";
+import { NotAGitRepositoryError, scanChanges, startChanges } from "../../src/scanner/git/index.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
 import { identifiableFinding } from "./cli-fixture.js";
 import { scanOptions, TempRepo } from "./git-fixture.js";
@@ -153,6 +153,19 @@ describe("--staged", () => {
 
     expect(result.findings).toEqual([identifiableFinding(key, "app/[id]/page.tsx", 1, 17)]);
     expect(absolute.findings).toEqual([identifiableFinding(key, "other.env", 1, 22)]);
+  });
+
+  it("hands over blobs git wrote before the scanner asked for them", async () => {
+    const key = generateIdentifiableKey({ random: 15 });
+    repo.write("app.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    repo.git("add", ".");
+
+    const pending = startChanges(repo.root, { kind: "staged" }, { maxFileSize: 1024 });
+    // The CLI loads the scanner while git works: git has exited when the blobs are read.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const result = await scanChanges({ kind: "staged" }, scanOptions(repo.root), pending);
+
+    expect(result.findings).toEqual([identifiableFinding(key, "app.env", 1, 22)]);
   });
 
   it("reports nothing when nothing is staged", async () => {

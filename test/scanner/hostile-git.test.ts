@@ -182,6 +182,26 @@ describe("git modes read sizes first", () => {
   }, 120_000);
 });
 
+describe("a file over the limit that gitattributes diff as text", () => {
+  it("is listed too-large by --staged from the size git streams, not held", () => {
+    const tree = new TempTree();
+    tree.git("init", "-q");
+    // `diff` forces text: git prints hunks for the file whatever core.bigFileThreshold says.
+    tree.write(".gitattributes", "big.txt diff\n");
+    tree.git("add", ".");
+    commit(tree, "base");
+    tree.write("big.txt", "x\n".repeat(2 * 1024 * 1024));
+    tree.write("app.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    tree.git("add", ".");
+    const staged = runCli(tree.root, ["--staged", "-f", "json", "--max-file-size", "1MiB"]);
+    tree.dispose();
+
+    expect(staged.status).toBe(1);
+    expect(jsonReport(staged).findings).toEqual([identifiableFinding(key, "app.env", 1, 22)]);
+    expect(jsonReport(staged).skipped).toEqual([{ path: "big.txt", reason: "too-large", detail: "4194304 bytes" }]);
+  }, 60_000);
+});
+
 describe("lone CR line breaks in git modes", () => {
   it("reports a staged key on a line that follows lone CRs", () => {
     const tree = new TempTree();

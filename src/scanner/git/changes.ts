@@ -5,8 +5,10 @@
  */
 import path from "node:path";
 
+import { hasBinaryExtension } from "../decode.js";
 import type { SkippedFile } from "../types.js";
-import { objectSizes, runGit, streamGitLines } from "./run-git.js";
+import type { GitObject, ObjectStream, RepositoryLocation } from "./run-git.js";
+import { GitError, locateRepository, objectSizes, openObjectStream, streamGitLines } from "./run-git.js";
 import { AddedLines, BINARY_FILES, HUNK_HEADER, newSidePath } from "./unified-diff.js";
 
 /**
@@ -32,8 +34,10 @@ export interface ChangedFile {
 }
 
 export interface Changes {
-  /** Files to read, each known to fit under the size limit. */
+  /** Files to read, in the order of `objects`. */
   readonly files: ChangedFile[];
+  /** The blobs of `files`, streaming from git (one over the size limit comes without content). */
+  readonly objects: AsyncGenerator<GitObject>;
   /** Files not read: larger than the limit, or whose blob git does not have. */
   readonly skipped: SkippedFile[];
   /** Files the change deletes, relative to the working directory. */
@@ -140,39 +144,40 @@ export function pathFromPrefix(prefix: string, repoPath: string): string {
 }
 
 /**
- * Added line ranges per path from `git diff -p -U0`, streamed: with no context lines every new-side
- * line of a hunk is added, so the `@@` headers say it all and hunk bodies are skipped by their counts.
+ * Reads the patch part of `git diff -p -U0` line by line: with no context lines every new-side line
+ * of a hunk is added, so the `@@` headers say it all and hunk bodies are skipped by their counts.
+ * Yields, per path, the added line ranges, or "binary" where git printed "Binary files differ".
  */
-async function addedLinesByPath(batches: AsyncIterable<string[]>): Promise<Map<string, AddedLines | "binary">> {
-  const byPath = new Map<string, AddedLines | "binary">();
-  let current: AddedLines | undefined;
-  let skip = 0;
-  for await (const lines of batches) for (const line of lines) {
-    if (skip > 0) {
+class AddedLinesReader {
+  readonly byPath = new Map<string, AddedLines | "binary">();
+  private current: AddedLines | undefined;
+  private skip = 0;
+
+  push(line: string): void {
+    if (this.skip > 0) {
       // "\ No newline at end of file" follows a body line and counts for neither side.
-      if (!line.startsWith("\\")) skip -= 1;
-      continue;
+      if (!line.startsWith("\\")) this.skip -= 1;
+      return;
     }
     if (line.startsWith("+++ ")) {
       const path = newSidePath(line);
-      current = path === undefined ? undefined : new AddedLines();
-      if (path !== undefined && current !== undefined) byPath.set(path, current);
+      this.current = path === undefined ? undefined : new AddedLines();
+      if (path !== undefined && this.current !== undefined) this.byPath.set(path, this.current);
     } else if (line.startsWith("@@ ")) {
       const header = HUNK_HEADER.exec(line);
-      if (header === null) continue;
+      if (header === null) return;
       const oldCount = header[1] === undefined ? 1 : Number(header[1]);
       const newCount = header[3] === undefined ? 1 : Number(header[3]);
-      current?.add(Number(header[2]), newCount);
-      skip = oldCount + newCount;
+      this.current?.add(Number(header[2]), newCount);
+      this.skip = oldCount + newCount;
     } else if (line.startsWith("Binary files ")) {
       const newSide = BINARY_FILES.exec(line)?.[1];
       const path = newSide === undefined ? undefined : newSidePath(`+++ ${newSide}`);
-      if (path !== undefined) byPath.set(path, "binary");
+      if (path !== undefined) this.byPath.set(path, "binary");
     } else if (line.startsWith("diff --git ")) {
-      current = undefined;
+      this.current = undefined;
     }
   }
-  return byPath;
 }
 
 /** Literal: a Next.js `app/[id]/page.tsx` must not be read as a glob. */
@@ -180,76 +185,117 @@ function literalPathspecs(spec: ChangeSpec): string[] {
   return (spec.paths ?? []).map((file) => `:(literal)${file}`);
 }
 
-/**
- * `git diff --raw` of `spec`: it needs nothing from locating the repository, so a caller may start it
- * first and hand it to `readChanges` (a pre-commit hook waits for every git process in turn).
- */
-export async function listChanges(cwd: string, spec: ChangeSpec): Promise<Buffer> {
-  return runGit(["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, ...revisionArguments(spec), "--", ...literalPathspecs(spec)], { cwd });
+interface Listing {
+  readonly entries: RawEntry[];
+  readonly added: Map<string, AddedLines | "binary">;
 }
 
 /**
- * The files `spec` adds lines to, with their blobs and added line numbers, sizes checked
- * (`cat-file --batch-check`) so a file over `maxFileSize` is listed, never read.
+ * One `git diff --raw -z -p -U0` for the blob ids, modes and statuses of the changed files and the
+ * added line ranges of each. git takes a file over the size limit for binary and never loads it for
+ * the patch (core.bigFileThreshold), unless a gitattributes `diff` forces text; patch lines are read
+ * capped either way.
  */
-export async function readChanges(
-  cwd: string,
-  spec: ChangeSpec,
-  maxFileSize: number,
-  prefix: string,
-  listing: Promise<Buffer> = listChanges(cwd, spec),
-): Promise<Changes> {
-  const revisions = revisionArguments(spec);
-  const pathspecs = literalPathspecs(spec);
-  const raw = await listing;
+async function listChanges(cwd: string, spec: ChangeSpec, maxFileSize: number): Promise<Listing> {
+  const entries: RawEntry[] = [];
+  const raw = new RawDiffReader((entry) => entries.push(entry));
+  const patch = new AddedLinesReader();
+  let inPatch = false;
+  const args = ["-c", `core.bigFileThreshold=${Math.min(maxFileSize, MAX_THRESHOLD)}`, "diff", "--raw", "-z", "--no-abbrev", "-p", "-U0", "--no-color", ...DIFF_OPTIONS, ...revisionArguments(spec), "--", ...literalPathspecs(spec)];
+  for await (const lines of streamGitLines(args, { cwd, maxLineBytes: 4096, rawThenPatch: true })) {
+    for (const line of lines) {
+      if (inPatch) patch.push(line);
+      else if (line === "") inPatch = true;
+      else raw.push(line);
+    }
+  }
+  return { entries, added: patch.byPath };
+}
 
-  const deletedPaths: string[] = [];
-  const unmerged = new Set<string>();
-  const candidates: RawEntry[] = [];
-  for (const entry of parseRawDiff(raw.toString("utf8"))) {
-    if (entry.status === "D") {
-      deletedPaths.push(pathFromPrefix(prefix, entry.repoPath));
-      continue;
-    }
-    // During a merge conflict the index holds the file's stages, not one blob to commit.
-    if (entry.status === "U") {
-      unmerged.add(pathFromPrefix(prefix, entry.repoPath));
-      continue;
-    }
-    // Submodules (160000) and symlinks (120000) have no text of their own to scan.
-    if (!FILE_MODE_REGULAR.test(entry.mode) || NULL_OBJECT.test(entry.blob)) continue;
-    candidates.push(entry);
-  }
+/** The git work of `--staged` / `--diff`, under way. */
+export interface PendingChanges {
+  /** Where the repository is; asked while git lists the change. */
+  readonly location: Promise<RepositoryLocation>;
+  /** The change; the blobs of its files stream from git as soon as it is listed. */
+  readonly changes: Promise<Changes>;
+  /** Ends git processes still running: the caller will not read the change to the end. */
+  stop(): void;
+}
 
-  if (candidates.length === 0) return { files: [], skipped: [], deletedPaths, unmergedPaths: [...unmerged] };
-  // Sizes and the patch at once (a pre-commit hook waits for each git process in turn). git takes a
-  // file over the size limit for binary and never loads it for the patch (core.bigFileThreshold),
-  // unless a gitattributes `diff` forces text; the patch is read line by line, capped, either way.
-  const [sizes, added] = await Promise.all([
-    objectSizes(cwd, candidates.map((entry) => entry.blob)),
-    addedLinesByPath(
-      streamGitLines(["-c", `core.bigFileThreshold=${Math.min(maxFileSize, MAX_THRESHOLD)}`, "diff", "-p", "-U0", "--no-color", ...DIFF_OPTIONS, ...revisions, "--", ...pathspecs], {
-        cwd,
-        maxLineBytes: 4096,
-      }),
-    ),
-  ]);
-  const skipped: SkippedFile[] = [];
-  const fitting: RawEntry[] = [];
-  for (const entry of candidates) {
-    const size = sizes.get(entry.blob);
-    const path = pathFromPrefix(prefix, entry.repoPath);
-    if (size === undefined) skipped.push({ path, reason: "unreadable", detail: `git object ${entry.blob} is missing` });
-    else if (size > maxFileSize) skipped.push({ path, reason: "too-large", detail: `${size} bytes` });
-    else fitting.push(entry);
-  }
-  const files: ChangedFile[] = [];
-  for (const entry of fitting) {
-    const lines = added.get(entry.repoPath);
-    const addedLines = lines === "binary" ? undefined : lines;
-    if (addedLines !== undefined ? addedLines.size > 0 : changesContentWithoutHunks(entry)) {
-      files.push({ path: pathFromPrefix(prefix, entry.repoPath), blob: entry.blob, addedLines });
+export interface ChangeReadOptions {
+  readonly maxFileSize: number;
+  /** Files not to read, as report paths (config `ignore`, `--include`/`--exclude`). */
+  readonly isIgnored?: ((path: string) => boolean) | undefined;
+}
+
+/**
+ * Starts everything git has to do for `spec` at once, without waiting for the caller: `rev-parse`
+ * and one `git diff` run side by side, then `cat-file --batch` reads the blobs of the files the
+ * change adds lines to (their sizes asked first, with `cat-file --batch-check`, only for files git
+ * called binary: a file over `maxFileSize` looks like one). A pre-commit hook thus waits for two
+ * rounds of git, while the scanner's modules load. Call `stop` if the change will not be read.
+ */
+export function startChanges(cwd: string, spec: ChangeSpec, options: ChangeReadOptions): PendingChanges {
+  // The diff first: it is the longer of the two.
+  const listing = listChanges(cwd, spec, options.maxFileSize);
+  const location = locateRepository(cwd, spec.kind === "staged" ? "--staged" : "--diff");
+  // Each is awaited below; these only keep an early failure of one from being unhandled meanwhile.
+  location.catch(() => undefined);
+  listing.catch(() => undefined);
+  let stopped = false;
+  let objects: ObjectStream | undefined;
+  const changes = (async (): Promise<Changes> => {
+    // If both fail, the location's error is the one reported (outside a repository, a clear message).
+    const { prefix } = await location;
+    const { entries, added } = await listing;
+    const deletedPaths: string[] = [];
+    const unmerged = new Set<string>();
+    const skipped: SkippedFile[] = [];
+    const toRead: ChangedFile[] = [];
+    const toSize: ChangedFile[] = [];
+    for (const entry of entries) {
+      const path = pathFromPrefix(prefix, entry.repoPath);
+      if (entry.status === "D") {
+        deletedPaths.push(path);
+        continue;
+      }
+      // During a merge conflict the index holds the file's stages, not one blob to commit.
+      if (entry.status === "U") {
+        unmerged.add(path);
+        continue;
+      }
+      // Submodules (160000) and symlinks (120000) have no text of their own to scan.
+      if (!FILE_MODE_REGULAR.test(entry.mode) || NULL_OBJECT.test(entry.blob)) continue;
+      const lines = added.get(entry.repoPath);
+      const addedLines = lines === "binary" ? undefined : lines;
+      if (addedLines !== undefined ? addedLines.size === 0 : !changesContentWithoutHunks(entry)) continue;
+      if (options.isIgnored?.(path) === true) continue;
+      if (hasBinaryExtension(path)) {
+        skipped.push({ path, reason: "binary" });
+        continue;
+      }
+      // git loaded a file it printed hunks for, so it fits under the limit (the size cap of the
+      // blob stream catches a gitattributes `diff` forcing text); one it called binary may not.
+      (lines === "binary" ? toSize : toRead).push({ path, blob: entry.blob, addedLines });
     }
-  }
-  return { files, skipped, deletedPaths, unmergedPaths: [...unmerged] };
+    const sizes = await objectSizes(cwd, toSize.map((file) => file.blob));
+    for (const file of toSize) {
+      const size = sizes.get(file.blob);
+      if (size === undefined) skipped.push({ path: file.path, reason: "unreadable", detail: `git object ${file.blob} is missing` });
+      else if (size > options.maxFileSize) skipped.push({ path: file.path, reason: "too-large", detail: `${size} bytes` });
+      else toRead.push(file);
+    }
+    if (stopped) throw new GitError("the change was not read");
+    objects = openObjectStream(cwd, toRead.map((file) => file.blob), options.maxFileSize);
+    return { files: toRead, objects: objects.objects, skipped, deletedPaths, unmergedPaths: [...unmerged] };
+  })();
+  changes.catch(() => undefined);
+  return {
+    location,
+    changes,
+    stop: () => {
+      stopped = true;
+      objects?.stop();
+    },
+  };
 }

@@ -6,9 +6,9 @@ import path from "node:path";
 
 import { ignoreRules } from "../ignore-rules.js";
 import { UsageError } from "../config.js";
-import type { ChangeSpec } from "./changes.js";
+import type { ChangeSpec, PendingChanges } from "./changes.js";
+import { startChanges } from "./changes.js";
 import type { GitScanOptions, GitScanResult } from "./scan-git.js";
-import { scanChanges, scanHistory } from "./scan-git.js";
 
 export type GitMode = ChangeSpec | { readonly kind: "history"; readonly range?: string };
 
@@ -61,8 +61,17 @@ export function configIgnoreTest(cwd: string, patterns: readonly string[], base:
   };
 }
 
+/**
+ * Starts git for `--staged` / `--diff` before the scanner's modules load, so both run at once (a
+ * pre-commit hook's wait); `runGitMode` takes it over. Nothing starts early for `--history`.
+ */
+export function startGitMode(mode: GitMode, options: Pick<GitScanOptions, "cwd" | "maxFileSize" | "isIgnored">): PendingChanges | undefined {
+  return mode.kind === "history" ? undefined : startChanges(options.cwd, mode, options);
+}
+
 /** Runs the selected git mode; git failures reject with a `GitError` (the CLI's exit 2). */
-export function runGitMode(mode: GitMode, options: GitScanOptions): Promise<GitScanResult> {
+export async function runGitMode(mode: GitMode, options: GitScanOptions, pending?: PendingChanges): Promise<GitScanResult> {
+  const { scanChanges, scanHistory } = await import("./scan-git.js");
   if (mode.kind === "history") return scanHistory(mode.range, options);
-  return scanChanges(mode, options);
+  return scanChanges(mode, options, pending ?? startGitMode(mode, options));
 }

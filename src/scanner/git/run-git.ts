@@ -49,9 +49,16 @@ export function gitEnvironment(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", GIT_NO_LAZY_FETCH: "1", LC_ALL: "C" };
 }
 
+/** The git command of `args` (`diff`), after any `-c name=value` settings. */
+function commandOf(args: readonly string[]): string {
+  let index = 0;
+  while (args[index] === "-c") index += 2;
+  return args[index] ?? "";
+}
+
 function spawnFailure(error: NodeJS.ErrnoException, args: readonly string[]): GitError {
   if (error.code === "ENOENT") return new GitError("git is not installed or not on PATH");
-  return new GitError(`git ${args[0] ?? ""} could not start: ${error.message}`);
+  return new GitError(`git ${commandOf(args)} could not start: ${error.message}`);
 }
 
 function exitFailure(args: readonly string[], code: number | null, stderr: string): GitError {
@@ -59,7 +66,7 @@ function exitFailure(args: readonly string[], code: number | null, stderr: strin
   const lines = stderr.split("\n").map((line) => line.trim()).filter(Boolean);
   const message = lines.find((line) => /^(?:fatal|error):/.test(line)) ?? lines[0] ?? `exited with ${code}`;
   if (/not a git repository/i.test(stderr)) return new NotAGitRepositoryError(message);
-  return new GitError(`git ${args[0] ?? ""} failed: ${message}`);
+  return new GitError(`git ${commandOf(args)} failed: ${message}`);
 }
 
 /** Runs git to completion and returns its stdout as bytes (blobs are not necessarily UTF-8). */
@@ -99,6 +106,11 @@ export interface StreamGitOptions {
   readonly maxLineBytes?: number;
   /** The byte that ends a line: LF (default), or NUL for `-z` output. */
   readonly separator?: 0x0a | 0x00;
+  /**
+   * `git diff --raw -z -p`: NUL-separated fields up to the first empty one (which is yielded too),
+   * LF-separated lines after it. `maxLineBytes` applies to the patch lines only.
+   */
+  readonly rawThenPatch?: boolean;
 }
 
 /**
@@ -126,7 +138,10 @@ export async function* streamGitLines(args: readonly string[], options: StreamGi
   // Attach a handler now so a spawn failure before the first line is not an unhandled rejection.
   exited.catch(() => undefined);
   const maxLineBytes = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
-  const separator = options.separator === 0x00 ? "\0" : "\n";
+  /** Whether the empty field that ends the raw part of `rawThenPatch` output is still to come. */
+  let inRawPart = options.rawThenPatch === true;
+  let separator = options.separator === 0x00 || inRawPart ? "\0" : "\n";
+  let cap = inRawPart ? Number.POSITIVE_INFINITY : maxLineBytes;
   // Decoded a chunk at a time (a character split between chunks waits for its other bytes), then
   // cut into lines as slices of that text: no copy or decode per line.
   const decoder = new StringDecoder("utf8");
@@ -137,7 +152,7 @@ export async function* streamGitLines(args: readonly string[], options: StreamGi
   const keep = (piece: string): void => {
     if (overlongFirst !== undefined) return;
     // The cap counts UTF-16 units, at most the line's byte length: a line this long is never built.
-    if (carry.length + piece.length > maxLineBytes) {
+    if (carry.length + piece.length > cap) {
       overlongFirst = (carry + piece.slice(0, 1))[0] ?? "";
       carry = "";
     } else carry += piece;
@@ -154,9 +169,14 @@ export async function* streamGitLines(args: readonly string[], options: StreamGi
       const lines: string[] = [];
       let start = 0;
       for (let end = text.indexOf(separator); end !== -1; end = text.indexOf(separator, start)) {
-        if (carry === "" && overlongFirst === undefined && end - start <= maxLineBytes) lines.push(text.slice(start, end));
+        if (carry === "" && overlongFirst === undefined && end - start <= cap) lines.push(text.slice(start, end));
         else finish(lines, text.slice(start, end));
         start = end + 1;
+        if (inRawPart && lines.at(-1) === "") {
+          inRawPart = false;
+          separator = "\n";
+          cap = maxLineBytes;
+        }
       }
       if (start < text.length) keep(text.slice(start));
       if (lines.length > 0) yield lines;
@@ -190,16 +210,35 @@ export async function objectSizes(cwd: string, ids: readonly string[]): Promise<
   return sizes;
 }
 
+export interface GitObject {
+  readonly id: string;
+  /** Empty when the object is missing or over the size cap. */
+  readonly content: Buffer;
+  readonly missing: boolean;
+  /** The object's size as git gives it (0 when missing). */
+  readonly size: number;
+}
+
+export interface ObjectStream {
+  /** Each object's bytes as soon as they are complete, in the order asked. */
+  readonly objects: AsyncGenerator<GitObject>;
+  /** Ends git if the objects will not be read to the end (a no-op once it has exited). */
+  stop(): void;
+}
+
 /**
- * `git cat-file --batch` streamed: yields each object's bytes as soon as they are complete, in the
- * order asked, so only one blob is in memory at a time. Ask only for objects `objectSizes` found and
- * accepted: a missing one yields an empty buffer and `missing: true`.
+ * `git cat-file --batch`, started now (so git finds the objects while the caller does other work) and
+ * read as a stream: one object in memory at a time. An object over `maxBytes` is drained, never held:
+ * it comes out with its size and no content. A missing one comes out with `missing: true`.
  */
-export async function* streamObjects(cwd: string, ids: readonly string[]): AsyncGenerator<{ readonly id: string; readonly content: Buffer; readonly missing: boolean }> {
-  if (ids.length === 0) return;
+export function openObjectStream(cwd: string, ids: readonly string[], maxBytes: number = Number.POSITIVE_INFINITY): ObjectStream {
+  if (ids.length === 0) return { objects: (async function* () {})(), stop: () => undefined };
   const child = spawn("git", [...GIT_SAFE_CONFIG, "cat-file", "--batch"], { cwd, env: gitEnvironment(), stdio: ["pipe", "pipe", "pipe"] });
   child.stdin.on("error", () => undefined);
   child.stdin.end(ids.map((id) => `${id}\n`).join(""));
+  // Until the objects are read, a 'readable' listener keeps what git wrote: when git exits, Node
+  // resumes (drains) a child's output that nothing listens to.
+  child.stdout.on("readable", () => undefined);
   const stderr: Buffer[] = [];
   child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
   const exited = new Promise<number | null>((resolve, reject) => {
@@ -207,43 +246,49 @@ export async function* streamObjects(cwd: string, ids: readonly string[]): Async
     child.on("close", (code) => resolve(code));
   });
   exited.catch(() => undefined);
-  let buffered: Buffer = Buffer.alloc(0);
-  let body: { id: string; size: number; parts: Buffer[]; have: number } | undefined;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-      for (;;) {
-        if (body === undefined) {
-          const newline = buffered.indexOf(0x0a);
-          if (newline === -1) break;
-          const [id = "", type = "", size = ""] = buffered.toString("latin1", 0, newline).split(" ");
-          buffered = buffered.subarray(newline + 1);
-          if (type === "missing" || size === "") {
-            yield { id, content: Buffer.alloc(0), missing: true };
-            continue;
+  const stop = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  };
+  async function* objects(): AsyncGenerator<GitObject> {
+    let buffered: Buffer = Buffer.alloc(0);
+    let body: { id: string; size: number; parts: Buffer[]; have: number; kept: boolean } | undefined;
+    try {
+      for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+        buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+        for (;;) {
+          if (body === undefined) {
+            const newline = buffered.indexOf(0x0a);
+            if (newline === -1) break;
+            const [id = "", type = "", size = ""] = buffered.toString("latin1", 0, newline).split(" ");
+            buffered = buffered.subarray(newline + 1);
+            if (type === "missing" || size === "") {
+              yield { id, content: Buffer.alloc(0), missing: true, size: 0 };
+              continue;
+            }
+            body = { id, size: Number(size), parts: [], have: 0, kept: Number(size) <= maxBytes };
           }
-          body = { id, size: Number(size), parts: [], have: 0 };
+          // The object's bytes, then one LF.
+          const wanted = body.size - body.have;
+          if (buffered.length <= wanted) {
+            if (body.kept) body.parts.push(buffered);
+            body.have += buffered.length;
+            buffered = Buffer.alloc(0);
+            break;
+          }
+          if (body.kept) body.parts.push(buffered.subarray(0, wanted));
+          buffered = buffered.subarray(wanted + 1);
+          const done = body;
+          body = undefined;
+          yield { id: done.id, content: done.kept ? Buffer.concat(done.parts, done.size) : Buffer.alloc(0), missing: false, size: done.size };
         }
-        // The object's bytes, then one LF.
-        const wanted = body.size - body.have;
-        if (buffered.length <= wanted) {
-          body.parts.push(buffered);
-          body.have += buffered.length;
-          buffered = Buffer.alloc(0);
-          break;
-        }
-        body.parts.push(buffered.subarray(0, wanted));
-        buffered = buffered.subarray(wanted + 1);
-        const done = body;
-        body = undefined;
-        yield { id: done.id, content: Buffer.concat(done.parts, done.size), missing: false };
       }
+    } finally {
+      stop();
     }
-  } finally {
-    if (child.exitCode === null) child.kill();
+    const code = await exited;
+    if (code !== 0) throw exitFailure(["cat-file"], code, Buffer.concat(stderr).toString("utf8"));
   }
-  const code = await exited;
-  if (code !== 0) throw exitFailure(["cat-file"], code, Buffer.concat(stderr).toString("utf8"));
+  return { objects: objects(), stop };
 }
 
 export interface RepositoryLocation {

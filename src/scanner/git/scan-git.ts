@@ -10,11 +10,12 @@ import type { ScanResult } from "../scan.js";
 import { compareFindings, emptySkipCounts } from "../scan.js";
 import type { Finding, ScanSummary, ScanWarning, SkippedFile } from "../types.js";
 import { escapeForTerminal } from "../../utils/safe-text.js";
-import type { ChangeSpec } from "./changes.js";
-import { listChanges, pathFromPrefix, readChanges } from "./changes.js";
+import type { ChangeSpec, PendingChanges } from "./changes.js";
+import { pathFromPrefix, startChanges } from "./changes.js";
 import type { SkippedVersion } from "./history.js";
 import type { AddedLines } from "./unified-diff.js";
-import { GitError, locateRepository, streamObjects } from "./run-git.js";
+import type { RepositoryLocation } from "./run-git.js";
+import { GitError, locateRepository } from "./run-git.js";
 
 export interface GitScanOptions {
   /** Directory git runs in; report paths are relative to it. */
@@ -90,35 +91,31 @@ interface ChangeScan {
 }
 
 /**
- * Scans the files `spec` adds lines to, each whole in its new version (so format extractors see the
+ * Scans the files a change adds lines to, each whole in its new version (so format extractors see the
  * complete file and lines are the new version's), keeping findings on added lines only. Blobs are
  * streamed one at a time.
  */
 async function scanChange(
-  spec: ChangeSpec,
+  pending: PendingChanges,
   options: GitScanOptions,
-  prefix: string,
   summary: ScanSummary,
   skip: (entry: SkippedFile) => void,
-  listing: Promise<Buffer>,
 ): Promise<ChangeScan & { readonly unmergedPaths: string[] }> {
-  const { files, skipped, deletedPaths, unmergedPaths } = await readChanges(options.cwd, spec, options.maxFileSize, prefix, listing);
+  const { files, objects, skipped, deletedPaths, unmergedPaths } = await pending.changes;
   const findings: Finding[] = [];
   const covered = new Set<string>(deletedPaths);
   const present = new Set<string>();
-  for (const entry of skipped) if (options.isIgnored?.(entry.path) !== true) skip(entry);
-  const wanted = files.filter((file) => {
-    if (options.isIgnored?.(file.path) === true) return false;
-    if (!hasBinaryExtension(file.path)) return true;
-    skip({ path: file.path, reason: "binary" });
-    return false;
-  });
+  for (const entry of skipped) skip(entry);
   let index = 0;
-  for await (const { content, missing } of streamObjects(options.cwd, wanted.map((file) => file.blob))) {
-    const file = wanted[index++]!;
+  for await (const { content, missing, size } of objects) {
+    const file = files[index++]!;
     const { path } = file;
     if (missing) {
       skip({ path, reason: "unreadable", detail: `git object ${file.blob} is missing` });
+      continue;
+    }
+    if (size > options.maxFileSize) {
+      skip({ path, reason: "too-large", detail: `${size} bytes` });
       continue;
     }
     const decoded = decodeBytes(content);
@@ -154,15 +151,19 @@ function commitRange(range: string): string {
  * the commit that added it. Each key is reported once per file: where it is at the range's end when
  * it is still there (with the commit that added it), otherwise where that commit put it.
  */
-export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Promise<GitScanResult> {
+export async function scanChanges(spec: ChangeSpec, options: GitScanOptions, pending: PendingChanges = startChanges(options.cwd, spec, options)): Promise<GitScanResult> {
+  try {
+    return await scanStartedChanges(spec, options, pending);
+  } finally {
+    pending.stop();
+  }
+}
+
+async function scanStartedChanges(spec: ChangeSpec, options: GitScanOptions, pending: PendingChanges): Promise<GitScanResult> {
   const started = performance.now();
-  const mode = spec.kind === "staged" ? "--staged" : "--diff";
-  // The listing runs while the repository is located; if both fail, the location's error is the one reported.
-  const listing = listChanges(options.cwd, spec);
-  listing.catch(() => undefined);
-  const { prefix, bare } = await locateRepository(options.cwd, mode);
+  const location = await pending.location;
   // A bare repository has no index: every tracked file would look deleted.
-  if (spec.kind === "staged" && bare) throw new GitError(`--staged needs a work tree, and ${options.cwd} is a bare repository.`);
+  if (spec.kind === "staged" && location.bare) throw new GitError(`--staged needs a work tree, and ${options.cwd} is a bare repository.`);
   const skipped: SkippedFile[] = [];
   const warnings: ScanWarning[] = [];
   const summary = emptySummary();
@@ -173,7 +174,7 @@ export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Pr
     skipped.push(entry);
     summary.skipped[entry.reason] += 1;
   };
-  const net = await scanChange(spec, options, prefix, summary, skip, listing);
+  const net = await scanChange(pending, options, summary, skip);
   for (const path of net.unmergedPaths) {
     warnings.push({
       code: "unmerged-path",
@@ -187,7 +188,7 @@ export async function scanChanges(spec: ChangeSpec, options: GitScanOptions): Pr
     // inside it is still in what gets pushed. The net change already holds every construct that
     // stays; from the commits come the keys that do not, and the commit that added each finding.
     const byFingerprint = new Map(findings.map((finding, index) => [finding.fingerprint, index]));
-    const history = await scanHistory(commitRange(spec.range), options, spec.paths);
+    const history = await scanHistory(commitRange(spec.range), options, spec.paths, location);
     for (const finding of history.findings) {
       const known = byFingerprint.get(finding.fingerprint);
       if (known === undefined) {
@@ -233,9 +234,15 @@ async function* withClearUnbornHead<T>(patches: AsyncGenerator<T>, range: string
  * (by fingerprint), at the first commit that adds it. Counts are per file version: `filesScanned`
  * is the number of (commit, file) patches read.
  */
-export async function scanHistory(range: string | undefined, options: GitScanOptions, paths?: readonly string[]): Promise<HistoryScanResult> {
+export async function scanHistory(
+  range: string | undefined,
+  options: GitScanOptions,
+  paths?: readonly string[],
+  /** Already known when `--diff` reads its range's commits. */
+  location?: RepositoryLocation,
+): Promise<HistoryScanResult> {
   const started = performance.now();
-  const { prefix, shallow } = await locateRepository(options.cwd, "--history");
+  const { prefix, shallow } = location ?? (await locateRepository(options.cwd, "--history"));
   const findings: HistoryFinding[] = [];
   const skipped: SkippedFile[] = [];
   const warnings: ScanWarning[] = [];

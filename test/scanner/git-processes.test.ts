@@ -1,0 +1,69 @@
+/**
+ * Which git processes a git mode starts, logged by a `git` wrapper put first on PATH. A pre-commit
+ * hook waits for each of them (a Node spawn costs milliseconds of its own), so `--staged` asks git
+ * three times whatever the change: `rev-parse`, one `diff` (raw listing and patch at once) and one
+ * `cat-file --batch`. Sizes are asked only for files git's patch calls binary.
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { generateIdentifiableKey } from "../support/synthetic-keys.js";
+import { identifiableFinding, jsonReport, runCli, TempTree } from "./cli-fixture.js";
+
+const key = generateIdentifiableKey({ random: 1501 });
+
+/** The git subcommand of each call the CLI made, in order, after its `-c name=value` settings. */
+function gitCommands(tree: TempTree, args: readonly string[]): { commands: string[]; run: ReturnType<typeof runCli> } {
+  const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+  const shims = tree.write(".shims/git", `#!/bin/sh\nprintf '%s\\n' "$*" >> "${tree.root}/.shims/log"\nexec "${realGit}" "$@"\n`);
+  chmodSync(shims, 0o755);
+  writeFileSync(path.join(tree.root, ".shims/log"), "");
+  const run = runCli(tree.root, args, { env: { PATH: `${path.dirname(shims)}${path.delimiter}${process.env.PATH ?? ""}` } });
+  const commands = readFileSync(path.join(tree.root, ".shims/log"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.replace(/^(?:-c \S+ )*/, "").split(" ").slice(0, 2).join(" "));
+  return { commands, run };
+}
+
+function repository(): TempTree {
+  const tree = new TempTree();
+  tree.git("init", "-q", "-b", "main");
+  tree.write(".git/info/exclude", ".shims/\n");
+  tree.write("README.md", "# demo\n");
+  tree.git("add", ".");
+  tree.git("commit", "-q", "-m", "base");
+  return tree;
+}
+
+describe("git processes of --staged", () => {
+  it("text edits: rev-parse, one diff and one cat-file, the diff started first", () => {
+    const tree = repository();
+    tree.write("app.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    tree.write("README.md", "# demo\n\nmore\n");
+    tree.git("add", ".");
+    const { commands, run } = gitCommands(tree, ["--staged", "-f", "json"]);
+    tree.dispose();
+
+    expect(run.status).toBe(1);
+    expect(jsonReport(run).findings).toEqual([identifiableFinding(key, "app.env", 1, 22)]);
+    expect(commands).toEqual(["diff --raw", "rev-parse --is-bare-repository", "cat-file --batch"]);
+  });
+
+  it("a file git calls binary is sized first; nothing staged reads no blob", () => {
+    const tree = repository();
+    tree.write("settings.cfg", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    tree.git("add", ".");
+    const binary = gitCommands(tree, ["--staged", "-f", "json"]);
+    tree.git("commit", "-q", "-m", "settings");
+    const clean = gitCommands(tree, ["--staged", "-f", "json"]);
+    tree.dispose();
+
+    expect(binary.run.status).toBe(0);
+    expect(jsonReport(binary.run).skipped).toEqual([{ path: "settings.cfg", reason: "binary" }]);
+    expect(binary.commands).toEqual(["diff --raw", "rev-parse --is-bare-repository", "cat-file --batch-check", "cat-file --batch"]);
+    expect(clean.run.status).toBe(0);
+    expect(clean.commands).toEqual(["diff --raw", "rev-parse --is-bare-repository"]);
+  });
+});
