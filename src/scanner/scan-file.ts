@@ -10,7 +10,7 @@ import { triggeredDetectors } from "./detectors/index.js";
 import { LintElsewhere } from "./detectors/lint-elsewhere.js";
 import { mayHoldKey } from "./prefilter.js";
 import type * as ReadinessModule from "../readiness/inventory.js";
-import type { FragmentScanner } from "./scan-fragment.js";
+import type { FragmentScanner, Prefiltered } from "./scan-fragment.js";
 import type { FileResult, FindingCategory, SourceFragment } from "./types.js";
 
 export interface FileToScan {
@@ -150,18 +150,29 @@ function scanFileWith(file: FileToScan, settings: ScanFileSettings, scanFragment
     categories.includes("leak") &&
     (YAML_EXTENSIONS.has(extension) || (mayHoldKey(bytes, "values") && (extractorFor(path) !== undefined || mayHoldKey(bytes, "text"))));
   const wantsInventory = readiness !== undefined && readiness.mayHoldInventory(path, bytes);
-  if (kind === "utf8" && !mayHoldLeak && !wantsInventory && triggeredDetectors(path, bytes, categories).length === 0) {
+  // UTF-8 bytes hold an ASCII trigger word exactly where their text does; other encodings are searched once decoded.
+  const triggered = kind === "utf8" ? triggeredDetectors(path, bytes, categories) : undefined;
+  if (kind === "utf8" && !mayHoldLeak && !wantsInventory && triggered?.length === 0) {
     return { findings: [], suppressed: 0, bytes: bytes.length };
   }
   const decoded = decodeBytes(bytes, kind);
   if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: decoded.reason } };
-  const companions = readCompanions(file.absolutePath, triggeredDetectors(path, decoded.text, categories));
+  const detectors = triggered ?? triggeredDetectors(path, decoded.text, categories);
+  const companions = readCompanions(file.absolutePath, detectors);
   const fragment = { path, text: decoded.text, ...(companions === undefined ? {} : { companions }) };
-  return scanText(fragment, bytes.length, scanFragment, wantsInventory ? readiness : undefined);
+  // The byte test of keys holds for UTF-8 only.
+  const prefiltered = { detectorIds: detectors.map((detector) => detector.id), mayHoldLeak: kind !== "utf8" || mayHoldLeak };
+  return scanText(fragment, bytes.length, scanFragment, prefiltered, wantsInventory ? readiness : undefined);
 }
 
-async function scanText(fragment: SourceFragment, bytes: number, scanFragment: FragmentScanner, readiness: Readiness | undefined): Promise<FileResult> {
-  const { findings, suppressed, keyCopies } = await scanFragment(fragment);
+async function scanText(
+  fragment: SourceFragment,
+  bytes: number,
+  scanFragment: FragmentScanner,
+  prefiltered: Prefiltered,
+  readiness: Readiness | undefined,
+): Promise<FileResult> {
+  const { findings, suppressed, keyCopies } = await scanFragment(fragment, prefiltered);
   return {
     findings,
     suppressed,

@@ -43,7 +43,18 @@ export interface FragmentResult {
   readonly keyCopies?: KeyCopyEvidence;
 }
 
-export type FragmentScanner = (fragment: SourceFragment) => Promise<FragmentResult>;
+/**
+ * What the byte prefilter already decided for a whole file (scan-file.ts), so the fragment scanner
+ * neither searches the text again nor runs what cannot find anything.
+ */
+export interface Prefiltered {
+  /** The ids of the detectors whose trigger words the file holds. */
+  readonly detectorIds: readonly string[];
+  /** False when the bytes cannot hold a key the engine would report (prefilter.ts): the engine and the extractor are skipped. */
+  readonly mayHoldLeak: boolean;
+}
+
+export type FragmentScanner = (fragment: SourceFragment, prefiltered?: Prefiltered) => Promise<FragmentResult>;
 
 /** Whether any line of `first..last` (1-based, within the fragment) is one the fragment asks to scan. */
 function touchesScannedLines(fragment: SourceFragment, first: number, last: number): boolean {
@@ -62,20 +73,25 @@ export function createFragmentScanner(settings: ScanSettings, findingDetectors: 
   const { detectors, categories } = settings;
   const scanLeaks = categories.includes("leak");
 
-  return async function scanFragment(fragment: SourceFragment): Promise<FragmentResult> {
+  return async function scanFragment(fragment: SourceFragment, prefiltered?: Prefiltered): Promise<FragmentResult> {
     const { text, path } = fragment;
     const detected: DetectedFinding[] = [];
-    for (const detector of triggeredDetectors(path, text, categories, findingDetectors)) detected.push(...(await detector.detect(fragment)));
+    const triggered =
+      prefiltered === undefined
+        ? triggeredDetectors(path, text, categories, findingDetectors)
+        : findingDetectors.filter((detector) => prefiltered.detectorIds.includes(detector.id));
+    for (const detector of triggered) detected.push(...(await detector.detect(fragment)));
     // Key-shaped values with no context of their own: findings after all if confirmed elsewhere.
     const shapeCandidates: { start: number; end: number; secret: string }[] = [];
     const onUnreported = (start: number, end: number, secret: string): void => {
       if (shapeCandidates.length < MAX_SHAPES_PER_FRAGMENT) shapeCandidates.push({ start, end, secret });
     };
-    const matches: RangedMatch[] = scanLeaks
+    const readLeaks = scanLeaks && prefiltered?.mayHoldLeak !== false;
+    const matches: RangedMatch[] = readLeaks
       ? detectKeys(text, { detectors, onUnreported }).map((match) => ({ match, start: match.start, end: match.end }))
       : [];
 
-    const extractor = scanLeaks ? extractorFor(path) : undefined;
+    const extractor = readLeaks ? extractorFor(path) : undefined;
     if (extractor !== undefined) {
       for (const value of extractor(text)) {
         if (value.text.length < MIN_KEY_LENGTH) continue;
