@@ -50,6 +50,26 @@ export type WalkItem =
 interface RuleSet {
   readonly base: string;
   readonly rules: Ignore;
+  /**
+   * False when every rule names folders only (`build/`, `!keep/`): such rules never match a file's own
+   * path, so a file whose folders the walk let through needs no test (config `ignore` lists are like this).
+   */
+  readonly matchesFiles: boolean;
+}
+
+/** Whether a gitignore line may match a file: not blank, not a comment, not a folder-only pattern (escapes are taken as may). */
+function mayMatchFiles(line: string): boolean {
+  const pattern = line.replace(/ +$/, "");
+  return pattern !== "" && !pattern.startsWith("#") && (pattern.includes("\\") || !pattern.endsWith("/"));
+}
+
+/** Rules from ignore files (texts, split into lines) or from the config (`patterns`, one rule each, as `ignore` reads an array). */
+function ruleSet(base: string, source: { readonly texts: readonly string[] } | { readonly patterns: readonly string[] }): RuleSet {
+  const rules = ignoreRules();
+  if ("texts" in source) for (const text of source.texts) rules.add(text);
+  else rules.add([...source.patterns]);
+  const lines = "texts" in source ? source.texts.flatMap((text) => text.split(/\r?\n/)) : source.patterns;
+  return { base, rules, matchesFiles: lines.some(mayMatchFiles) };
 }
 
 /** A directory the walk has yet to list, with the rules that apply to what it holds. */
@@ -74,9 +94,9 @@ export function displayPath(cwd: string, absolutePath: string): string {
   return toPosix(relative(cwd, absolutePath)) || ".";
 }
 
-/** Reads the named ignore files of `directory`; one it cannot read safely is reported and left out. */
-function readRules(directory: string, names: readonly string[], refused: (name: string, detail: string) => void): Ignore | undefined {
-  let rules: Ignore | undefined;
+/** Reads the named ignore files of `directory` into rules relative to `base`; one it cannot read safely is reported and left out. */
+function readRules(directory: string, names: readonly string[], refused: (name: string, detail: string) => void, base = directory): RuleSet | undefined {
+  const texts: string[] = [];
   for (const name of names) {
     const file = readSmallFile(join(directory, name), MAX_IGNORE_FILE_BYTES);
     if (file.kind === "absent") continue;
@@ -84,10 +104,9 @@ function readRules(directory: string, names: readonly string[], refused: (name: 
       refused(join(directory, name), file.detail);
       continue;
     }
-    rules ??= ignoreRules();
-    rules.add(file.text);
+    texts.push(file.text);
   }
-  return rules;
+  return texts.length === 0 ? undefined : ruleSet(base, { texts });
 }
 
 function findRepositoryTop(start: string): string | undefined {
@@ -134,9 +153,11 @@ function listTracked(top: string): Repository {
   return { trackedFiles, trackedDirectories };
 }
 
-function isIgnoredBy(rules: readonly RuleSet[], absolutePath: string, isDirectory: boolean): boolean {
+/** `foldersPassed`: every folder between each rule set's base and the path was tested and is not ignored. */
+function isIgnoredBy(rules: readonly RuleSet[], absolutePath: string, isDirectory: boolean, foldersPassed = false): boolean {
   let ignored = false;
-  for (const { base, rules: ruleSet } of rules) {
+  for (const { base, rules: ruleSet, matchesFiles } of rules) {
+    if (!isDirectory && foldersPassed && !matchesFiles) continue;
     const path = toPosix(relative(base, absolutePath)) + (isDirectory ? "/" : "");
     if (path.startsWith("../") || path === "/") continue;
     const { ignored: isIgnored, unignored } = ruleSet.test(path);
@@ -184,9 +205,9 @@ export function* walkFiles(roots: readonly string[], options: WalkOptions): Iter
 }
 
 function* walkEverything(roots: readonly string[], options: WalkOptions): Iterable<WalkItem> {
-  const configRules = options.ignorePatterns.length > 0 ? ignoreRules().add([...options.ignorePatterns]) : undefined;
-  const isConfigIgnored = (absolutePath: string, isDirectory: boolean): boolean =>
-    configRules !== undefined && isIgnoredBy([{ base: options.ignoreBase, rules: configRules }], absolutePath, isDirectory);
+  const configRules = options.ignorePatterns.length > 0 ? [ruleSet(options.ignoreBase, { patterns: options.ignorePatterns })] : undefined;
+  const isConfigIgnored = (absolutePath: string, isDirectory: boolean, foldersPassed = false): boolean =>
+    configRules !== undefined && isIgnoredBy(configRules, absolutePath, isDirectory, foldersPassed);
   const repositories = new Map<string, Repository>();
   // Found while reading ignore files, yielded before the directory's entries.
   const pending: WalkItem[] = [];
@@ -241,12 +262,12 @@ function* walkEverything(roots: readonly string[], options: WalkOptions): Iterab
         if (directory === top || dirname(directory) === directory || top === undefined) break;
       }
       if (top !== undefined) {
-        const exclude = readRules(join(top, ".git", "info"), ["exclude"], refusedIgnoreFile);
-        if (exclude !== undefined) rootRules.push({ base: top, rules: exclude });
+        const exclude = readRules(join(top, ".git", "info"), ["exclude"], refusedIgnoreFile, top);
+        if (exclude !== undefined) rootRules.push(exclude);
       }
       for (const directory of chain) {
         const rules = readRules(directory, IGNORE_FILES, refusedIgnoreFile);
-        if (rules !== undefined) rootRules.push({ base: directory, rules });
+        if (rules !== undefined) rootRules.push(rules);
       }
     }
     // A directory named on the command line is scanned even if an ignore file or the config names it:
@@ -269,15 +290,15 @@ function* walkEverything(roots: readonly string[], options: WalkOptions): Iterab
       return { path, rules: parent.rules, insideIgnored: ignored };
     };
 
-    /** Whether a file (or symlink, or special file) is part of the scan. */
+    /** Whether a file (or symlink, or special file) is part of the scan: `enter` let its folders through. */
     const includes = (context: DirectoryContext, path: string): boolean => {
-      if (nested.has(path) || isIgnoredByConfig(path, false)) return false;
+      if (nested.has(path) || isIgnoredByConfig(path, false, true)) return false;
       if (!options.useIgnoreFiles) return true;
       if (isTrackedFile(path)) {
         seenTracked.add(path);
         return true;
       }
-      return !context.insideIgnored && !isIgnoredBy(context.rules, path, false);
+      return !context.insideIgnored && !isIgnoredBy(context.rules, path, false, true);
     };
 
     // Depth first, so only the directories along one path and their unvisited siblings are held.
@@ -296,7 +317,7 @@ function* walkEverything(roots: readonly string[], options: WalkOptions): Iterab
       if (context.path !== root && options.useIgnoreFiles && !context.insideIgnored) {
         const present = IGNORE_FILES.filter((name) => entries.some((entry) => entry.name.length === name.length && entry.name.toLowerCase() === name));
         const own = present.length === 0 ? undefined : readRules(context.path, present, refusedIgnoreFile);
-        if (own !== undefined) context = { ...context, rules: [...context.rules, { base: context.path, rules: own }] };
+        if (own !== undefined) context = { ...context, rules: [...context.rules, own] };
       }
       yield* pending.splice(0);
       // Entries are under the root: their display path is the root's plus the rest, without path.relative per file.

@@ -1,5 +1,5 @@
 /** What the built CLI walks and skips: ignore files, tracked files, binary, huge, UTF-16, unreadable, symlinks. */
-import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 
@@ -72,6 +72,30 @@ describe("ignore rules and git-tracked files", () => {
     const report = jsonReport(runCli(path.join(tree.root, "sub"), ["-f", "json", "."]));
 
     expect(report.findings.map((finding) => finding.path)).toEqual(["kept.txt"]);
+  });
+});
+
+describe("folder-only ignore rules", () => {
+  let tree: TempTree;
+  beforeAll(() => {
+    tree = new TempTree();
+    tree.git("init", "-q");
+    tree.write("vendor/gone.txt", line);
+    tree.git("add", ".");
+    tree.git("commit", "-q", "-m", "init");
+    rmSync(path.join(tree.root, "vendor"), { recursive: true });
+    tree.write("aoai-key-scan.config.json", JSON.stringify({ ignore: ["vendor/", "out/deep/"] }));
+    tree.write(".gitignore", "gen/\n# a comment\n\n!keep/\n");
+    for (const file of ["vendor/v.txt", "out/deep/d.txt", "out/d.txt", "gen/g.txt", "src/gen/g.txt", "src/gen.txt/g", "keep", "src/vendor", "a/out/deep"]) tree.write(file, line);
+  });
+  afterAll(() => tree.dispose());
+
+  it("ignore the folders they name, never a file of that name, and hide a tracked file missing under a config-ignored folder", () => {
+    const report = jsonReport(runCli(tree.root, ["-f", "json"]));
+
+    // `gen/` has no slash but the trailing one: it names folders at any depth. The config's `out/deep/` is anchored.
+    expect(report.findings.map((finding) => finding.path)).toEqual(["a/out/deep", "keep", "out/d.txt", "src/gen.txt/g", "src/vendor"]);
+    expect(report.skipped).toEqual([]);
   });
 });
 
