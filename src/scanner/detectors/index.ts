@@ -45,18 +45,23 @@ export function ruleDescriptions(): readonly CategorisedRule[] {
   ];
 }
 
-/** Per registry, one search per set of detectors that claim a path (a handful: by file type), built on first use. */
-const searches = new WeakMap<readonly FindingDetector[], Map<GroupMask, TriggerSearch>>();
+/** A registry's detectors of some categories, and one search per set of them that claims a path (by file type: a handful), built on first use. */
+interface Selection {
+  readonly indices: readonly number[];
+  readonly searches: Map<GroupMask, TriggerSearch>;
+}
 
-function searchFor(detectors: readonly FindingDetector[], claiming: GroupMask): TriggerSearch {
-  let byClaim = searches.get(detectors);
-  if (byClaim === undefined) searches.set(detectors, (byClaim = new Map()));
-  let search = byClaim.get(claiming);
-  if (search === undefined) {
-    search = triggerSearch(detectors.map((detector, index) => ((claiming >> index) & 1 ? detector.triggers : [])));
-    byClaim.set(claiming, search);
+const selections = new WeakMap<readonly FindingDetector[], WeakMap<readonly FindingCategory[], Selection>>();
+
+function selectionOf(detectors: readonly FindingDetector[], categories: readonly FindingCategory[]): Selection {
+  let byCategories = selections.get(detectors);
+  if (byCategories === undefined) selections.set(detectors, (byCategories = new WeakMap()));
+  let selection = byCategories.get(categories);
+  if (selection === undefined) {
+    const indices = detectors.flatMap((detector, index) => (categories.includes(detector.category) ? [index] : []));
+    byCategories.set(categories, (selection = { indices, searches: new Map() }));
   }
-  return search;
+  return selection;
 }
 
 /**
@@ -71,11 +76,15 @@ export function triggeredDetectors(
   categories: readonly FindingCategory[],
   detectors: readonly FindingDetector[] = FINDING_DETECTORS,
 ): FindingDetector[] {
+  const { indices, searches } = selectionOf(detectors, categories);
   let claiming: GroupMask = 0;
-  detectors.forEach((detector, index) => {
-    if (categories.includes(detector.category) && detector.appliesTo(path)) claiming |= 1 << index;
-  });
+  for (const index of indices) if (detectors[index]!.appliesTo(path)) claiming |= 1 << index;
   if (claiming === 0) return [];
-  const found = searchFor(detectors, claiming).groupsIn(typeof haystack === "string" ? Buffer.from(haystack, "utf8") : haystack);
+  let search = searches.get(claiming);
+  if (search === undefined) {
+    search = triggerSearch(detectors.map((detector, index) => ((claiming >> index) & 1 ? detector.triggers : [])));
+    searches.set(claiming, search);
+  }
+  const found = search.groupsIn(typeof haystack === "string" ? Buffer.from(haystack, "utf8") : haystack);
   return detectors.filter((_, index) => (found >> index) & 1);
 }
