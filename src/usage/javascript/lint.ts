@@ -7,7 +7,8 @@
 import { resolve } from "node:path";
 
 import type * as Eslint from "eslint";
-import type { Linter } from "eslint";
+import type { Linter, SourceCode } from "eslint";
+import type * as Oxc from "oxc-parser";
 
 /** The rules that report key-authenticated JS/TS clients and requests, by their ESLint names. */
 export const USAGE_RULE_NAMES = ["no-api-key-client", "no-api-key-header"] as const;
@@ -16,6 +17,8 @@ export type UsageRuleName = (typeof USAGE_RULE_NAMES)[number];
 
 /** The namespace the rules get in the linter's config; stripped from the rule ids it reports. */
 const NAMESPACE = "aoai-keyless";
+
+type SourceType = "module" | "commonjs" | "script";
 
 const TYPESCRIPT_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);
 
@@ -35,6 +38,8 @@ interface LoadedLinter {
 
 let loading: Promise<LoadedLinter> | undefined;
 let typescriptParser: Promise<Linter.Parser> | undefined;
+/** The native parser by the loader it comes from (one in a scan; tests give others). */
+const nativeParsers = new WeakMap<NativeParserLoader, Promise<Linter.Parser | undefined>>();
 
 async function importEslint(): Promise<typeof Eslint> {
   try {
@@ -62,6 +67,20 @@ function loadTypescriptParser(): Promise<Linter.Parser> {
   return typescriptParser;
 }
 
+/** Where `oxc-parser` comes from: tests give a loader that fails, as on a platform without its binding. */
+export type NativeParserLoader = () => Promise<typeof Oxc>;
+
+const importOxc: NativeParserLoader = () => import("oxc-parser");
+
+/** oxc with what ESLint needs around it, or undefined when its native binding does not load. */
+function loadNativeParser(importParser: NativeParserLoader): Promise<Linter.Parser | undefined> {
+  return Promise.all([importParser(), import("@typescript-eslint/scope-manager"), import("@typescript-eslint/visitor-keys"), import("./parse.js")]).then(
+    ([oxc, scopeManager, visitorKeys, { nativeParser }]) =>
+      nativeParser({ parseSync: oxc.parseSync, analyze: scopeManager.analyze as never, typescriptVisitorKeys: visitorKeys.visitorKeys }),
+    () => undefined,
+  );
+}
+
 /** One report of a usage rule, with offsets into the linted text. */
 export interface UsageReport {
   readonly rule: UsageRuleName;
@@ -74,23 +93,29 @@ export interface UsageReport {
 }
 
 /**
- * How ESLint would parse the file, as a user's flat config would: TypeScript files with the
- * typescript-eslint parser (JSX in `.tsx` only), JavaScript with espree as modules, JSX allowed
- * (React code in `.js` is common), `.cjs` as CommonJS.
+ * How ESLint would parse the file, as a user's flat config would: TypeScript files with `parser`
+ * (typescript-eslint's when oxc is not used; JSX in `.tsx` only), JavaScript with `parser` or espree as
+ * modules, JSX allowed (React code in `.js` is common), `.cjs` as CommonJS.
  */
-async function parseSettings(path: string, sourceType: "module" | "commonjs" | "script"): Promise<Linter.LanguageOptions> {
+function languageOptions(path: string, sourceType: SourceType, parser: Linter.Parser | undefined): Linter.LanguageOptions {
   const extension = extensionOf(path);
   if (TYPESCRIPT_EXTENSIONS.has(extension)) {
     return {
-      parser: await loadTypescriptParser(),
+      parser,
       parserOptions: { ecmaFeatures: { jsx: extension === ".tsx" } },
       sourceType: sourceType === "script" ? "commonjs" : sourceType,
     };
   }
-  return { ecmaVersion: "latest", sourceType, parserOptions: { ecmaFeatures: { jsx: true } } };
+  return { ecmaVersion: "latest", sourceType, parserOptions: { ecmaFeatures: { jsx: true } }, ...(parser === undefined ? {} : { parser }) };
 }
 
-function verify(loaded: LoadedLinter, text: string, path: string, languageOptions: Linter.LanguageOptions): Linter.LintMessage[] {
+/** A file's messages, with the source code they point into (taken at once: the linter is shared by files linted at the same time). */
+interface Verified {
+  readonly messages: readonly Linter.LintMessage[];
+  readonly sourceCode: SourceCode;
+}
+
+function verify(loaded: LoadedLinter, text: string, path: string, languageOptions: Linter.LanguageOptions): Verified {
   const config: Linter.Config = {
     // The file's own extension: the linter is asked about this one file, and `**/*` alone matches nothing.
     files: [`**/*${rawExtensionOf(path)}`],
@@ -101,24 +126,44 @@ function verify(loaded: LoadedLinter, text: string, path: string, languageOption
     linterOptions: { reportUnusedDisableDirectives: "off" },
   };
   // The absolute path, as ESLint passes it: the client rule resolves the installed SDK from the file's folder.
-  return loaded.linter.verify(text, [config], { filename: resolve(path) });
+  const messages = loaded.linter.verify(text, [config], { filename: resolve(path) });
+  return { messages, sourceCode: loaded.linter.getSourceCode() };
+}
+
+const isFatal = ({ messages }: Verified): boolean => messages.some((message) => message.fatal === true);
+
+/**
+ * The file linted as `sourceType`: parsed by oxc,
+ * and by the reference parser when oxc is not there or declines the file, so that a file oxc rejects
+ * and espree or typescript-eslint accept keeps its reports.
+ */
+async function verifyAs(loaded: LoadedLinter, text: string, path: string, sourceType: SourceType, parser: Linter.Parser | undefined): Promise<Verified> {
+  if (parser !== undefined) {
+    const verified = verify(loaded, text, path, languageOptions(path, sourceType, parser));
+    if (!isFatal(verified)) return verified;
+  }
+  const reference = isTypeScriptPath(path) ? await loadTypescriptParser() : undefined;
+  return verify(loaded, text, path, languageOptions(path, sourceType, reference));
 }
 
 /**
  * The usage rules' reports on one file. A file no parser accepts (a fragment of history, a syntax
  * error) has no usage reports: its keys are still found by the engine. Module files that fail to
  * parse are tried once more as scripts (old CommonJS code with `with` or octal literals).
+ * `importParser` is for tests.
  */
-export async function lintUsage(path: string, text: string): Promise<UsageReport[]> {
+export async function lintUsage(path: string, text: string, importParser: NativeParserLoader = importOxc): Promise<UsageReport[]> {
   const loaded = await loadLinter();
+  if (!nativeParsers.has(importParser)) nativeParsers.set(importParser, loadNativeParser(importParser));
+  const parser = await nativeParsers.get(importParser);
   const extension = extensionOf(path);
   const firstType = extension === ".cjs" || extension === ".cts" ? "commonjs" : "module";
-  let messages = verify(loaded, text, path, await parseSettings(path, firstType));
-  if (messages.some((message) => message.fatal === true) && firstType === "module" && extension !== ".mjs" && extension !== ".mts") {
-    messages = verify(loaded, text, path, await parseSettings(path, "script"));
+  let verified = await verifyAs(loaded, text, path, firstType, parser);
+  if (isFatal(verified) && firstType === "module" && extension !== ".mjs" && extension !== ".mts") {
+    verified = await verifyAs(loaded, text, path, "script", parser);
   }
-  if (messages.some((message) => message.fatal === true)) return [];
-  const sourceCode = loaded.linter.getSourceCode();
+  if (isFatal(verified)) return [];
+  const { messages, sourceCode } = verified;
   // ESLint drops a byte order mark from the text it reports positions in.
   const shift = text.startsWith("\uFEFF") ? 1 : 0;
   const reports: UsageReport[] = [];

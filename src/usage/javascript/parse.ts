@@ -1,0 +1,306 @@
+/**
+ * The scanner's JavaScript and TypeScript parser for ESLint's `Linter`: oxc's native parser, which
+ * reads both languages into ESTree / TS-ESTree without loading the `typescript` compiler (about 0.65 s
+ * and 75 MB per scan). oxc gives offsets only; ESLint also needs `loc` on every node and comment and
+ * the token list its token store is built from, so both are made here from one line-start table and
+ * one walk. JavaScript is scoped by ESLint itself (eslint-scope, as for espree); TypeScript by
+ * typescript-eslint's scope manager with the options its parser would use. Users' ESLint runs keep
+ * their own parser: this is for the scanner's lint only (lint.ts).
+ */
+import type { AST, Linter, Scope, SourceCode } from "eslint";
+import type { ParserOptions, ParseResult } from "oxc-parser";
+
+/** What this parser needs of `oxc-parser` and `@typescript-eslint/scope-manager` / `visitor-keys`. */
+export interface NativeParserParts {
+  readonly parseSync: (filename: string, text: string, options: ParserOptions) => ParseResult;
+  readonly analyze: (ast: never, options: Readonly<Record<string, unknown>>) => unknown;
+  readonly typescriptVisitorKeys: Readonly<Record<string, readonly string[] | undefined>>;
+}
+
+interface Position {
+  line: number;
+  column: number;
+}
+
+interface Located {
+  start: number;
+  end: number;
+  range?: [number, number];
+  loc?: { start: Position; end: Position };
+}
+
+interface Token extends Located {
+  type: string;
+  value: string;
+  regex?: { pattern: string; flags: string };
+}
+
+/** A node of oxc's AST, as far as this file reads it. */
+interface AstNode extends Located {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+/** Offsets where a line starts, for `loc`: the line breaks of ESLint, espree and TypeScript. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  const lineBreak = /\r\n|[\n\r\u2028\u2029]/g;
+  for (let match = lineBreak.exec(text); match !== null; match = lineBreak.exec(text)) starts.push(match.index + match[0].length);
+  return starts;
+}
+
+function positionIn(lineStarts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - lineStarts[low]! };
+}
+
+function locate(item: Located, lineStarts: readonly number[]): void {
+  item.range = [item.start, item.end];
+  item.loc = { start: positionIn(lineStarts, item.start), end: positionIn(lineStarts, item.end) };
+}
+
+/** The token a literal, template part or JSX text is, taken whole from the AST (the lexer below cannot tell a regex from a division). */
+function wholeToken(node: AstNode, text: string, typescript: boolean, jsxStrings: ReadonlySet<AstNode>): Token | undefined {
+  switch (node.type) {
+    case "Literal": {
+      // The parsers call a JSX attribute's string JSX text.
+      if (jsxStrings.has(node)) return { type: "JSXText", value: text.slice(node.start, node.end), start: node.start, end: node.end };
+      const regex = node["regex"] as Token["regex"] | undefined;
+      const value = node["value"];
+      const type =
+        regex !== undefined
+          ? "RegularExpression"
+          : typeof value === "string"
+            ? "String"
+            : typeof value === "boolean"
+              ? "Boolean"
+              : value === null && node["bigint"] === undefined
+                ? "Null"
+                : "Numeric";
+      return { type, value: text.slice(node.start, node.end), start: node.start, end: node.end, ...(regex === undefined ? {} : { regex }) };
+    }
+    case "TemplateElement":
+      return { type: "Template", value: text.slice(node.start, node.end), start: node.start, end: node.end };
+    case "JSXText":
+      // espree gives the text with its entities decoded.
+      return { type: "JSXText", value: typescript ? text.slice(node.start, node.end) : (node["value"] as string), start: node.start, end: node.end };
+    case "JSXIdentifier":
+      return { type: node.type, value: text.slice(node.start, node.end), start: node.start, end: node.end };
+    default:
+      return undefined;
+  }
+}
+
+const IDENTIFIER = /(?:[\p{ID_Start}$_]|\\u(?:[\da-fA-F]{4}|\{[\da-fA-F]+\}))(?:[\p{ID_Continue}$\u200C\u200D]|\\u(?:[\da-fA-F]{4}|\{[\da-fA-F]+\}))*/uy;
+const PUNCTUATOR =
+  />>>=|\.\.\.|===|!==|\*\*=|<<=|>>=|>>>|&&=|\|\|=|\?\?=|=>|==|!=|<=|>=|&&|\|\||\?\?|\?\.(?!\d)|\+\+|--|[-+*/%&|^]=|<<|>>|\*\*|[-{}()[\];,<>+*/%&|^!~?:=.@#]/y;
+const SPACE = /\s+/y;
+
+/** Words espree reports as `Keyword` tokens (ES reserved words, and `let`, `static`, `yield`). */
+const KEYWORDS = new Set(
+  "break case catch class const continue debugger default delete do else export extends finally for function if import in instanceof let new return static super switch this throw try typeof var void while with yield".split(
+    " ",
+  ),
+);
+
+function wordToken(value: string, start: number, end: number): Token {
+  const type = value === "true" || value === "false" ? "Boolean" : value === "null" ? "Null" : KEYWORDS.has(value) ? "Keyword" : "Identifier";
+  return { type, value, start, end };
+}
+
+/**
+ * The tokens between the literals, template parts and JSX texts the AST gives, which hold everything
+ * a context-free lexer would get wrong: what is left is words and punctuators. `closingAngles` are the
+ * `>` that end a type's parameters, a token of their own even when another `>` follows (as in TypeScript).
+ */
+function tokenize(text: string, whole: Token[], comments: readonly Located[], closingAngles: ReadonlySet<number>): Token[] {
+  whole.sort((a, b) => a.start - b.start);
+  const tokens: Token[] = [];
+  let nextWhole = 0;
+  let nextComment = 0;
+  let offset = 0;
+  while (offset < text.length) {
+    while (nextWhole < whole.length && whole[nextWhole]!.start < offset) nextWhole += 1;
+    const wholeToken = whole[nextWhole];
+    if (wholeToken !== undefined && wholeToken.start === offset) {
+      tokens.push(wholeToken);
+      offset = wholeToken.end;
+      nextWhole += 1;
+      continue;
+    }
+    while (nextComment < comments.length && comments[nextComment]!.start < offset) nextComment += 1;
+    const comment = comments[nextComment];
+    if (comment !== undefined && comment.start === offset) {
+      offset = comment.end;
+      continue;
+    }
+    SPACE.lastIndex = offset;
+    if (SPACE.test(text)) {
+      offset = SPACE.lastIndex;
+      continue;
+    }
+    if (text[offset] === "#") {
+      IDENTIFIER.lastIndex = offset + 1;
+      const name = IDENTIFIER.exec(text);
+      if (name !== null) {
+        tokens.push({ type: "PrivateIdentifier", value: name[0], start: offset, end: IDENTIFIER.lastIndex });
+        offset = IDENTIFIER.lastIndex;
+        continue;
+      }
+    }
+    IDENTIFIER.lastIndex = offset;
+    const word = IDENTIFIER.exec(text);
+    if (word !== null) {
+      tokens.push(wordToken(word[0], offset, IDENTIFIER.lastIndex));
+      offset = IDENTIFIER.lastIndex;
+      continue;
+    }
+    PUNCTUATOR.lastIndex = offset;
+    const punctuator = PUNCTUATOR.exec(text);
+    const value = punctuator === null ? text[offset]! : closingAngles.has(offset) ? ">" : punctuator[0];
+    tokens.push({ type: "Punctuator", value, start: offset, end: offset + value.length });
+    offset += value.length;
+  }
+  return tokens;
+}
+
+/**
+ * Fields oxc sets to `null` where espree leaves them out and typescript-eslint leaves them
+ * `undefined`: the rules test some with `=== undefined` (`directive`). Other `null`s are ESTree's own.
+ */
+const ABSENT_WHEN_NULL = new Set([
+  "typeAnnotation",
+  "typeArguments",
+  "typeParameters",
+  "superTypeArguments",
+  "returnType",
+  "accessibility",
+  "directive",
+  "hashbang",
+]);
+const ABSENT_WHEN_NULL_IN: Readonly<Record<string, string>> = { RestElement: "value", TSTypeParameter: "default" };
+/** Except: typescript-eslint's `null`s. */
+const NULL_IN_TYPESCRIPT: Readonly<Record<string, string>> = { TSImportType: "typeArguments", ImportDeclaration: "phase" };
+
+/**
+ * Makes an oxc node what espree and typescript-eslint give: no `null` for an absent field, and a
+ * template element that spans its backtick or `}` and its `${` or closing backtick (oxc's JavaScript
+ * AST leaves them out, as acorn does).
+ */
+function normalize(node: AstNode, typescript: boolean): void {
+  for (const key in node) {
+    // espree has no decorators.
+    if (!typescript && key === "decorators" && (node[key] as unknown[]).length === 0) (node as Record<string, unknown>)[key] = undefined;
+    if (node[key] !== null || (typescript && NULL_IN_TYPESCRIPT[node.type] === key)) continue;
+    if (ABSENT_WHEN_NULL.has(key) || ABSENT_WHEN_NULL_IN[node.type] === key || (!typescript && key === "phase")) {
+      (node as Record<string, unknown>)[key] = undefined;
+    }
+  }
+  if (node.type === "TemplateElement" && node.end - node.start === (node["value"] as { raw: string }).raw.length) {
+    node.start -= 1;
+    node.end += node["tail"] === true ? 1 : 2;
+  }
+}
+
+/** Nodes whose last character is a `>` that TypeScript reads as a token of its own. */
+const ANGLE_BRACKETED = new Set(["TSTypeParameterInstantiation", "TSTypeParameterDeclaration"]);
+
+/** Gives every node `range` and `loc`, and collects what the lexer takes from the AST. */
+function walk(root: AstNode, typescript: boolean, text: string, lineStarts: readonly number[], whole: Token[], closingAngles: Set<number>): void {
+  const pending: unknown[] = [root];
+  const jsxStrings = new Set<AstNode>();
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+      continue;
+    }
+    if (value === null || typeof value !== "object" || typeof (value as AstNode).type !== "string") continue;
+    const node = value as AstNode;
+    normalize(node, typescript);
+    locate(node, lineStarts);
+    const token = wholeToken(node, text, typescript, jsxStrings);
+    if (token !== undefined) whole.push(token);
+    if (node.type === "JSXAttribute") jsxStrings.add(node["value"] as AstNode);
+    if (ANGLE_BRACKETED.has(node.type)) closingAngles.add(node.end - 1);
+    for (const key in node) {
+      if (key === "loc" || key === "range") continue;
+      const child = node[key];
+      if (child !== null && typeof child === "object") pending.push(child);
+    }
+  }
+}
+
+/** ESLint's parser interface, with `parseForESLint` always there. */
+export interface NativeParser {
+  readonly meta: { readonly name: string };
+  parseForESLint(text: string, parserOptions?: Linter.ParserOptions & { filePath?: string }): Linter.ESLintParseResult;
+}
+
+/** Thrown for a file oxc does not accept: ESLint turns it into a fatal message, as for any parser. */
+class ParseError extends SyntaxError {
+  constructor(
+    message: string,
+    readonly lineNumber: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+const TYPESCRIPT_PATH = /\.(?:[cm]?ts|tsx)$/i;
+
+/**
+ * ESLint's `Linter` parser over oxc. `parserOptions` are ESLint's: `filePath` (the language is its
+ * extension; JSX is read in every JavaScript file, and in TypeScript only in `.tsx`, as typescript-eslint
+ * does) and `sourceType`.
+ */
+export function nativeParser(parts: NativeParserParts): NativeParser {
+  return {
+    meta: { name: "aoai-keyless/oxc" },
+    parseForESLint(text: string, parserOptions: Linter.ParserOptions & { filePath?: string } = {}) {
+      const filePath = parserOptions.filePath ?? "file.js";
+      const typescript = TYPESCRIPT_PATH.test(filePath);
+      const requested = parserOptions.sourceType ?? "script";
+      // typescript-eslint reads a file that is not a module as a script, and TypeScript allows a top-level `return` in it.
+      const sourceType = typescript ? (requested === "module" ? "module" : "script") : requested;
+      const result = parts.parseSync(filePath, text, {
+        lang: typescript ? (/x$/i.test(filePath) ? "tsx" : "ts") : "jsx",
+        sourceType: typescript && sourceType === "script" ? "commonjs" : requested,
+        astType: typescript ? "ts" : "js",
+        preserveParens: false,
+      });
+      const lineStarts = lineStartsOf(text);
+      const error = result.errors[0];
+      if (error !== undefined) {
+        const at = positionIn(lineStarts, error.labels[0]?.start ?? 0);
+        throw new ParseError(error.message, at.line, at.column + 1);
+      }
+      const program = result.program as unknown as AstNode;
+      const whole: Token[] = [];
+      const closingAngles = new Set<number>();
+      walk(program, typescript, text, lineStarts, whole, closingAngles);
+      const comments = result.comments as Located[];
+      for (const comment of comments) locate(comment, lineStarts);
+      const tokens = tokenize(text, whole, comments, closingAngles);
+      for (const token of tokens) locate(token, lineStarts);
+      const ast = Object.assign(program, { sourceType, comments, tokens }) as unknown as AST.Program;
+      // No scope manager: ESLint scopes JavaScript with eslint-scope, as it does espree's AST.
+      if (!typescript) return { ast };
+      const scopeManager = parts.analyze(ast as never, {
+        globalReturn: parserOptions.ecmaFeatures?.globalReturn,
+        jsxPragma: (parserOptions as { jsxPragma?: unknown }).jsxPragma,
+        jsxFragmentName: (parserOptions as { jsxFragmentName?: unknown }).jsxFragmentName,
+        lib: (parserOptions as { lib?: unknown }).lib,
+        sourceType,
+      });
+      return { ast, scopeManager: scopeManager as Scope.ScopeManager, visitorKeys: parts.typescriptVisitorKeys as SourceCode.VisitorKeys };
+    },
+  };
+}

@@ -1,0 +1,162 @@
+// The scanner's native parser (src/usage/javascript/parse.ts): what ESLint gets from it is what espree
+// and typescript-eslint give (tokens, comments, positions), the rules report through it what they
+// report through them, and the scanner falls back to them when oxc's binding does not load.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import * as typescriptParser from "@typescript-eslint/parser";
+import { analyze } from "@typescript-eslint/scope-manager";
+import { visitorKeys } from "@typescript-eslint/visitor-keys";
+import type { AST } from "eslint";
+import { Linter } from "eslint";
+import { parseSync } from "oxc-parser";
+import { describe, expect, it, vi } from "vitest";
+
+import { lintUsage } from "../../src/usage/javascript/lint.js";
+import { nativeParser } from "../../src/usage/javascript/parse.js";
+import type { Declined } from "../support/usage-rule-tester.js";
+import { referenceParsersOnly, referenceParsersReject, watchedNativeParser } from "../support/usage-rule-tester.js";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
+
+const parser = nativeParser({ parseSync, analyze: analyze as never, typescriptVisitorKeys: visitorKeys });
+
+/** ESLint's own view of a file's tokens and comments with espree. */
+function espreeAst(text: string, sourceType: "module" | "script" = "module"): AST.Program {
+  const linter = new Linter({ configType: "flat" });
+  const messages = linter.verify(text, [{ languageOptions: { ecmaVersion: "latest", sourceType, parserOptions: { ecmaFeatures: { jsx: true } } } }]);
+  expect(messages).toEqual([]);
+  return linter.getSourceCode().ast;
+}
+
+const nativeAst = (text: string, filePath: string, sourceType: "module" | "script" = "module"): AST.Program =>
+  (parser.parseForESLint(text, { filePath, sourceType, ecmaVersion: "latest" }) as { ast: AST.Program }).ast;
+
+interface Item {
+  readonly type: string;
+  readonly value: string;
+  readonly range?: [number, number];
+  readonly loc?: AST.SourceLocation | null;
+}
+
+const at = (loc: AST.SourceLocation | null | undefined): string => (loc == null ? "" : `${loc.start.line}:${loc.start.column}-${loc.end.line}:${loc.end.column}`);
+
+/** What the rules read of a token or comment: keyword and identifier are told apart differently by the two reference parsers, and by no rule. */
+const shapes = (items: readonly Item[]): string[] =>
+  items.map((item) => `${item.type === "Keyword" ? "Identifier" : item.type} ${JSON.stringify(item.value)} ${JSON.stringify(item.range)} ${at(item.loc)}`);
+
+const JAVASCRIPT = [
+  "#!/usr/bin/env node",
+  "// a comment\r\nconst re = /[/}]{2}/gu, half = a / b / c; /* block\u2028comment */",
+  "const t = `a${`in${x}ner`}b${ { k: 1 }.k }`, e = ``, private_ = class { #k = 1; get k() { return this.#k } };",
+  // espree decodes entities (`&amp;`) in JSX text, oxc does not: no rule reads JSX text.
+  'const el = <div data-x="1" className={`c ${y}`}>é & {z} <br/></div>;',
+  "x ??= y?.z ?? .5 ? 1_000n : 0x1F; a >>>= 2; label: for (const k of [...ks]) break label;",
+  'export default { "api-key": process.env.KEY, [`k${1}`]: 2 };',
+].join("\n");
+
+const TYPESCRIPT = [
+  "import type { A } from './a';",
+  "let m: Map<string, Array<Array<number>>> = new Map<string, Array<Array<number>>>();",
+  "const v = f<A>(x)! as unknown as readonly string[]; enum E { A = 1, B = `b`.length }",
+  "abstract class C<T extends object = {}> implements I { private readonly k?: T; @d() m(@p a: `x${string}`): asserts a is never {} }",
+  "const s = a >> b; declare module 'm' { export = x; }",
+  'const el = <T,>(p: T) => <div data-x="1">é & {p}</div>;',
+].join("\n");
+
+describe("oxc's AST as ESLint reads it", () => {
+  it("has espree's tokens, comments and positions for JavaScript", () => {
+    const text = JAVASCRIPT.replace(/^#!/, "//");
+    const reference = espreeAst(text);
+    const native = nativeAst(text, "/project/file.js");
+    expect(shapes(native.tokens)).toEqual(shapes(reference.tokens));
+    expect(shapes(native.comments)).toEqual(shapes(reference.comments));
+    expect(native.range).toEqual(reference.range);
+    expect(native.loc).toEqual(reference.loc);
+  });
+
+  it("has typescript-eslint's tokens, comments and positions for TypeScript (a `>` closing type arguments is a token of its own)", () => {
+    const reference = typescriptParser.parseForESLint(TYPESCRIPT, { filePath: "/project/file.tsx", sourceType: "module", ecmaFeatures: { jsx: true }, range: true, loc: true, tokens: true, comment: true }).ast;
+    const native = nativeAst(TYPESCRIPT, "/project/file.tsx");
+    expect(shapes(native.tokens)).toEqual(shapes(reference.tokens as AST.Token[]));
+    expect(native.tokens.filter((token) => token.value === ">>").map((token) => token.range)).toEqual([[TYPESCRIPT.indexOf(">> b"), TYPESCRIPT.indexOf(" b;")]]);
+  });
+
+  it("gives every node a range and a loc that match its offsets", () => {
+    const text = "const a = 1;\r\nconst b = `x\n${a}`;\u2028f(b);";
+    const ast = nativeAst(text, "/project/file.mjs");
+    const statement = ast.body[2]!;
+    expect(statement.range).toEqual([text.indexOf("f(b)"), text.length]);
+    expect(statement.loc).toEqual({ start: { line: 4, column: 0 }, end: { line: 4, column: 5 } });
+    expect(ast.body[1]!.loc).toEqual({ start: { line: 2, column: 0 }, end: { line: 3, column: 6 } });
+  });
+
+  it("rejects what it cannot parse with the line and column of the error, as a parser does for ESLint", () => {
+    expect(() => nativeAst("const a = 1;\nconst = 2;", "/project/file.js")).toThrow(expect.objectContaining({ lineNumber: 2, column: 7 }));
+    expect(() => nativeAst("let x: number = 1;", "/project/file.js")).toThrow(SyntaxError);
+  });
+});
+
+const CLIENT = `import { AzureOpenAI } from "openai";
+export const client = new AzureOpenAI({ apiKey: process.env.AZURE_OPENAI_API_KEY, endpoint: "https://res.openai.azure.com" });
+`;
+
+describe("the scanner's lint through oxc", () => {
+  it("reports on every JavaScript and TypeScript fixture, in both languages, what espree and typescript-eslint give", async () => {
+    const files = readdirSync(FIXTURES, { recursive: true, encoding: "utf8" })
+      .filter((name) => /\.[cm]?[jt]sx?$/.test(name) && !/\.d\.[cm]?ts$/.test(name))
+      .map((name) => path.join(FIXTURES, name));
+    const declined: Declined[] = [];
+    const native = watchedNativeParser(declined);
+    let reports = 0;
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      for (const variant of [file, file.replace(/\.([cm]?)([jt])s(x?)$/, (_, kind: string, language: string, x: string) => `.${kind}${language === "j" ? "t" : "j"}s${x}`)]) {
+        const expected = await lintUsage(variant, text, referenceParsersOnly);
+        expect({ variant, reports: await lintUsage(variant, text, native) }).toEqual({ variant, reports: expected });
+        reports += expected.length;
+      }
+    }
+    expect(files.length).toBeGreaterThanOrEqual(15);
+    expect(reports).toBeGreaterThan(20);
+    const acceptedByReference: Declined[] = [];
+    for (const file of declined) if (!(await referenceParsersReject(file))) acceptedByReference.push(file);
+    expect(acceptedByReference).toEqual([]);
+  });
+
+  it("falls back to typescript-eslint and espree when oxc's binding does not load", async () => {
+    const loader = vi.fn(() => Promise.reject(new Error("Cannot find native binding")));
+    const expected = [
+      {
+        rule: "no-api-key-client",
+        messageId: "keyOption",
+        start: CLIENT.indexOf("AzureOpenAI({"),
+        end: CLIENT.indexOf("({ apiKey"),
+      },
+    ];
+    for (const file of ["client.ts", "client.js"]) {
+      const reports = await lintUsage(file, CLIENT, loader);
+      expect(reports.map(({ rule, messageId, start, end }) => ({ rule, messageId, start, end }))).toEqual(expected);
+      expect(await lintUsage(file, CLIENT)).toEqual(reports);
+    }
+    expect(loader).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps ESLint's disable comments and a byte order mark's offset", async () => {
+    const disabled = CLIENT.replace("export const", "// eslint-disable-next-line aoai-keyless/no-api-key-client\nexport const");
+    expect(await lintUsage("client.ts", disabled)).toEqual([]);
+    expect(await lintUsage("client.js", disabled)).toEqual([]);
+    const plain = await lintUsage("client.ts", CLIENT);
+    const withBom = await lintUsage("client.ts", `\uFEFF${CLIENT}`);
+    expect(withBom.map((report) => [report.start, report.end])).toEqual(plain.map((report) => [report.start + 1, report.end + 1]));
+    expect(withBom).toEqual(await lintUsage("client.ts", `\uFEFF${CLIENT}`, referenceParsersOnly));
+  });
+
+  it("lints a file oxc declines with the reference parsers (espree reads a module's `with` as a script)", async () => {
+    const code = `with (config) { fetch(url, { headers: { "api-key": process.env.AZURE_OPENAI_API_KEY } }); }\nconst url = "https://res.openai.azure.com/openai/deployments/d/chat/completions";`;
+    const reports = await lintUsage("legacy.js", code);
+    expect(reports.map((report) => report.messageId)).toEqual(["keyHeader"]);
+    expect(reports).toEqual(await lintUsage("legacy.js", code, referenceParsersOnly));
+  });
+});
