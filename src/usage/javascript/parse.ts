@@ -10,6 +10,8 @@
 import type { AST, Linter, Scope, SourceCode } from "eslint";
 import type { ParserOptions, ParseResult } from "oxc-parser";
 
+import { lineIndexOf, lineStartsOf } from "../../utils/line-index.js";
+
 /** What this parser needs of `oxc-parser` and `@typescript-eslint/scope-manager` / `visitor-keys`. */
 export interface NativeParserParts {
   readonly parseSync: (filename: string, text: string, options: ParserOptions) => ParseResult;
@@ -41,23 +43,9 @@ interface AstNode extends Located {
   readonly [key: string]: unknown;
 }
 
-/** Offsets where a line starts, for `loc`: the line breaks of ESLint, espree and TypeScript. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  const lineBreak = /\r\n|[\n\r\u2028\u2029]/g;
-  for (let match = lineBreak.exec(text); match !== null; match = lineBreak.exec(text)) starts.push(match.index + match[0].length);
-  return starts;
-}
-
 function positionIn(lineStarts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: offset - lineStarts[low]! };
+  const line = lineIndexOf(lineStarts, offset);
+  return { line: line + 1, column: offset - lineStarts[line]! };
 }
 
 function locate(item: Located, lineStarts: readonly number[]): void {
@@ -276,7 +264,8 @@ export function nativeParser(parts: NativeParserParts): NativeParser {
         astType: typescript ? "ts" : "js",
         preserveParens: false,
       });
-      const lineStarts = lineStartsOf(text);
+      // The line breaks of ESLint, espree and TypeScript.
+      const lineStarts = lineStartsOf(text, "javascript");
       const error = result.errors[0];
       if (error !== undefined) {
         const at = positionIn(lineStarts, error.labels[0]?.start ?? 0);
