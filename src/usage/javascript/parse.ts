@@ -102,10 +102,18 @@ function wordToken(value: string, start: number, end: number): Token {
   return { type, value, start, end };
 }
 
+/** Characters that are a punctuator alone, whatever follows. */
+const SINGLE = new Set(["(", ")", "{", "}", "[", "]", ";", ",", "~", ":"].map((character) => character.charCodeAt(0)));
+
+const isAsciiWordStart = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36;
+const isAsciiWordPart = (code: number): boolean => isAsciiWordStart(code) || (code >= 48 && code <= 57);
+const isAsciiSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+
 /**
  * The tokens between the literals, template parts and JSX texts the AST gives, which hold everything
  * a context-free lexer would get wrong: what is left is words and punctuators. `closingAngles` are the
  * `>` that end a type's parameters, a token of their own even when another `>` follows (as in TypeScript).
+ * ASCII is read by character codes, the rest (Unicode names and spaces, `\u` escapes) by the regular expressions.
  */
 function tokenize(text: string, whole: Token[], comments: readonly Located[], closingAngles: ReadonlySet<number>): Token[] {
   whole.sort((a, b) => a.start - b.start);
@@ -122,18 +130,39 @@ function tokenize(text: string, whole: Token[], comments: readonly Located[], cl
       nextWhole += 1;
       continue;
     }
+    const code = text.charCodeAt(offset);
+    // After the AST's tokens: JSX text may be spaces alone.
+    if (isAsciiSpace(code)) {
+      offset += 1;
+      continue;
+    }
     while (nextComment < comments.length && comments[nextComment]!.start < offset) nextComment += 1;
     const comment = comments[nextComment];
     if (comment !== undefined && comment.start === offset) {
       offset = comment.end;
       continue;
     }
+    if (SINGLE.has(code)) {
+      tokens.push({ type: "Punctuator", value: text[offset]!, start: offset, end: offset + 1 });
+      offset += 1;
+      continue;
+    }
+    if (isAsciiWordStart(code)) {
+      let end = offset + 1;
+      while (end < text.length && isAsciiWordPart(text.charCodeAt(end))) end += 1;
+      const next = end < text.length ? text.charCodeAt(end) : 0;
+      if (next < 128 && next !== 92) {
+        tokens.push(wordToken(text.slice(offset, end), offset, end));
+        offset = end;
+        continue;
+      }
+    }
     SPACE.lastIndex = offset;
     if (SPACE.test(text)) {
       offset = SPACE.lastIndex;
       continue;
     }
-    if (text[offset] === "#") {
+    if (code === 35) {
       IDENTIFIER.lastIndex = offset + 1;
       const name = IDENTIFIER.exec(text);
       if (name !== null) {
@@ -176,52 +205,47 @@ const ABSENT_WHEN_NULL_IN: Readonly<Record<string, string>> = { RestElement: "va
 /** Except: typescript-eslint's `null`s. */
 const NULL_IN_TYPESCRIPT: Readonly<Record<string, string>> = { TSImportType: "typeArguments", ImportDeclaration: "phase" };
 
-/**
- * Makes an oxc node what espree and typescript-eslint give: no `null` for an absent field, and a
- * template element that spans its backtick or `}` and its `${` or closing backtick (oxc's JavaScript
- * AST leaves them out, as acorn does).
- */
-function normalize(node: AstNode, typescript: boolean): void {
-  for (const key in node) {
-    // espree has no decorators.
-    if (!typescript && key === "decorators" && (node[key] as unknown[]).length === 0) (node as Record<string, unknown>)[key] = undefined;
-    if (node[key] !== null || (typescript && NULL_IN_TYPESCRIPT[node.type] === key)) continue;
-    if (ABSENT_WHEN_NULL.has(key) || ABSENT_WHEN_NULL_IN[node.type] === key || (!typescript && key === "phase")) {
-      (node as Record<string, unknown>)[key] = undefined;
-    }
-  }
-  if (node.type === "TemplateElement" && node.end - node.start === (node["value"] as { raw: string }).raw.length) {
-    node.start -= 1;
-    node.end += node["tail"] === true ? 1 : 2;
-  }
-}
+const absentWhenNull = (type: string, key: string, typescript: boolean): boolean =>
+  typescript
+    ? NULL_IN_TYPESCRIPT[type] !== key && (ABSENT_WHEN_NULL.has(key) || ABSENT_WHEN_NULL_IN[type] === key)
+    : ABSENT_WHEN_NULL.has(key) || ABSENT_WHEN_NULL_IN[type] === key || key === "phase";
 
 /** Nodes whose last character is a `>` that TypeScript reads as a token of its own. */
 const ANGLE_BRACKETED = new Set(["TSTypeParameterInstantiation", "TSTypeParameterDeclaration"]);
 
-/** Gives every node `range` and `loc`, and collects what the lexer takes from the AST. */
+const isNode = (value: unknown): value is AstNode => typeof (value as { type?: unknown }).type === "string";
+
+/**
+ * Makes every node what espree and typescript-eslint give, and collects what the lexer takes from the
+ * AST: no `null` for an absent field (and no empty `decorators` in JavaScript, which espree does not
+ * read), a template element that spans its backtick or `}` and its `${` or closing backtick (oxc's
+ * JavaScript AST leaves them out, as acorn does), and `range` and `loc` on every node.
+ */
 function walk(root: AstNode, typescript: boolean, text: string, lineStarts: readonly number[], whole: Token[], closingAngles: Set<number>): void {
-  const pending: unknown[] = [root];
+  const pending: AstNode[] = [root];
   const jsxStrings = new Set<AstNode>();
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) {
-      for (const item of value) pending.push(item);
-      continue;
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    const fields = node as Record<string, unknown>;
+    for (const key in node) {
+      const child = fields[key];
+      if (child === null) {
+        if (absentWhenNull(node.type, key, typescript)) fields[key] = undefined;
+      } else if (Array.isArray(child)) {
+        for (const item of child) if (item !== null && isNode(item)) pending.push(item);
+        if (!typescript && key === "decorators" && child.length === 0) fields[key] = undefined;
+      } else if (typeof child === "object" && isNode(child)) {
+        pending.push(child);
+      }
     }
-    if (value === null || typeof value !== "object" || typeof (value as AstNode).type !== "string") continue;
-    const node = value as AstNode;
-    normalize(node, typescript);
-    locate(node, lineStarts);
+    if (node.type === "TemplateElement" && node.end - node.start === (node["value"] as { raw: string }).raw.length) {
+      node.start -= 1;
+      node.end += node["tail"] === true ? 1 : 2;
+    }
     const token = wholeToken(node, text, typescript, jsxStrings);
     if (token !== undefined) whole.push(token);
     if (node.type === "JSXAttribute") jsxStrings.add(node["value"] as AstNode);
     if (ANGLE_BRACKETED.has(node.type)) closingAngles.add(node.end - 1);
-    for (const key in node) {
-      if (key === "loc" || key === "range") continue;
-      const child = node[key];
-      if (child !== null && typeof child === "object") pending.push(child);
-    }
+    locate(node, lineStarts);
   }
 }
 
