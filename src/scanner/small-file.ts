@@ -19,6 +19,8 @@ export type SmallFileResult =
   /** `reason` is a skip reason of the walk: `symlink`, `not-a-file`, `too-large` or `unreadable`. */
   | { readonly kind: "refused"; readonly reason: "symlink" | "not-a-file" | "too-large" | "unreadable"; readonly detail: string };
 
+export type SmallBytesResult = Exclude<SmallFileResult, { readonly kind: "text" }> | { readonly kind: "bytes"; readonly bytes: Buffer };
+
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 function errorCode(error: unknown): string {
@@ -26,10 +28,10 @@ function errorCode(error: unknown): string {
 }
 
 /**
- * The UTF-8 text of `path` (a UTF-8 BOM dropped), `absent` when nothing is there, or why it was
- * refused. Never blocks and never reads more than `maxBytes` (+1 to notice a file still growing).
+ * The bytes of `path`, `absent` when nothing is there, or why it was refused. Never blocks and never
+ * reads more than `maxBytes` (+1 to notice a file still growing).
  */
-export function readSmallFile(path: string, maxBytes: number = MAX_SMALL_FILE_BYTES): SmallFileResult {
+export function readSmallBytes(path: string, maxBytes: number = MAX_SMALL_FILE_BYTES): SmallBytesResult {
   let descriptor: number | undefined;
   try {
     try {
@@ -49,13 +51,20 @@ export function readSmallFile(path: string, maxBytes: number = MAX_SMALL_FILE_BY
       count = readSync(descriptor, buffer, length, buffer.length - length, null);
     }
     if (length > maxBytes) return { kind: "refused", reason: "too-large", detail: `over the ${maxBytes}-byte limit` };
-    const text = buffer.toString("utf8", 0, length);
-    return { kind: "text", text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    return { kind: "bytes", bytes: buffer.subarray(0, length) };
   } catch (error) {
     return { kind: "refused", reason: "unreadable", detail: errorCode(error) };
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
+}
+
+/** The UTF-8 text of `path` (a UTF-8 BOM dropped); otherwise as `readSmallBytes`. */
+export function readSmallFile(path: string, maxBytes: number = MAX_SMALL_FILE_BYTES): SmallFileResult {
+  const read = readSmallBytes(path, maxBytes);
+  if (read.kind !== "bytes") return read;
+  const text = read.bytes.toString("utf8");
+  return { kind: "text", text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Which git processes a git mode starts, logged by a `git` wrapper put first on PATH. A pre-commit
- * hook waits for each of them (a Node spawn costs milliseconds of its own), so `--staged` asks git
- * three times whatever the change: `rev-parse`, one `diff` (raw listing and patch at once) and one
- * `cat-file --batch`. Sizes are asked only for files git's patch calls binary.
+ * hook waits for each of them (a Node spawn costs milliseconds of its own), so `--staged` of fully
+ * staged files asks git twice: `rev-parse` and one `diff` (raw listing and patch at once); the blobs
+ * are the working tree's files, which hash to the staged ids. A file staged in part is read with one
+ * `cat-file --batch`; sizes are asked only for files git's patch calls binary.
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
@@ -38,11 +39,24 @@ function repository(): TempTree {
 }
 
 describe("git processes of --staged", () => {
-  it("text edits: rev-parse, one diff and one cat-file, the diff started first", () => {
+  it("fully staged text edits: rev-parse and one diff, the diff started first", () => {
     const tree = repository();
     tree.write("app.env", `AZURE_OPENAI_API_KEY=${key}\n`);
     tree.write("README.md", "# demo\n\nmore\n");
     tree.git("add", ".");
+    const { commands, run } = gitCommands(tree, ["--staged", "-f", "json"]);
+    tree.dispose();
+
+    expect(run.status).toBe(1);
+    expect(jsonReport(run).findings).toEqual([identifiableFinding(key, "app.env", 1, 22)]);
+    expect(commands).toEqual(["diff --raw", "rev-parse --is-bare-repository"]);
+  });
+
+  it("a file edited after staging is read from the index with one cat-file", () => {
+    const tree = repository();
+    tree.write("app.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    tree.git("add", ".");
+    tree.write("app.env", "REGION=westeurope\n");
     const { commands, run } = gitCommands(tree, ["--staged", "-f", "json"]);
     tree.dispose();
 
@@ -62,7 +76,7 @@ describe("git processes of --staged", () => {
 
     expect(binary.run.status).toBe(0);
     expect(jsonReport(binary.run).skipped).toEqual([{ path: "settings.cfg", reason: "binary" }]);
-    expect(binary.commands).toEqual(["diff --raw", "rev-parse --is-bare-repository", "cat-file --batch-check", "cat-file --batch"]);
+    expect(binary.commands).toEqual(["diff --raw", "rev-parse --is-bare-repository", "cat-file --batch-check"]);
     expect(clean.run.status).toBe(0);
     expect(clean.commands).toEqual(["diff --raw", "rev-parse --is-bare-repository"]);
   });

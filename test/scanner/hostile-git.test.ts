@@ -202,6 +202,22 @@ describe("a file over the limit that gitattributes diff as text", () => {
   }, 60_000);
 });
 
+describe("the working tree copy of a staged file", () => {
+  it.skipIf(process.platform === "win32")("is not opened for reading when it became a FIFO: the staged blob is scanned, nothing blocks", () => {
+    const tree = new TempTree();
+    tree.git("init", "-q");
+    tree.write("fifo.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    tree.git("add", ".");
+    rmSync(path.join(tree.root, "fifo.env"));
+    execFileSync("mkfifo", [path.join(tree.root, "fifo.env")]);
+    const staged = runCli(tree.root, ["--staged", "-f", "json"]);
+    tree.dispose();
+
+    expect(staged.status).toBe(1);
+    expect(jsonReport(staged).findings).toEqual([identifiableFinding(key, "fifo.env", 1, 22)]);
+  }, 60_000);
+});
+
 describe("lone CR line breaks in git modes", () => {
   it("reports a staged key on a line that follows lone CRs", () => {
     const tree = new TempTree();

@@ -1,11 +1,14 @@
 /**
- * `--staged` and `--diff`: the files a change adds lines to, read as whole blobs from git's object
- * store (the index for `--staged`, the target revision for `--diff`), never from the working tree,
- * together with the line numbers the change adds. Only git is asked; the tree is never walked.
+ * `--staged` and `--diff`: the files a change adds lines to, read as whole blobs (the index's for
+ * `--staged`, the target revision's for `--diff`), together with the line numbers the change adds.
+ * git says what changed; a blob comes from git's object store, or from the working tree when the
+ * file there is that blob byte for byte (same object id). The tree is never walked.
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
 
 import { hasBinaryExtension } from "../decode.js";
+import { readSmallBytes } from "../small-file.js";
 import type { SkippedFile } from "../types.js";
 import type { GitObject, ObjectStream, RepositoryLocation } from "./run-git.js";
 import { GitError, locateRepository, objectSizes, openObjectStream, streamGitLines } from "./run-git.js";
@@ -212,6 +215,44 @@ async function listChanges(cwd: string, spec: ChangeSpec, maxFileSize: number): 
   return { entries, added: patch.byPath };
 }
 
+/** Bytes of working tree copies held at once (read before the scan starts); past it, git streams the blobs one at a time. */
+const WORK_TREE_COPY_BUDGET = 32 * 1024 * 1024;
+
+/** The id git gives `bytes` as a blob (SHA-1, or SHA-256 in a repository that uses it). */
+function blobId(bytes: Buffer, idLength: number): string {
+  return createHash(idLength === 64 ? "sha256" : "sha1")
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest("hex");
+}
+
+/** `file`'s bytes when they are exactly the blob `blob` (a clean filter or CRLF conversion makes them differ), else undefined. */
+function workTreeCopy(file: string, blob: string, maxBytes: number): GitObject | undefined {
+  const read = readSmallBytes(file, maxBytes);
+  if (read.kind !== "bytes" || blobId(read.bytes, blob.length) !== blob) return undefined;
+  return { id: blob, content: read.bytes, missing: false, size: read.bytes.length };
+}
+
+/** The objects of `files` in order: the working tree copies where there are some, git's stream for the rest. */
+async function* inOrder(files: readonly unknown[], copies: readonly (GitObject | undefined)[], fromGit: AsyncGenerator<GitObject>): AsyncGenerator<GitObject> {
+  try {
+    for (let index = 0; index < files.length; index += 1) {
+      const copy = copies[index];
+      if (copy !== undefined) {
+        yield copy;
+        continue;
+      }
+      const next = await fromGit.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+    // git's stream ends only after its exit status is checked.
+    await fromGit.next();
+  } finally {
+    await fromGit.return(undefined);
+  }
+}
+
 /** The git work of `--staged` / `--diff`, under way. */
 export interface PendingChanges {
   /** Where the repository is; asked while git lists the change. */
@@ -230,10 +271,11 @@ export interface ChangeReadOptions {
 
 /**
  * Starts everything git has to do for `spec` at once, without waiting for the caller: `rev-parse`
- * and one `git diff` run side by side, then `cat-file --batch` reads the blobs of the files the
- * change adds lines to (their sizes asked first, with `cat-file --batch-check`, only for files git
- * called binary: a file over `maxFileSize` looks like one). A pre-commit hook thus waits for two
- * rounds of git, while the scanner's modules load. Call `stop` if the change will not be read.
+ * and one `git diff` run side by side; then the blobs of the files the change adds lines to come
+ * from the working tree where the file there is the blob, from `cat-file --batch` otherwise (sizes
+ * asked first, with `cat-file --batch-check`, only for files git called binary: a file over
+ * `maxFileSize` looks like one). A pre-commit hook of fully staged files thus waits for one round
+ * of two git processes, while the scanner's modules load. Call `stop` if the change will not be read.
  */
 export function startChanges(cwd: string, spec: ChangeSpec, options: ChangeReadOptions): PendingChanges {
   // The diff first: it is the longer of the two.
@@ -251,8 +293,8 @@ export function startChanges(cwd: string, spec: ChangeSpec, options: ChangeReadO
     const deletedPaths: string[] = [];
     const unmerged = new Set<string>();
     const skipped: SkippedFile[] = [];
-    const toRead: ChangedFile[] = [];
-    const toSize: ChangedFile[] = [];
+    const toRead: (ChangedFile & { readonly repoPath: string })[] = [];
+    const toSize: (ChangedFile & { readonly repoPath: string })[] = [];
     for (const entry of entries) {
       const path = pathFromPrefix(prefix, entry.repoPath);
       if (entry.status === "D") {
@@ -276,7 +318,7 @@ export function startChanges(cwd: string, spec: ChangeSpec, options: ChangeReadO
       }
       // git loaded a file it printed hunks for, so it fits under the limit (the size cap of the
       // blob stream catches a gitattributes `diff` forcing text); one it called binary may not.
-      (lines === "binary" ? toSize : toRead).push({ path, blob: entry.blob, addedLines });
+      (lines === "binary" ? toSize : toRead).push({ path, repoPath: entry.repoPath, blob: entry.blob, addedLines });
     }
     const sizes = await objectSizes(cwd, toSize.map((file) => file.blob));
     for (const file of toSize) {
@@ -286,8 +328,17 @@ export function startChanges(cwd: string, spec: ChangeSpec, options: ChangeReadO
       else toRead.push(file);
     }
     if (stopped) throw new GitError("the change was not read");
-    objects = openObjectStream(cwd, toRead.map((file) => file.blob), options.maxFileSize);
-    return { files: toRead, objects: objects.objects, skipped, deletedPaths, unmergedPaths: [...unmerged] };
+    // A working tree copy that is the blob byte for byte (same object id) is read from disk: what a
+    // commit of fully staged files, or a CI checkout of the diff's end, holds. git reads the rest.
+    const workTree = path.resolve(cwd, prefix.split("/").filter(Boolean).map(() => "..").join("/") || ".");
+    let budget = WORK_TREE_COPY_BUDGET;
+    const copies = toRead.map((file) => {
+      const copy = budget > 0 ? workTreeCopy(path.join(workTree, file.repoPath), file.blob, Math.min(options.maxFileSize, budget)) : undefined;
+      budget -= copy?.size ?? 0;
+      return copy;
+    });
+    objects = openObjectStream(cwd, toRead.filter((_, index) => copies[index] === undefined).map((file) => file.blob), options.maxFileSize);
+    return { files: toRead, objects: inOrder(toRead, copies, objects.objects), skipped, deletedPaths, unmergedPaths: [...unmerged] };
   })();
   changes.catch(() => undefined);
   return {
