@@ -1,4 +1,4 @@
-/** Temp trees and a runner for the built CLI (`dist/scanner/bin.js`, built by `npm test` before vitest). */
+/** Temp trees and a runner for the built CLI (package.json's `bin`, built by `npm test` before vitest). */
 import { execFileSync, spawnSync } from "node:child_process";
 import type { SpawnSyncOptions } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -9,15 +9,16 @@ import { fileURLToPath } from "node:url";
 import { fingerprintSecret, maskSecret } from "../../src/detect/index.js";
 import type { Finding, LeakFinding } from "../../src/scanner/types.js";
 
-export const BIN = fileURLToPath(new URL("../../dist/scanner/bin.js", import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** `aoai-key-scan` as package.json's `bin` names it: the bundle users run (dist/bin/, made by `npm run build`). */
+export const BIN_PATH = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> }).bin["aoai-key-scan"]!;
+export const BIN = path.join(PACKAGE_ROOT, BIN_PATH);
 
 export interface CliRun {
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
-
-const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
  * A copy of the built CLI that any user can run: dist/, package.json and the runtime dependencies'
@@ -70,7 +71,7 @@ export function worldReadableCli(): { readonly bin: string; dispose(): void } {
     pending.push(...dependenciesOf(source));
   }
   makeWorldReadable(root);
-  return { bin: path.join(root, "dist/scanner/bin.js"), dispose: () => rmSync(root, { recursive: true, force: true }) };
+  return { bin: path.join(root, BIN_PATH), dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 export function runCli(

@@ -2,7 +2,9 @@
  * What a run of the built CLI imports, listed by loader hooks (test/support/module-log.mjs) in a
  * subprocess. Start-up time is module loading: a heavy part (git modes, the report formats not asked
  * for, the walk, the pool, fixes, baselines, template readers, parsers, ESLint) imported eagerly
- * again shows up here as a module that should not be in the list. Times live in `npm run bench`.
+ * again shows up here as a module that should not be in the list. tsc's output (dist/scanner/bin.js)
+ * shows each module; the bundle users run (scripts/build-bin.mjs) keeps the same lazy imports as
+ * chunks, each chunk naming the modules it holds. Times live in `npm run bench`.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -14,6 +16,9 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { ruleDescriptions } from "../../src/scanner/detectors/index.js";
 import { BIN, TempTree } from "./cli-fixture.js";
+
+/** tsc's output, one file per module. */
+const MODULES_BIN = fileURLToPath(new URL("../../dist/scanner/bin.js", import.meta.url));
 
 const REGISTER = fileURLToPath(new URL("../support/module-log.mjs", import.meta.url));
 const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -40,10 +45,10 @@ function packageName(url: string): string {
   return scopeOrName.startsWith("@") ? `${scopeOrName}/${name}` : scopeOrName;
 }
 
-function runWithImports(cwd: string, args: readonly string[]): ImportsRun {
+function runWithImports(cwd: string, args: readonly string[], bin: string = MODULES_BIN): ImportsRun {
   runs += 1;
   const log = path.join(logs, `run-${runs}.log`);
-  const result = spawnSync(process.execPath, ["--import", REGISTER, BIN, ...args], {
+  const result = spawnSync(process.execPath, ["--import", REGISTER, bin, ...args], {
     cwd,
     encoding: "utf8",
     timeout: 60_000,
@@ -134,5 +139,42 @@ describe("modules a run of aoai-key-scan imports", () => {
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId)).toEqual(["python-key-auth-client"]);
     expect(heavyIn(run)).toEqual(["dist/usage/python.js", "dist/usage/tree-sitter.js", "web-tree-sitter"]);
+  });
+});
+
+/** The modules a chunk of the bundle holds, from the comment rolldown writes before each one. */
+function modulesOfChunk(file: string): string[] {
+  return [...readFileSync(path.join(PACKAGE_ROOT, file), "utf8").matchAll(/^\/\/ (dist\/\S+\.js)$/gm)].map((match) => match[1]!);
+}
+
+/** A chunk's name without its content hash: `dist/bin/scanner.Ab1-2_xY.js` is `scanner`. */
+function chunkName(file: string): string {
+  return path.basename(file, ".js").replace(/\.[\w-]+$/, "");
+}
+
+describe("modules the bundle users run imports", () => {
+  const trees: TempTree[] = [];
+  afterEach(() => {
+    for (const created of trees.splice(0)) created.dispose();
+  });
+
+  it("--version loads the entry and the CLI's chunk, holding what tsc's output loads", () => {
+    const run = runWithImports(PACKAGE_ROOT, ["--version"], BIN);
+    expect(run.status).toBe(0);
+    expect(run.own.map(chunkName)).toEqual(["aoai-key-scan", "cli"]);
+    // utils/exit-codes.js holds only constants, which rolldown writes where they are used.
+    expect(run.own.flatMap(modulesOfChunk).sort()).toEqual(["dist/scanner/bin.js", "dist/scanner/cli.js", "dist/scanner/report/index.js", "dist/scanner/usage-error.js", "dist/utils/package-info.js"]);
+  });
+
+  it("--staged loads a few chunks (git's start, then the scanner), none holding a heavy module", () => {
+    const repository = new TempTree();
+    trees.push(repository);
+    repository.git("init", "-q", "-b", "main");
+    repository.write("app.js", "export const answer = 42;\n");
+    repository.git("add", "app.js");
+    const run = runWithImports(repository.root, ["--staged"], BIN);
+    expect(run.stdout).toMatch(/^1 file \(\d+ B\) scanned, no keys found/);
+    expect(run.own.map(chunkName).sort()).toEqual(["aoai-key-scan", "cli", "config", "git-start", "modes", "path-selection", "scan-fragment", "scan-git", "scanner", "text"]);
+    expect(heavyIn({ ...run, own: run.own.flatMap(modulesOfChunk) })).toEqual([]);
   });
 });
