@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 
 import type { BatchResult, FileToScan } from "./scan-file.js";
 import type { ScanSettings } from "./types.js";
-import type { WorkerSetup } from "./worker.js";
+import type { WorkerReply, WorkerSetup } from "./worker.js";
 
 /** Files per message: large enough to amortise messaging, small enough to balance the load. */
 const BATCH_SIZE = 48;
@@ -28,6 +28,9 @@ export class ScanPool {
   private readonly queue: FileToScan[][] = [];
   /** Files the other threads handed back for the first worker, which lints. */
   private toLint: FileToScan[] = [];
+  /** Ids of the batches of files to lint the first worker holds. */
+  private readonly lintBatches = new Set<number>();
+  private nextBatchId = 0;
   private inFlight = 0;
   private failure: Error | undefined;
   private idleWaiters: (() => void)[] = [];
@@ -37,9 +40,10 @@ export class ScanPool {
       // The first worker lints JavaScript and TypeScript: the other threads hand it their files to lint.
       const workerData: WorkerSetup = { settings, lints: index === 0 };
       const poolWorker: PoolWorker = { worker: new Worker(new URL("./worker.js", import.meta.url), { workerData }), inFlight: 0 };
-      poolWorker.worker.on("message", (batch: BatchResult) => {
+      poolWorker.worker.on("message", ({ id, batch }: WorkerReply) => {
         poolWorker.inFlight -= 1;
         this.inFlight -= 1;
+        this.lintBatches.delete(id);
         this.onBatch(batch);
         this.dispatch();
       });
@@ -103,21 +107,28 @@ export class ScanPool {
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 
+  private post(poolWorker: PoolWorker, files: readonly FileToScan[]): number {
+    const id = this.nextBatchId++;
+    poolWorker.inFlight += 1;
+    this.inFlight += 1;
+    poolWorker.worker.postMessage({ id, files });
+    return id;
+  }
+
   private dispatch(): void {
     const linting = this.workers[0];
     if (linting !== undefined && this.toLint.length > 0 && linting.inFlight < BATCHES_IN_FLIGHT) {
-      linting.inFlight += 1;
-      this.inFlight += 1;
-      linting.worker.postMessage(this.toLint);
+      this.lintBatches.add(this.post(linting, this.toLint));
       this.toLint = [];
     }
     for (const poolWorker of this.workers) {
+      // Loading ESLint and linting is the longest job of a scan: while the linting worker has files to
+      // lint, the other threads (the main thread too, see `backlogged`) share the scanning.
+      if (poolWorker === linting && this.lintBatches.size > 0) continue;
       while (poolWorker.inFlight < BATCHES_IN_FLIGHT && this.queue.length > 0) {
         const batch = this.queue.shift();
         if (batch === undefined) break;
-        poolWorker.inFlight += 1;
-        this.inFlight += 1;
-        poolWorker.worker.postMessage(batch);
+        this.post(poolWorker, batch);
       }
     }
     this.wake();
