@@ -153,6 +153,19 @@ describe("the scanner's lint through oxc", () => {
     expect(withBom).toEqual(await lintUsage("client.ts", `\uFEFF${CLIENT}`, referenceParsersOnly));
   });
 
+  it("rejects JavaScript's early errors as espree does, and leaves them to the type checker in TypeScript as typescript-eslint does", async () => {
+    const redeclared = `${CLIENT}const client = 2;\n`;
+    const declined: Declined[] = [];
+    const native = watchedNativeParser(declined);
+    expect(await lintUsage("client.js", redeclared, native)).toEqual([]);
+    expect(declined.map((file) => path.basename(file.path))).toEqual(["client.js", "client.js"]);
+    expect(await lintUsage("client.js", redeclared, referenceParsersOnly)).toEqual([]);
+    const typescript = await lintUsage("client.ts", redeclared, native);
+    expect(typescript.map((report) => report.messageId)).toEqual(["keyOption"]);
+    expect(typescript).toEqual(await lintUsage("client.ts", redeclared, referenceParsersOnly));
+    expect(declined).toHaveLength(2);
+  });
+
   it("lints a file oxc declines with the reference parsers (espree reads a module's `with` as a script)", async () => {
     const code = `with (config) { fetch(url, { headers: { "api-key": process.env.AZURE_OPENAI_API_KEY } }); }\nconst url = "https://res.openai.azure.com/openai/deployments/d/chat/completions";`;
     const reports = await lintUsage("legacy.js", code);

@@ -287,6 +287,9 @@ export function nativeParser(parts: NativeParserParts): NativeParser {
         sourceType: typescript && sourceType === "script" ? "commonjs" : requested,
         astType: typescript ? "ts" : "js",
         preserveParens: false,
+        // espree rejects JavaScript's early errors (a name declared twice, `break` outside a loop);
+        // typescript-eslint leaves them to the type checker.
+        showSemanticErrors: !typescript,
       });
       // The line breaks of ESLint, espree and TypeScript.
       const lineStarts = lineStartsOf(text, "javascript");
