@@ -6,6 +6,10 @@
  * one walk. JavaScript is scoped by ESLint itself (eslint-scope, as for espree); TypeScript by
  * typescript-eslint's scope manager with the options its parser would use. Users' ESLint runs keep
  * their own parser: this is for the scanner's lint only (lint.ts).
+ *
+ * What still differs, read by no rule: espree decodes entities (`&amp;`) in JSX text and oxc does not,
+ * and typescript-eslint calls some words `Keyword` tokens where this lexer says `Identifier` (and the
+ * reverse). The rule tests run every case through both (test/support/usage-rule-tester.ts).
  */
 import type { AST, Linter, Scope, SourceCode } from "eslint";
 import type { ParserOptions, ParseResult } from "oxc-parser";
@@ -54,7 +58,7 @@ function locate(item: Located, lineStarts: readonly number[]): void {
 }
 
 /** The token a literal, template part or JSX text is, taken whole from the AST (the lexer below cannot tell a regex from a division). */
-function wholeToken(node: AstNode, text: string, typescript: boolean, jsxStrings: ReadonlySet<AstNode>): Token | undefined {
+function wholeToken(node: AstNode, text: string, jsxStrings: ReadonlySet<AstNode>): Token | undefined {
   switch (node.type) {
     case "Literal": {
       // The parsers call a JSX attribute's string JSX text.
@@ -76,8 +80,6 @@ function wholeToken(node: AstNode, text: string, typescript: boolean, jsxStrings
     case "TemplateElement":
       return { type: "Template", value: text.slice(node.start, node.end), start: node.start, end: node.end };
     case "JSXText":
-      // espree gives the text with its entities decoded.
-      return { type: "JSXText", value: typescript ? text.slice(node.start, node.end) : (node["value"] as string), start: node.start, end: node.end };
     case "JSXIdentifier":
       return { type: node.type, value: text.slice(node.start, node.end), start: node.start, end: node.end };
     default:
@@ -241,7 +243,7 @@ function walk(root: AstNode, typescript: boolean, text: string, lineStarts: read
       node.start -= 1;
       node.end += node["tail"] === true ? 1 : 2;
     }
-    const token = wholeToken(node, text, typescript, jsxStrings);
+    const token = wholeToken(node, text, jsxStrings);
     if (token !== undefined) whole.push(token);
     if (node.type === "JSXAttribute") jsxStrings.add(node["value"] as AstNode);
     if (ANGLE_BRACKETED.has(node.type)) closingAngles.add(node.end - 1);
