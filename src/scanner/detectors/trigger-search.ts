@@ -60,12 +60,13 @@ export function triggerSearch(groups: readonly (readonly string[])[]): TriggerSe
       for (const { word, groups: mask } of short) if ((found & mask) !== mask && bytes.includes(word)) found |= mask;
       if (long.length === 0 || (found & all) === all) return found;
       const length = bytes.length;
-      for (let end = span - 1; end < length; ) {
-        const block = (bytes[end - 1]! << 8) | bytes[end]!;
-        const skip = shift[block]!;
-        if (skip > 0) {
+      for (let end = span - 1; end < length; end += 1) {
+        // Nearly every block is no word's: the skip loop runs alone, as tight as it can be.
+        let block = (bytes[end - 1]! << 8) | bytes[end]!;
+        for (let skip = shift[block]!; skip > 0; skip = shift[block]!) {
           end += skip;
-          continue;
+          if (end >= length) return found;
+          block = (bytes[end - 1]! << 8) | bytes[end]!;
         }
         const start = end - span + 1;
         for (const { word, groups: mask } of byLastBlock.get(block) ?? []) {
@@ -75,7 +76,6 @@ export function triggerSearch(groups: readonly (readonly string[])[]): TriggerSe
           if (index === word.length) found |= mask;
         }
         if ((found & all) === all) return found;
-        end += 1;
       }
       return found;
     },
