@@ -1,9 +1,10 @@
 /**
  * Which git processes a git mode starts, logged by a `git` wrapper put first on PATH. A pre-commit
  * hook waits for each of them (a Node spawn costs milliseconds of its own), so `--staged` of fully
- * staged files asks git twice: `rev-parse` and one `diff` (raw listing and patch at once); the blobs
- * are the working tree's files, which hash to the staged ids. A file staged in part is read with one
- * `cat-file --batch`; sizes are asked only for files git's patch calls binary.
+ * staged files, run at the top of the work tree as a hook is, asks git once: one `diff` (raw listing
+ * and patch at once); the blobs are the working tree's files, which hash to the staged ids. Elsewhere
+ * `rev-parse` says where the work tree is; a file staged in part is read with one `cat-file --batch`;
+ * sizes are asked only for files git's patch calls binary.
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,12 +16,12 @@ import { identifiableFinding, jsonReport, runCli, TempTree } from "./cli-fixture
 const key = generateIdentifiableKey({ random: 1501 });
 
 /** The git subcommand of each call the CLI made, in order, after its `-c name=value` settings. */
-function gitCommands(tree: TempTree, args: readonly string[]): { commands: string[]; run: ReturnType<typeof runCli> } {
+function gitCommands(tree: TempTree, args: readonly string[], directory = ".", env: Record<string, string> = {}): { commands: string[]; run: ReturnType<typeof runCli> } {
   const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
   const shims = tree.write(".shims/git", `#!/bin/sh\nprintf '%s\\n' "$*" >> "${tree.root}/.shims/log"\nexec "${realGit}" "$@"\n`);
   chmodSync(shims, 0o755);
   writeFileSync(path.join(tree.root, ".shims/log"), "");
-  const run = runCli(tree.root, args, { env: { PATH: `${path.dirname(shims)}${path.delimiter}${process.env.PATH ?? ""}` } });
+  const run = runCli(path.join(tree.root, directory), args, { env: { ...env, PATH: `${path.dirname(shims)}${path.delimiter}${process.env.PATH ?? ""}` } });
   const commands = readFileSync(path.join(tree.root, ".shims/log"), "utf8")
     .split("\n")
     .filter(Boolean)
@@ -39,7 +40,7 @@ function repository(): TempTree {
 }
 
 describe("git processes of --staged", () => {
-  it("fully staged text edits: rev-parse and one diff, the diff started first", () => {
+  it("fully staged text edits at the top of the work tree: one diff", () => {
     const tree = repository();
     tree.write("app.env", `AZURE_OPENAI_API_KEY=${key}\n`);
     tree.write("README.md", "# demo\n\nmore\n");
@@ -49,7 +50,21 @@ describe("git processes of --staged", () => {
 
     expect(run.status).toBe(1);
     expect(jsonReport(run).findings).toEqual([identifiableFinding(key, "app.env", 1, 22)]);
-    expect(commands).toEqual(["diff --raw", "rev-parse --is-bare-repository"]);
+    expect(commands).toEqual(["diff --raw"]);
+  });
+
+  it("from a subdirectory, or with GIT_DIR set, rev-parse says where the work tree is, beside the diff", () => {
+    const tree = repository();
+    tree.write("service/app.env", `AZURE_OPENAI_API_KEY=${key}\n`);
+    tree.git("add", ".");
+    const below = gitCommands(tree, ["--staged", "-f", "json"], "service");
+    const relocated = gitCommands(tree, ["--staged", "-f", "json"], ".", { GIT_DIR: path.join(tree.root, ".git") });
+    tree.dispose();
+
+    expect(jsonReport(below.run).findings).toEqual([identifiableFinding(key, "app.env", 1, 22)]);
+    expect(below.commands).toEqual(["diff --raw", "rev-parse --is-bare-repository"]);
+    expect(jsonReport(relocated.run).findings).toEqual([identifiableFinding(key, "service/app.env", 1, 22)]);
+    expect(relocated.commands).toEqual(["diff --raw", "rev-parse --is-bare-repository"]);
   });
 
   it("a file edited after staging is read from the index with one cat-file", () => {
@@ -62,7 +77,7 @@ describe("git processes of --staged", () => {
 
     expect(run.status).toBe(1);
     expect(jsonReport(run).findings).toEqual([identifiableFinding(key, "app.env", 1, 22)]);
-    expect(commands).toEqual(["diff --raw", "rev-parse --is-bare-repository", "cat-file --batch"]);
+    expect(commands).toEqual(["diff --raw", "cat-file --batch"]);
   });
 
   it("a file git calls binary is sized first; nothing staged reads no blob", () => {
@@ -76,8 +91,8 @@ describe("git processes of --staged", () => {
 
     expect(binary.run.status).toBe(0);
     expect(jsonReport(binary.run).skipped).toEqual([{ path: "settings.cfg", reason: "binary" }]);
-    expect(binary.commands).toEqual(["diff --raw", "rev-parse --is-bare-repository", "cat-file --batch-check"]);
+    expect(binary.commands).toEqual(["diff --raw", "cat-file --batch-check"]);
     expect(clean.run.status).toBe(0);
-    expect(clean.commands).toEqual(["diff --raw", "rev-parse --is-bare-repository"]);
+    expect(clean.commands).toEqual(["diff --raw"]);
   });
 });

@@ -125,6 +125,20 @@ describe("git states that warn or stop", () => {
     expect(run.stderr).toBe(`aoai-key-scan: --staged needs a work tree, and ${tree.root} is a bare repository.\n`);
   });
 
+  it("refuses --staged where a .git directory's config declares the repository bare", () => {
+    const tree = new TempTree();
+    tree.git("init", "-q");
+    tree.write("app.env", "REGION=westeurope\n");
+    tree.git("add", ".");
+    commit(tree, "base");
+    tree.git("config", "core.bare", "true");
+    const run = runCli(tree.root, ["--staged"]);
+    tree.dispose();
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`aoai-key-scan: --staged needs a work tree, and ${tree.root} is a bare repository.\n`);
+  });
+
   it("warns about unmerged files during a merge conflict", () => {
     const tree = new TempTree();
     tree.git("init", "-q", "-b", "main");

@@ -270,12 +270,13 @@ export interface ChangeReadOptions {
 }
 
 /**
- * Starts everything git has to do for `spec` at once, without waiting for the caller: `rev-parse`
- * and one `git diff` run side by side; then the blobs of the files the change adds lines to come
- * from the working tree where the file there is the blob, from `cat-file --batch` otherwise (sizes
- * asked first, with `cat-file --batch-check`, only for files git called binary: a file over
- * `maxFileSize` looks like one). A pre-commit hook of fully staged files thus waits for one round
- * of two git processes, while the scanner's modules load. Call `stop` if the change will not be read.
+ * Starts everything git has to do for `spec` at once, without waiting for the caller: one `git diff`,
+ * and `rev-parse` beside it unless `cwd` is plainly the top of a work tree; then the blobs of the
+ * files the change adds lines to come from the working tree where the file there is the blob, from
+ * `cat-file --batch` otherwise (sizes asked first, with `cat-file --batch-check`, only for files git
+ * called binary: a file over `maxFileSize` looks like one). A pre-commit hook of fully staged files
+ * thus waits for one git process, while the scanner's modules load. Call `stop` if the change will
+ * not be read.
  */
 export function startChanges(cwd: string, spec: ChangeSpec, options: ChangeReadOptions): PendingChanges {
   // The diff first: it is the longer of the two.

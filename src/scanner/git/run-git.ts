@@ -3,7 +3,11 @@
  * broken repository, a bad revision or a missing `git` never turns into a clean exit 0.
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
+
+import { readSmallFile } from "../small-file.js";
 
 /** A git command that could not run or exited non-zero; the CLI turns it into exit 2. */
 export class GitError extends Error {
@@ -300,8 +304,32 @@ export interface RepositoryLocation {
   readonly shallow: boolean;
 }
 
+/** Variables that point git at a repository or work tree other than the one the directories show. */
+const RELOCATING_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"];
+/** Config lines that move the work tree away or declare no work tree at all. */
+const RELOCATING_CONFIG = /^\s*(?:worktree\s*=|bare\s*=\s*true\b)/im;
+
+/**
+ * The location without starting git (a Node spawn blocks for milliseconds), when `cwd` is plainly
+ * the top of a work tree: it holds a `.git` directory with a HEAD, whose config neither moves the
+ * work tree nor declares the repository bare, and no variable points git elsewhere. A pre-commit
+ * hook and a CI checkout run just there. Undefined in any other case, for git to answer.
+ */
+function topOfWorkTree(cwd: string): RepositoryLocation | undefined {
+  if (RELOCATING_VARIABLES.some((name) => process.env[name] !== undefined)) return undefined;
+  // `git -c core.worktree=...` reaches a hook through GIT_CONFIG_PARAMETERS (or GIT_CONFIG_KEY_n).
+  if (Object.entries(process.env).some(([name, value]) => name.startsWith("GIT_CONFIG_") && /core\.(?:worktree|bare)/i.test(value ?? ""))) return undefined;
+  const gitDir = path.join(cwd, ".git");
+  if (!existsSync(path.join(gitDir, "HEAD")) || existsSync(path.join(gitDir, "config.worktree"))) return undefined;
+  const config = readSmallFile(path.join(gitDir, "config"));
+  if (config.kind !== "text" || RELOCATING_CONFIG.test(config.text)) return undefined;
+  return { prefix: "", bare: false, shallow: existsSync(path.join(gitDir, "shallow")) };
+}
+
 /** Where `cwd` sits in its repository; a clear `NotAGitRepositoryError` when it is in none. */
 export async function locateRepository(cwd: string, mode: string): Promise<RepositoryLocation> {
+  const top = topOfWorkTree(cwd);
+  if (top !== undefined) return top;
   try {
     const output = await runGit(["rev-parse", "--is-bare-repository", "--is-shallow-repository", "--show-prefix"], { cwd });
     const [bare = "", shallow = "", prefix = ""] = output.toString("utf8").split("\n");
