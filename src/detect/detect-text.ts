@@ -1,11 +1,11 @@
 /** `detectKeys`: both detectors over one text, merged in order. */
-import type { DetectOptions, DetectorId, KeyMatch } from "./types.js";
+import type { DetectOptions, KeyMatch } from "./types.js";
+import { DETECTOR_IDS } from "./types.js";
 
 import { findIdentifiableKeys } from "./identifiable-key.js";
 import { findLegacyKeys } from "./legacy-key.js";
 
-/** Every detector, in the order their findings win an overlap. */
-export const DETECTOR_IDS: readonly DetectorId[] = ["azure-ai-identifiable-key", "azure-ai-legacy-key"];
+export { DETECTOR_IDS };
 
 /**
  * Finds every key in `text`: identifiable 84-char keys anywhere (cheap `JQQJ` prefilter first),

@@ -6,6 +6,9 @@
 /** Stable detector ids: used as SARIF rule ids, JSON `ruleId`, and config `detectors` names. */
 export type DetectorId = "azure-ai-identifiable-key" | "azure-ai-legacy-key";
 
+/** Every detector, in the order their findings win an overlap. Here, not beside `detectKeys`, so the config can list them without loading the engine. */
+export const DETECTOR_IDS: readonly DetectorId[] = ["azure-ai-identifiable-key", "azure-ai-legacy-key"];
+
 export type Confidence = "high" | "medium" | "low";
 
 /** Why a 32-hex value was accepted: the key-like name it is bound to, or an Azure AI host close by. */

@@ -5,8 +5,9 @@
  */
 import { dirname, join, resolve } from "node:path";
 
-import type { DetectorId } from "../detect/index.js";
-import { DETECTOR_IDS } from "../detect/index.js";
+// The detector list, not the engine: the config loads before git starts in a git mode.
+import type { DetectorId } from "../detect/types.js";
+import { DETECTOR_IDS } from "../detect/types.js";
 import { AllowPatternError, compileAllowEntry } from "../utils/allow-pattern.js";
 import { describeJsonError, readSmallFile } from "./small-file.js";
 import { UsageError } from "./usage-error.js";
