@@ -1,7 +1,9 @@
 // The scanner's native parser (src/usage/javascript/parse.ts): what ESLint gets from it is what espree
 // and typescript-eslint give (tokens, comments, positions), the rules report through it what they
 // report through them, and the scanner falls back to them when oxc's binding does not load.
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +15,7 @@ import { Linter } from "eslint";
 import { parseSync } from "oxc-parser";
 import { describe, expect, it, vi } from "vitest";
 
+import { BIN, TempTree } from "../scanner/cli-fixture.js";
 import { lintUsage } from "../../src/usage/javascript/lint.js";
 import { nativeParser } from "../../src/usage/javascript/parse.js";
 import type { Declined } from "../support/usage-rule-tester.js";
@@ -171,5 +174,33 @@ describe("the scanner's lint through oxc", () => {
     const reports = await lintUsage("legacy.js", code);
     expect(reports.map((report) => report.messageId)).toEqual(["keyHeader"]);
     expect(reports).toEqual(await lintUsage("legacy.js", code, referenceParsersOnly));
+  });
+});
+
+describe("the built aoai-key-scan", () => {
+  it("lints TypeScript and JavaScript with oxc, without loading typescript-eslint's parser", () => {
+    const project = new TempTree();
+    const logs = mkdtempSync(path.join(tmpdir(), "aoai-oxc-imports-"));
+    try {
+      project.write("src/client.ts", CLIENT);
+      project.write("src/client.js", CLIENT);
+      const log = path.join(logs, "imports.log");
+      const register = fileURLToPath(new URL("../support/module-log.mjs", import.meta.url));
+      const result = spawnSync(process.execPath, ["--import", register, BIN, "--format", "json", "."], {
+        cwd: project.root,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, AOAI_TEST_MODULE_LOG: log },
+      });
+      expect(result.status).toBe(0);
+      const findings = (JSON.parse(result.stdout) as { findings: { path: string; ruleId: string }[] }).findings;
+      expect(findings.map(({ path: file, ruleId }) => `${file} ${ruleId}`).sort()).toEqual(["src/client.js no-api-key-client", "src/client.ts no-api-key-client"]);
+      const packages = readFileSync(log, "utf8").split("\n").filter((url) => url.includes("/node_modules/"));
+      expect(packages.some((url) => url.includes("/node_modules/oxc-parser/"))).toBe(true);
+      expect(packages.filter((url) => url.includes("/node_modules/@typescript-eslint/parser/"))).toEqual([]);
+    } finally {
+      project.dispose();
+      rmSync(logs, { recursive: true, force: true });
+    }
   });
 });
