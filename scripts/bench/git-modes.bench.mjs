@@ -13,10 +13,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { BENCH_GIT_ENV, gitIn } from "./git-repo.mjs";
-import { median } from "./measure.mjs";
+import { median, scannerBin } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "dist/scanner/bin.js");
+const bin = scannerBin;
 const FILES = 300;
 const COMMITS = 400;
 const repo = path.join(root, ".bench", `git-modes-${COMMITS}`);

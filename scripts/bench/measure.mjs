@@ -1,6 +1,14 @@
 // Timing helpers of the benches: one run under GNU time, and cases measured round-robin so a slow
 // stretch of a shared machine hits every case alike.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** What users run: package.json's `aoai-key-scan` bin (the bundle scripts/build-bin.mjs writes). */
+export const scannerBin = path.join(root, JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).bin["aoai-key-scan"]);
 
 /** Runs `command` once under GNU time: wall seconds and peak RSS in KiB. `options.check(result)` may throw. */
 export function runOnce(label, command, args, options = {}) {

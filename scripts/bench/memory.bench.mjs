@@ -10,10 +10,10 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { median } from "./measure.mjs";
+import { median, scannerBin } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "dist/scanner/bin.js");
+const bin = scannerBin;
 const notebooks = path.join(root, ".bench", "notebooks");
 const tiny = path.join(root, ".bench", "tiny-tree");
 

@@ -12,11 +12,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { gitIn } from "./git-repo.mjs";
-import { median } from "./measure.mjs";
+import { median, scannerBin } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-// What users run: package.json's bin (the bundle scripts/build-bin.mjs writes).
-const bin = path.join(root, JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).bin["aoai-key-scan"]);
+const bin = scannerBin;
 const FILE_COUNT = 10_000;
 const DIRECTORIES = 100;
 const repo = path.join(root, ".bench", `precommit-${FILE_COUNT}`);

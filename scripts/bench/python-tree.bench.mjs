@@ -10,10 +10,10 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { measureAlternating } from "./measure.mjs";
+import { measureAlternating, scannerBin } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "dist/scanner/bin.js");
+const bin = scannerBin;
 const tree = path.join(root, ".bench", "python-tree");
 const runs = Number(process.env.AOAI_BENCH_RUNS ?? 5);
 const MODULES = 1200;

@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { measureAlternating } from "./measure.mjs";
+import { measureAlternating, scannerBin } from "./measure.mjs";
 
 import { IDENTIFIABLE_KEY_PATTERN_SOURCE, LEGACY_KEY_PATTERN_SOURCE } from "../../dist/detect/index.js";
 
@@ -114,7 +114,7 @@ console.log(`corpus: ${files} files, ${megabytes.toFixed(1)} MB (${path.relative
 const scannerCase = {
   label: "aoai-key-scan",
   command: process.execPath,
-  args: [path.join(root, "dist", "scanner", "bin.js"), "--no-ignore", "--format", "json", "--output", "/dev/null", target],
+  args: [scannerBin, "--no-ignore", "--format", "json", "--output", "/dev/null", target],
   options: {
     cwd: mirror,
     check: (result) => {
@@ -128,7 +128,7 @@ writeFileSync(leaksOnlyConfig, JSON.stringify({ categories: ["leak"] }));
 const leaksOnlyCase = {
   ...scannerCase,
   label: "aoai-key-scan, leaks only",
-  args: [path.join(root, "dist", "scanner", "bin.js"), "--config", leaksOnlyConfig, "--no-ignore", "--format", "json", "--output", "/dev/null", target],
+  args: [scannerBin, "--config", leaksOnlyConfig, "--no-ignore", "--format", "json", "--output", "/dev/null", target],
 };
 const cases = [scannerCase, leaksOnlyCase];
 const hasRipgrep = spawnSync("rg", ["--version"]).status === 0;

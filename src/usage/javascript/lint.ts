@@ -55,7 +55,11 @@ async function importEslint(): Promise<typeof Eslint> {
 function loadLinter(): Promise<LoadedLinter> {
   loading ??= (async () => {
     const [{ Linter: LinterClass }, { rules }] = await Promise.all([importEslint(), import("../../rules/index.js")]);
-    const usageRules = Object.fromEntries(USAGE_RULE_NAMES.map((name) => [name, rules[name]]));
+    // The scanner gives the rules no options (their `defaultOptions` apply), so there is nothing to
+    // validate: `schema: false` keeps ESLint from loading and compiling ajv in the linting thread.
+    const usageRules = Object.fromEntries(
+      USAGE_RULE_NAMES.map((name) => [name, { ...rules[name], meta: { ...rules[name].meta, schema: false } }]),
+    );
     const plugin = { rules: usageRules } as unknown as LoadedLinter["plugin"];
     return { linter: new LinterClass({ configType: "flat", cwd: "/" }), plugin };
   })();
