@@ -4,7 +4,7 @@
  * `@pulumi/azure` the azurerm one) and CDK for Terraform (`@cdktf/provider-azurerm`). The keyless value
  * and the default come from the template rows (`LOCAL_AUTH_ROWS`): one truth per resource.
  */
-import { ASTUtils } from "@typescript-eslint/utils";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 import { LOCAL_AUTH_ROWS } from "./rows.js";
 

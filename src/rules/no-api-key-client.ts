@@ -2,7 +2,8 @@ import path from "node:path";
 
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 import { findAzureAiHost, isKeyLikeName, nameWords } from "../detect/index.js";
 import type {

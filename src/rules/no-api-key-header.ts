@@ -4,7 +4,8 @@ import type { IdentityFixPlan } from "../utils/identity-import.js";
 import type { RequestEvidence } from "../usage/requests.js";
 import type { KeylessFixOptions } from "../utils/keyless-options.js";
 
-import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 import {
   AZURE_KEY_HEADER_NAMES,

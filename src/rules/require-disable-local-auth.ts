@@ -5,7 +5,8 @@
  * are found through the imports (`ReferenceTracker`), so a local class of the same name is not one.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 import type { AccountConstruct } from "../iac/typescript-constructs.js";
 import { ACCOUNT_PACKAGE_MENTION, ACCOUNT_TRACE_MAP } from "../iac/typescript-constructs.js";

@@ -19,7 +19,8 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 import { withImplicitGlobals } from "./implicit-globals.js";
 import { resolveValue, unwrapExpression, visibleProperties } from "./static-value.js";

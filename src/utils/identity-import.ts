@@ -34,7 +34,8 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 import { unwrapExpression } from "./static-value.js";
 

@@ -13,7 +13,8 @@ import path from "node:path";
 
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 import { isEnvObject, unwrapExpression } from "./static-value.js";
 import { isTestPath } from "./test-path.js";

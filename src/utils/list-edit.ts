@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-import { ASTUtils } from "@typescript-eslint/utils";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 /** Leading whitespace of the line a node starts on. */
 function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | TSESTree.Token): string {

@@ -27,7 +27,8 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from "@typescript-eslint/types";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 import { findAzureAiHosts } from "../detect/index.js";
 

@@ -4,7 +4,8 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 
 /** Drops TypeScript wrappers that do not change the value: `x as T`, `x satisfies T`, `x!`, `<T>x`. */
 export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {

@@ -178,18 +178,18 @@ describe("the scanner's lint through oxc", () => {
 });
 
 describe("the built linter", () => {
-  it("gives the rules no options to validate, so ESLint never loads ajv", () => {
+  it("loads ESLint's Linter alone, and gives the rules no options to validate, so ESLint never loads ajv", () => {
     const lint = new URL("../../dist/usage/javascript/lint.js", import.meta.url).href;
     const script = [
       `import { createRequire } from "node:module";`,
       `const { lintUsage } = await import(${JSON.stringify(lint)});`,
       `const reports = await lintUsage("/project/src/client.js", ${JSON.stringify(CLIENT)});`,
       `const loaded = Object.keys(createRequire(import.meta.url).cache);`,
-      `console.log(JSON.stringify({ reports: reports.map((report) => report.rule), eslint: loaded.some((file) => file.includes("/node_modules/eslint/")), ajv: loaded.filter((file) => file.includes("/node_modules/ajv/")) }));`,
+      `console.log(JSON.stringify({ reports: reports.map((report) => report.rule), eslint: loaded.some((file) => file.includes("/node_modules/eslint/")), eslintClass: loaded.filter((file) => file.includes("/node_modules/eslint/lib/eslint/")), ajv: loaded.filter((file) => file.includes("/node_modules/ajv/")) }));`,
     ].join("\n");
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
     expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ reports: ["no-api-key-client"], eslint: true, ajv: [] });
+    expect(JSON.parse(result.stdout)).toEqual({ reports: ["no-api-key-client"], eslint: true, eslintClass: [], ajv: [] });
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 
-import type * as Eslint from "eslint";
+import type * as EslintUniversal from "eslint/universal";
 import type { Linter, SourceCode } from "eslint";
 import type * as Oxc from "oxc-parser";
 
@@ -41,9 +41,11 @@ let typescriptParser: Promise<Linter.Parser> | undefined;
 /** The native parser by the loader it comes from (one in a scan; tests give others). */
 const nativeParsers = new WeakMap<NativeParserLoader, Promise<Linter.Parser | undefined>>();
 
-async function importEslint(): Promise<typeof Eslint> {
+async function importEslint(): Promise<typeof EslintUniversal> {
   try {
-    return await import("eslint");
+    // ESLint's `Linter` alone (`eslint/universal`, since ESLint 9.x): the main entry also loads the
+    // `ESLint` class with its file caches and config lookup, which the scanner never uses.
+    return await import("eslint/universal");
   } catch (error) {
     throw new Error(
       `JavaScript and TypeScript usage findings run the plugin's ESLint rules, and ESLint (a peer dependency) could not be loaded: ${(error as Error).message}. Install it with \`npm install --save-dev eslint\`, or leave out the usage category.`,
