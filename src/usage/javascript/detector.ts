@@ -6,6 +6,7 @@
  */
 import type { DetectedFinding, FindingDetector, RuleDescription } from "../../scanner/detectors/types.js";
 import type { SourceFragment } from "../../scanner/types.js";
+import { usageRule } from "../descriptor.js";
 import { UsageFindings } from "../findings.js";
 import type { UsageReport, UsageRuleName } from "./lint.js";
 import { isTypeScriptPath, lintUsage } from "./lint.js";
@@ -38,26 +39,22 @@ const HELP_HEADER =
 
 /** The ESLint rules' own descriptions (a test keeps them equal to the rules' `meta.docs.description`). */
 export const JAVASCRIPT_USAGE_RULES: readonly (RuleDescription & { readonly id: UsageRuleName })[] = [
-  {
+  usageRule({
     id: "no-api-key-client",
     name: "NoApiKeyClient",
     shortDescription: "Azure OpenAI / Azure AI client authenticated with an API key (JavaScript, TypeScript)",
     fullDescription:
       "Disallow Azure OpenAI and Azure AI clients that authenticate with an API key instead of Microsoft Entra ID",
     help: HELP_CLIENT,
-    defaultSeverity: "warning",
-    tags: ["usage"],
-  },
-  {
+  }),
+  usageRule({
     id: "no-api-key-header",
     name: "NoApiKeyHeader",
     shortDescription: "HTTP request sending an Azure AI API key (JavaScript, TypeScript)",
     fullDescription:
       "Disallow HTTP requests that send an Azure OpenAI or Azure AI services API key in a header or URL instead of a Microsoft Entra ID token",
     help: HELP_HEADER,
-    defaultSeverity: "warning",
-    tags: ["usage"],
-  },
+  }),
 ];
 
 /** The spans a message quotes in backticks, in order. */
