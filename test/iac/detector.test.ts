@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { triggeredDetectors } from "../../src/scanner/detectors/index.js";
+
 import { brief, fixture, scanFixture, scanIac } from "./support.js";
 
 const ADVICE = 'Give each app a managed identity with the role "Cognitive Services OpenAI User" (or "Cognitive Services User") and authenticate with Microsoft Entra ID.';
@@ -200,6 +202,18 @@ describe("iac detector: ARM", () => {
     expect(await scanFixture("arm/azuredeploy.parameters.json")).toEqual([]);
     expect(await scanIac("package.json", '{ "name": "CognitiveServices", "resources": [ { "type": "Microsoft.CognitiveServices/accounts" } ] }')).toEqual([]);
     expect(await scanIac("broken.json", '{ "contentVersion": "1.0.0.0", "resources": [ { "type": "Microsoft.CognitiveServices/accounts", ')).toEqual([]);
+  });
+
+  it("reads a JSON file only when it names what every ARM template holds (contentVersion, a deployment template schema)", () => {
+    const armRead = (text: string): string[] => triggeredDetectors("infra/main.json", Buffer.from(text), ["iac"]).map(({ id }) => id);
+    // Key-like words and Azure names alone no longer make a JSON file a template to read (TypeScript's
+    // localised messages hold `Key`); every template a tool writes has one of these.
+    expect(armRead('{ "messages": { "Key_0": "Key", "CognitiveServices": "x", "disableLocalAuth": false } }')).toEqual([]);
+    expect(armRead('{ "contentVersion": "1.0.0.0", "resources": [] }')).toEqual(["iac-arm"]);
+    expect(armRead('{ "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#" }')).toEqual(["iac-arm"]);
+    expect(armRead('{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#" }')).toEqual(["iac-arm"]);
+    // Bicep, Terraform and YAML keep their own words.
+    expect(triggeredDetectors("main.bicep", Buffer.from("param openAiKey string"), ["iac"]).map(({ id }) => id)).toEqual(["iac"]);
   });
 });
 

@@ -111,8 +111,8 @@ describe("iac --fix edits", () => {
   it("offers no fix in git modes (offsets would not be whole-file offsets)", async () => {
     const text = fixture("terraform/openai.tf");
     const { createFragmentScanner } = await import("../../src/scanner/scan-fragment.js");
-    const { iacDetector } = await import("../../src/iac/descriptor.js");
-    const scan = createFragmentScanner({ categories: ["iac"], detectors: [], maxFileSize: 1 << 20, allowFingerprints: [], allowValues: [] }, [iacDetector]);
+    const { IAC_DETECTORS } = await import("../../src/iac/descriptor.js");
+    const scan = createFragmentScanner({ categories: ["iac"], detectors: [], maxFileSize: 1 << 20, allowFingerprints: [], allowValues: [] }, IAC_DETECTORS);
     const { findings } = await scan({ path: "openai.tf", text, lines: new Set([1]) });
     expect(findings).toHaveLength(1);
     expect(findings[0]?.category === "iac" && findings[0].fix).toBe(undefined);

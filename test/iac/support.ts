@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { DETECTOR_IDS } from "../../src/detect/index.js";
-import { iacDetector } from "../../src/iac/descriptor.js";
+import { IAC_DETECTORS } from "../../src/iac/descriptor.js";
 import { createFragmentScanner } from "../../src/scanner/scan-fragment.js";
 import type { Finding, IacFinding, TextEdit } from "../../src/scanner/types.js";
 
@@ -13,7 +13,7 @@ export function fixture(relative: string): string {
   return readFileSync(join(FIXTURES, relative), "utf8");
 }
 
-const scanFragment = createFragmentScanner({ categories: ["iac"], detectors: DETECTOR_IDS, maxFileSize: 1 << 20, allowFingerprints: [], allowValues: [] }, [iacDetector]);
+const scanFragment = createFragmentScanner({ categories: ["iac"], detectors: DETECTOR_IDS, maxFileSize: 1 << 20, allowFingerprints: [], allowValues: [] }, IAC_DETECTORS);
 
 /** The iac findings of a text scanned as a whole file at `path`, with companion files by name. */
 export async function scanIac(path: string, text: string, companions?: ReadonlyMap<string, string>): Promise<IacFinding[]> {

@@ -4,7 +4,7 @@
  * Entries are descriptors (lazy.ts): rules, paths and trigger words are data, and a detector's
  * implementation is imported the first time a file triggers it.
  */
-import { iacDetector } from "../../iac/descriptor.js";
+import { IAC_DETECTORS } from "../../iac/descriptor.js";
 import { csharpUsageDetector } from "../../usage/csharp/descriptor.js";
 import { goUsageDetector } from "../../usage/go/descriptor.js";
 import { httpUsageDetector } from "../../usage/http/descriptor.js";
@@ -30,19 +30,20 @@ export const FINDING_DETECTORS: readonly FindingDetector[] = [
   goUsageDetector,
   shellUsageDetector,
   powershellUsageDetector,
-  iacDetector,
+  ...IAC_DETECTORS,
 ];
 
 export interface CategorisedRule extends RuleDescription {
   readonly category: FindingCategory;
 }
 
-/** Rule descriptions of every category, leaks first, in a stable order. */
+/** Rule descriptions of every category, leaks first, in a stable order; a rule two detectors report (ARM and Bicep templates) once. */
 export function ruleDescriptions(): readonly CategorisedRule[] {
-  return [
+  const rules = [
     ...LEAK_RULES.map((rule) => ({ ...rule, category: "leak" as const })),
     ...FINDING_DETECTORS.flatMap((detector) => detector.rules.map((rule) => ({ ...rule, category: detector.category }))),
   ];
+  return [...new Map(rules.map((rule) => [rule.id, rule])).values()];
 }
 
 /** A registry's detectors of some categories, and one search per set of them that claims a path (by file type: a handful), built on first use. */
