@@ -37,7 +37,8 @@ export function hasBinaryExtension(path: string): boolean {
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   if (bytes.length < prefix.length) return false;
-  return prefix.every((byte, index) => bytes[index] === byte);
+  for (let index = 0; index < prefix.length; index += 1) if (bytes[index] !== prefix[index]) return false;
+  return true;
 }
 
 export type ByteKind = "binary" | "undecodable" | "utf8" | "utf16le" | "utf16be" | "utf32le" | "utf32be";
@@ -48,8 +49,8 @@ export function classifyBytes(bytes: Uint8Array): ByteKind {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes[2] === 0 && bytes[3] === 0 ? "utf32le" : "utf16le";
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf16be";
   if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return "utf32be";
-  if (MAGIC_NUMBERS.some((magic) => startsWith(bytes, magic))) return "binary";
-  return bytes.subarray(0, BINARY_PROBE_BYTES).includes(0) ? "binary" : "utf8";
+  for (const magic of MAGIC_NUMBERS) if (startsWith(bytes, magic)) return "binary";
+  return (bytes.length > BINARY_PROBE_BYTES ? bytes.subarray(0, BINARY_PROBE_BYTES) : bytes).includes(0) ? "binary" : "utf8";
 }
 
 /** Not text: `reason` says whether it looked binary or was text that cannot be decoded. */

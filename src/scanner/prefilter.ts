@@ -44,7 +44,12 @@ export type KeyReading = "text" | "values";
 export function mayHoldKey(bytes: Buffer, reading: KeyReading): boolean {
   if (bytes.indexOf(SIGNATURE) !== -1) return true;
   for (let point = 0; point + STRIDE < bytes.length; point += STRIDE) {
-    if (!isHexAt(bytes, point) || !isHexAt(bytes, point + STRIDE)) continue;
+    // A non-hex byte at the next point rules out both pairs it belongs to: on to the pair after them.
+    if (!isHexAt(bytes, point + STRIDE)) {
+      point += STRIDE;
+      continue;
+    }
+    if (!isHexAt(bytes, point)) continue;
     let start = point;
     while (start > 0 && isHexAt(bytes, start - 1)) start -= 1;
     let end = point + 1;
@@ -75,7 +80,11 @@ const IS_HEX_CODE = (code: number): boolean => (code >= 48 && code <= 57) || (co
 export function textMayHoldKey(text: string): boolean {
   if (text.includes(IDENTIFIABLE_KEY_SIGNATURE)) return true;
   for (let point = 0; point + STRIDE < text.length; point += STRIDE) {
-    if (!IS_HEX_CODE(text.charCodeAt(point)) || !IS_HEX_CODE(text.charCodeAt(point + STRIDE))) continue;
+    if (!IS_HEX_CODE(text.charCodeAt(point + STRIDE))) {
+      point += STRIDE;
+      continue;
+    }
+    if (!IS_HEX_CODE(text.charCodeAt(point))) continue;
     let start = point;
     while (start > 0 && IS_HEX_CODE(text.charCodeAt(start - 1))) start -= 1;
     let end = point + 1;

@@ -84,15 +84,22 @@ async function readinessFor(settings: ScanFileSettings): Promise<Readiness | und
 }
 
 export async function scanFile(file: FileToScan, settings: ScanFileSettings, scanFragment: FragmentScanner): Promise<FileResult> {
-  return await scanFileWith(file, settings, scanFragment, await readinessFor(settings));
+  const result = scanFileWith(file, settings, scanFragment, await readinessFor(settings));
+  return typeof result === "number" ? { findings: [], suppressed: 0, bytes: result } : await result;
 }
 
 /**
  * Synchronous up to the decision that the file needs the engine (about 1 file in 200): the rest of a
- * batch costs no promise per file. The bytes live in the shared scratch buffer, so the file is decoded
- * before anything is awaited, and the caller awaits one file before it reads the next.
+ * batch costs no promise per file, and no result either: a file with nothing to report is its byte
+ * count. The bytes live in the shared scratch buffer, so the file is decoded before anything is
+ * awaited, and the caller awaits one file before it reads the next.
  */
-function scanFileWith(file: FileToScan, settings: ScanFileSettings, scanFragment: FragmentScanner, readiness: Readiness | undefined): FileResult | Promise<FileResult> {
+function scanFileWith(
+  file: FileToScan,
+  settings: ScanFileSettings,
+  scanFragment: FragmentScanner,
+  readiness: Readiness | undefined,
+): number | FileResult | Promise<FileResult> {
   const { maxFileSize, categories } = settings;
   const { path } = file;
   const extension = extname(path).toLowerCase();
@@ -152,9 +159,7 @@ function scanFileWith(file: FileToScan, settings: ScanFileSettings, scanFragment
   const wantsInventory = readiness !== undefined && readiness.mayHoldInventory(path, bytes);
   // UTF-8 bytes hold an ASCII trigger word exactly where their text does; other encodings are searched once decoded.
   const triggered = kind === "utf8" ? triggeredDetectors(path, bytes, categories) : undefined;
-  if (kind === "utf8" && !mayHoldLeak && !wantsInventory && triggered?.length === 0) {
-    return { findings: [], suppressed: 0, bytes: bytes.length };
-  }
+  if (kind === "utf8" && !mayHoldLeak && !wantsInventory && triggered?.length === 0) return bytes.length;
   const decoded = decodeBytes(bytes, kind);
   if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: decoded.reason } };
   const detectors = triggered ?? triggeredDetectors(path, decoded.text, categories);
@@ -216,6 +221,11 @@ export async function scanBatch(files: readonly FileToScan[], settings: ScanFile
     let result: FileResult;
     try {
       const pending = scanFileWith(file, settings, scanFragment, readiness);
+      if (typeof pending === "number") {
+        plainFiles += 1;
+        plainBytes += pending;
+        continue;
+      }
       result = pending instanceof Promise ? await pending : pending;
     } catch (error) {
       if (!(error instanceof LintElsewhere)) throw error;

@@ -129,6 +129,11 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
         continue;
       }
       buffered.push(item.file);
+      // Without a pool to wait for, files are scanned as the walk goes: memory stays flat in any tree.
+      if (threshold === Number.POSITIVE_INFINITY) {
+        if (buffered.length >= PROGRESS_EVERY_FILES) await scanHere(buffered.splice(0));
+        continue;
+      }
       if (buffered.length > threshold) {
         const [{ ScanPool }, { DETECTORS_LINTING_ELSEWHERE }] = await Promise.all([import("./pool.js"), import("./detectors/lint-elsewhere.js")]);
         scanFragmentBesidePool = createFragmentScanner(request.settings, DETECTORS_LINTING_ELSEWHERE);

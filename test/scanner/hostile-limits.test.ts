@@ -116,6 +116,21 @@ describe("thread count", () => {
     expect(poolSize(undefined)).toBe(Math.min(8, availableParallelism() - 1));
     expect(poolSize(1)).toBe(1);
   });
+
+  it("scans in the main thread as the walk goes, every file once, with -j 0", () => {
+    const tree = new TempTree();
+    const keyed = new Set([0, 199, 200, 449]);
+    for (let index = 0; index < 450; index += 1) {
+      tree.write(`f${String(index).padStart(3, "0")}.env`, keyed.has(index) ? `AZURE_OPENAI_API_KEY=${generateHexKey(900 + index)}\n` : "PORT=8080\n");
+    }
+    const run = runCli(tree.root, ["-f", "json", "-j", "0"]);
+    tree.dispose();
+
+    expect(run.status).toBe(1);
+    const report = jsonReport(run);
+    expect(report.findings.map((finding) => finding.path)).toEqual(["f000.env", "f199.env", "f200.env", "f449.env"]);
+    expect(report.summary.filesScanned).toBe(450);
+  });
 });
 
 describe("allowValues", () => {
