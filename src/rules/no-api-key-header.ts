@@ -68,8 +68,8 @@ const MENTIONS_KEY_HEADER = new RegExp(AZURE_KEY_HEADER_NAMES.map(escapeDashes).
 const MENTIONS_AUTHORIZATION = new RegExp(AUTHORIZATION_HEADER, "i");
 const MENTIONS_BEARER = new RegExp(BEARER_PREFIX.trim(), "i");
 
-/** `api-key=` in a URL, as an esquery regex source. */
-const QUERY_MARKER_SOURCE = escapeDashes(`${API_KEY_HEADER}=`);
+/** `api-key=` in a URL, in any letter case. */
+const QUERY_MARKER = new RegExp(`${API_KEY_HEADER}=`, "i");
 
 /** The REST shape that other Azure APIs share (Azure AI Search takes `api-version=` too). */
 const API_VERSION_PARAMETER = AZURE_OPENAI_REST_SHAPES[1];
@@ -717,22 +717,28 @@ export default createRule<Options, MessageIds>({
       AwaitExpression(node): void {
         if (!topLevelAwait && !isInsideFunction(node)) topLevelAwait = true;
       },
-      "CallExpression[arguments.length=2] > MemberExpression.callee[property.name=/^(?:set|append)$/]"(
-        node: TSESTree.MemberExpression,
-      ): void {
-        keySetCalls.push(node.parent as TSESTree.CallExpression);
+      // Plain node-type listeners (no selectors): the scanner runs this rule without ESLint's selector engine.
+      MemberExpression(node): void {
+        // `x.set(name, value)`, `x.append(name, value)`.
+        const call = node.parent;
+        const name = (node.property as { name?: unknown }).name;
+        if (call.type === AST_NODE_TYPES.CallExpression && call.callee === node && call.arguments.length === 2 && (name === "set" || name === "append")) {
+          keySetCalls.push(call);
+        }
       },
-      "AssignmentExpression[left.type='MemberExpression']"(node: TSESTree.AssignmentExpression): void {
-        memberAssignments.push(node);
+      AssignmentExpression(node): void {
+        if (node.left.type === AST_NODE_TYPES.MemberExpression) memberAssignments.push(node);
       },
-      [`Literal[value=/${QUERY_MARKER_SOURCE}/i]`](node: TSESTree.StringLiteral): void {
+      Literal(node): void {
+        if (typeof node.value !== "string" || !QUERY_MARKER.test(node.value)) return;
         // `"wss://…&api-key=" + key`: the whole concatenation is the URL.
         let url: TSESTree.Node = node;
         while (url.parent?.type === AST_NODE_TYPES.BinaryExpression && url.parent.operator === "+") url = url.parent;
         if (!queryUrls.includes(url)) queryUrls.push(url);
       },
-      [`TemplateLiteral > TemplateElement[value.cooked=/${QUERY_MARKER_SOURCE}/i]`](node: TSESTree.TemplateElement): void {
-        const template = node.parent as TSESTree.TemplateLiteral;
+      TemplateElement(node): void {
+        const template = node.parent;
+        if (template.type !== AST_NODE_TYPES.TemplateLiteral || typeof node.value.cooked !== "string" || !QUERY_MARKER.test(node.value.cooked)) return;
         if (!queryUrls.includes(template)) queryUrls.push(template);
       },
       "Program:exit"(): void {

@@ -1,9 +1,10 @@
 // RuleTester for the two usage rules the scanner runs (no-api-key-client, no-api-key-header): it also
 // checks that the scanner's looks at a file before parsing it (the detector's trigger words, then the
 // rules' evidence in src/usage/javascript/evidence.ts) keep every case the rule reports on, so the
-// scanner never skips a file the rule would report; and that the scanner's native parser (oxc,
-// src/usage/javascript/parse.ts) makes the rules report on every case, as JavaScript and as TypeScript,
-// exactly what they report with espree and typescript-eslint.
+// scanner never skips a file the rule would report; and that the scanner's lint (the rule host,
+// src/usage/javascript/rule-host.ts, with its native parser oxc, src/usage/javascript/parse.ts, and
+// with the reference parsers) gives on every case, as JavaScript and as TypeScript, exactly what
+// ESLint's `Linter` gives with espree and typescript-eslint.
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import type { RunTests } from "@typescript-eslint/rule-tester";
 import type { RuleModule } from "@typescript-eslint/utils/ts-eslint";
@@ -13,6 +14,7 @@ import { javascriptUsageDetector } from "../../src/usage/javascript/detector.js"
 import { mayReport } from "../../src/usage/javascript/evidence.js";
 import type { NativeParserLoader } from "../../src/usage/javascript/lint.js";
 import { lintUsage } from "../../src/usage/javascript/lint.js";
+import { eslintUsageEngine } from "./eslint-usage-engine.js";
 
 /** What the scanner asks of a file before it lints it. */
 export const scannerLints = (code: string): boolean =>
@@ -94,14 +96,15 @@ export class UsageRuleTester extends RuleTester {
       });
     });
     describe(`${ruleName}: the scanner's native parser`, () => {
-      it("gives every case, as JavaScript and as TypeScript, the reports of espree and typescript-eslint", async () => {
+      it("gives every case, as JavaScript and as TypeScript, the reports of ESLint with espree and typescript-eslint", async () => {
         const cases = [...tests.valid.map((test) => (typeof test === "string" ? { code: test } : test)), ...tests.invalid];
         const declined: Declined[] = [];
         const native = watchedNativeParser(declined);
         let reporting = 0;
         for (const test of cases) {
           for (const path of variants(test.filename)) {
-            const expected = await lintUsage(path, test.code, referenceParsersOnly);
+            const expected = await lintUsage(path, test.code, referenceParsersOnly, eslintUsageEngine);
+            expect({ path, code: test.code, reports: await lintUsage(path, test.code, referenceParsersOnly) }).toEqual({ path, code: test.code, reports: expected });
             const before = declined.length;
             expect({ path, code: test.code, reports: await lintUsage(path, test.code, native) }).toEqual({ path, code: test.code, reports: expected });
             if (declined.length === before && expected.length > 0) reporting += 1;

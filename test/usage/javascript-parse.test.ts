@@ -178,18 +178,49 @@ describe("the scanner's lint through oxc", () => {
 });
 
 describe("the built linter", () => {
-  it("loads ESLint's Linter alone, and gives the rules no options to validate, so ESLint never loads ajv", () => {
+  it("runs the rules without ESLint: no ESLint, espree, selector engine, ajv or typescript-eslint parser in the linting thread", () => {
     const lint = new URL("../../dist/usage/javascript/lint.js", import.meta.url).href;
+    const logs = mkdtempSync(path.join(tmpdir(), "aoai-lint-imports-"));
+    const log = path.join(logs, "imports.log");
     const script = [
       `import { createRequire } from "node:module";`,
       `const { lintUsage } = await import(${JSON.stringify(lint)});`,
-      `const reports = await lintUsage("/project/src/client.js", ${JSON.stringify(CLIENT)});`,
-      `const loaded = Object.keys(createRequire(import.meta.url).cache);`,
-      `console.log(JSON.stringify({ reports: reports.map((report) => report.rule), eslint: loaded.some((file) => file.includes("/node_modules/eslint/")), eslintClass: loaded.filter((file) => file.includes("/node_modules/eslint/lib/eslint/")), ajv: loaded.filter((file) => file.includes("/node_modules/ajv/")) }));`,
+      `const reports = [...await lintUsage("/project/src/client.js", ${JSON.stringify(CLIENT)}), ...await lintUsage("/project/src/client.ts", ${JSON.stringify(CLIENT)})];`,
+      `console.log(JSON.stringify({ reports: reports.map((report) => report.rule), required: Object.keys(createRequire(import.meta.url).cache) }));`,
     ].join("\n");
-    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ reports: ["no-api-key-client"], eslint: true, eslintClass: [], ajv: [] });
+    try {
+      const register = fileURLToPath(new URL("../support/module-log.mjs", import.meta.url));
+      const result = spawnSync(process.execPath, ["--import", register, "--input-type=module", "-e", script], {
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, AOAI_TEST_MODULE_LOG: log },
+      });
+      expect(result.stderr).toBe("");
+      const { reports, required } = JSON.parse(result.stdout) as { reports: string[]; required: string[] };
+      expect(reports).toEqual(["no-api-key-client", "no-api-key-client"]);
+      const imported = readFileSync(log, "utf8").split("\n");
+      const packages = new Set(
+        [...required, ...imported].flatMap((file) => {
+          const name = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
+          return name === undefined ? [] : [name.replace(/^@oxc-parser\/binding-.*/, "@oxc-parser/binding")];
+        }),
+      );
+      expect([...packages].sort()).toEqual([
+        "@eslint-community/eslint-utils",
+        "@oxc-parser/binding",
+        "@typescript-eslint/scope-manager",
+        "@typescript-eslint/types",
+        "@typescript-eslint/utils",
+        "@typescript-eslint/visitor-keys",
+        "eslint-scope",
+        "eslint-visitor-keys",
+        "esrecurse",
+        "estraverse",
+        "oxc-parser",
+      ]);
+    } finally {
+      rmSync(logs, { recursive: true, force: true });
+    }
   });
 });
 

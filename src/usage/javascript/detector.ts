@@ -1,6 +1,6 @@
 /**
  * JavaScript and TypeScript usage findings: what `no-api-key-client` and `no-api-key-header` report,
- * run through ESLint's `Linter` (lint.ts), with the rules' own messages and autofixes. The trigger
+ * run as ESLint runs them (lint.ts, rule-host.ts), with the rules' own messages and autofixes. The trigger
  * words and then the rules' evidence (evidence.ts) decide which files are worth parsing at all; the
  * rules decide everything else.
  */
@@ -139,9 +139,9 @@ export class LintElsewhere extends Error {
 }
 
 /**
- * The detector of the threads of a pool that leave linting to its first worker: ESLint,
- * typescript-eslint and TypeScript take about a second of CPU and 85 MB to load, so a pool loads them
- * once. A file with the rules' evidence throws `LintElsewhere`.
+ * The detector of the threads of a pool that leave linting to its first worker: the rules, their
+ * scope analysis and oxc take a few hundred milliseconds of CPU to load, so a pool loads them once.
+ * A file with the rules' evidence throws `LintElsewhere`.
  */
 export const javascriptUsageDetectorLintingElsewhere: FindingDetector = {
   ...javascriptUsageDetector,

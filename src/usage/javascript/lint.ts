@@ -1,76 +1,63 @@
 /**
- * ESLint's own `Linter` with the plugin's own rules: the scanner's JavaScript and TypeScript usage
- * findings are exactly what `no-api-key-client` and `no-api-key-header` report. Everything here loads
- * on the first file that needs it (ESLint, the rules, and for TypeScript the typescript-eslint parser
- * with the `typescript` compiler), so a scan without such a file pays nothing.
+ * The plugin's own rules on one file, run by the rule host (rule-host.ts) as ESLint's `Linter` runs
+ * them: the scanner's JavaScript and TypeScript usage findings are exactly what `no-api-key-client` and
+ * `no-api-key-header` report in ESLint. Everything here loads on the first file that needs it (the
+ * rules, eslint-scope, oxc; espree or the typescript-eslint parser only for a file oxc declines or
+ * when oxc's binding does not load), so a scan without such a file pays nothing. ESLint itself is not
+ * loaded: the scanner does not need it installed.
  */
 import { resolve } from "node:path";
 
-import type * as EslintUniversal from "eslint/universal";
-import type { Linter, SourceCode } from "eslint";
 import type * as Oxc from "oxc-parser";
+
+import type { HostParser, HostRule, LintResult, ScopeAnalysis, SourceType } from "./rule-host.js";
+import { lintWithRules } from "./rule-host.js";
 
 /** The rules that report key-authenticated JS/TS clients and requests, by their ESLint names. */
 export const USAGE_RULE_NAMES = ["no-api-key-client", "no-api-key-header"] as const;
 
 export type UsageRuleName = (typeof USAGE_RULE_NAMES)[number];
 
-/** The namespace the rules get in the linter's config; stripped from the rule ids it reports. */
+/** The namespace of the rules' ids, as users' ESLint configs name them (`eslint-disable` comments do too). */
 const NAMESPACE = "aoai-keyless";
-
-type SourceType = "module" | "commonjs" | "script";
 
 const TYPESCRIPT_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);
 
 export const isTypeScriptPath = (path: string): boolean => TYPESCRIPT_EXTENSIONS.has(extensionOf(path));
 
-function rawExtensionOf(path: string): string {
+function extensionOf(path: string): string {
   const dot = path.lastIndexOf(".");
-  return dot <= path.lastIndexOf("/") ? "" : path.slice(dot);
+  return dot <= path.lastIndexOf("/") ? "" : path.slice(dot).toLowerCase();
 }
 
-const extensionOf = (path: string): string => rawExtensionOf(path).toLowerCase();
-
-interface LoadedLinter {
-  readonly linter: Linter;
-  readonly plugin: NonNullable<Linter.Config["plugins"]>[string];
+interface LoadedHost {
+  readonly rules: ReadonlyMap<string, HostRule>;
+  readonly scopeAnalysis: ScopeAnalysis;
 }
 
-let loading: Promise<LoadedLinter> | undefined;
-let typescriptParser: Promise<Linter.Parser> | undefined;
+let loading: Promise<LoadedHost> | undefined;
+let typescriptParser: Promise<HostParser> | undefined;
+let espree: Promise<HostParser> | undefined;
 /** The native parser by the loader it comes from (one in a scan; tests give others). */
-const nativeParsers = new WeakMap<NativeParserLoader, Promise<Linter.Parser | undefined>>();
+const nativeParsers = new WeakMap<NativeParserLoader, Promise<HostParser | undefined>>();
 
-async function importEslint(): Promise<typeof EslintUniversal> {
-  try {
-    // ESLint's `Linter` alone (`eslint/universal`, since ESLint 9.x): the main entry also loads the
-    // `ESLint` class with its file caches and config lookup, which the scanner never uses.
-    return await import("eslint/universal");
-  } catch (error) {
-    throw new Error(
-      `JavaScript and TypeScript usage findings run the plugin's ESLint rules, and ESLint (a peer dependency) could not be loaded: ${(error as Error).message}. Install it with \`npm install --save-dev eslint\`, or leave out the usage category.`,
-      { cause: error },
-    );
-  }
-}
-
-function loadLinter(): Promise<LoadedLinter> {
-  loading ??= (async () => {
-    const [{ Linter: LinterClass }, { rules }] = await Promise.all([importEslint(), import("../../rules/index.js")]);
-    // The scanner gives the rules no options (their `defaultOptions` apply), so there is nothing to
-    // validate: `schema: false` keeps ESLint from loading and compiling ajv in the linting thread.
-    const usageRules = Object.fromEntries(
-      USAGE_RULE_NAMES.map((name) => [name, { ...rules[name], meta: { ...rules[name].meta, schema: false } }]),
-    );
-    const plugin = { rules: usageRules } as unknown as LoadedLinter["plugin"];
-    return { linter: new LinterClass({ configType: "flat", cwd: "/" }), plugin };
-  })();
+function loadHost(): Promise<LoadedHost> {
+  loading ??= Promise.all([import("../../rules/index.js"), import("./javascript-scope.js")]).then(async ([{ rules }, { loadJavaScriptScope }]) => ({
+    rules: new Map(USAGE_RULE_NAMES.map((name) => [`${NAMESPACE}/${name}`, rules[name] as unknown as HostRule])),
+    scopeAnalysis: await loadJavaScriptScope(),
+  }));
   return loading;
 }
 
-function loadTypescriptParser(): Promise<Linter.Parser> {
-  typescriptParser ??= import("@typescript-eslint/parser").then((parser) => parser as unknown as Linter.Parser);
+function loadTypescriptParser(): Promise<HostParser> {
+  typescriptParser ??= import("@typescript-eslint/parser").then((parser) => parser as unknown as HostParser);
   return typescriptParser;
+}
+
+/** ESLint's default JavaScript parser. */
+function loadEspree(): Promise<HostParser> {
+  espree ??= import("espree").then((parser) => parser as unknown as HostParser);
+  return espree;
 }
 
 /** Where `oxc-parser` comes from: tests give a loader that fails, as on a platform without its binding. */
@@ -79,7 +66,7 @@ export type NativeParserLoader = () => Promise<typeof Oxc>;
 const importOxc: NativeParserLoader = () => import("oxc-parser");
 
 /** oxc with what ESLint needs around it, or undefined when its native binding does not load. */
-function loadNativeParser(importParser: NativeParserLoader): Promise<Linter.Parser | undefined> {
+function loadNativeParser(importParser: NativeParserLoader): Promise<HostParser | undefined> {
   return Promise.all([importParser(), import("@typescript-eslint/scope-manager"), import("@typescript-eslint/visitor-keys"), import("./parse.js")]).then(
     ([oxc, scopeManager, visitorKeys, { nativeParser }]) =>
       nativeParser({ parseSync: oxc.parseSync, analyze: scopeManager.analyze as never, typescriptVisitorKeys: visitorKeys.visitorKeys }),
@@ -98,98 +85,92 @@ export interface UsageReport {
   readonly fix?: { readonly range: readonly [number, number]; readonly text: string };
 }
 
+/** What lints one file: the rule host; tests give ESLint's `Linter` in its place to compare. */
+export type UsageEngine = (request: Parameters<typeof lintWithRules>[0]) => LintResult;
+
 /**
- * How ESLint would parse the file, as a user's flat config would: TypeScript files with `parser`
- * (typescript-eslint's when oxc is not used; JSX in `.tsx` only), JavaScript with `parser` or espree as
- * modules, JSX allowed (React code in `.js` is common), `.cjs` as CommonJS.
+ * How ESLint would parse the file, as a user's flat config would: TypeScript files with oxc or
+ * typescript-eslint's parser (JSX in `.tsx` only; a script is CommonJS), JavaScript with oxc or espree,
+ * JSX allowed (React code in `.js` is common), `.cjs` as CommonJS.
  */
-function languageOptions(path: string, sourceType: SourceType, parser: Linter.Parser | undefined): Linter.LanguageOptions {
+function lintAs(engine: UsageEngine, host: LoadedHost, text: string, path: string, sourceType: SourceType, parser: HostParser): LintResult {
   const extension = extensionOf(path);
-  if (TYPESCRIPT_EXTENSIONS.has(extension)) {
-    return {
-      parser,
-      parserOptions: { ecmaFeatures: { jsx: extension === ".tsx" } },
-      sourceType: sourceType === "script" ? "commonjs" : sourceType,
-    };
-  }
-  return { ecmaVersion: "latest", sourceType, parserOptions: { ecmaFeatures: { jsx: true } }, ...(parser === undefined ? {} : { parser }) };
+  const typescript = TYPESCRIPT_EXTENSIONS.has(extension);
+  return engine({
+    text,
+    // The absolute path, as ESLint passes it: the client rule resolves the installed SDK from the file's folder.
+    filename: resolve(path),
+    sourceType: typescript && sourceType === "script" ? "commonjs" : sourceType,
+    parser,
+    parserOptions: { ecmaFeatures: { jsx: !typescript || extension === ".tsx" } },
+    rules: host.rules,
+    scopeAnalysis: host.scopeAnalysis,
+  });
 }
-
-/** A file's messages, with the source code they point into (taken at once: the linter is shared by files linted at the same time). */
-interface Verified {
-  readonly messages: readonly Linter.LintMessage[];
-  readonly sourceCode: SourceCode;
-}
-
-function verify(loaded: LoadedLinter, text: string, path: string, languageOptions: Linter.LanguageOptions): Verified {
-  const config: Linter.Config = {
-    // The file's own extension: the linter is asked about this one file, and `**/*` alone matches nothing.
-    files: [`**/*${rawExtensionOf(path)}`],
-    plugins: { [NAMESPACE]: loaded.plugin },
-    rules: Object.fromEntries(USAGE_RULE_NAMES.map((name) => [`${NAMESPACE}/${name}`, "error"])),
-    languageOptions,
-    // `eslint-disable` comments for these rules count, as they do in ESLint.
-    linterOptions: { reportUnusedDisableDirectives: "off" },
-  };
-  // The absolute path, as ESLint passes it: the client rule resolves the installed SDK from the file's folder.
-  const messages = loaded.linter.verify(text, [config], { filename: resolve(path) });
-  return { messages, sourceCode: loaded.linter.getSourceCode() };
-}
-
-const isFatal = ({ messages }: Verified): boolean => messages.some((message) => message.fatal === true);
 
 /**
- * The file linted as `sourceType`: parsed by oxc,
- * and by the reference parser when oxc is not there or declines the file, so that a file oxc rejects
- * and espree or typescript-eslint accept keeps its reports.
+ * The file linted as `sourceType`: parsed by oxc, and by the reference parser when oxc is not there or
+ * declines the file, so that a file oxc rejects and espree or typescript-eslint accept keeps its reports.
  */
-async function verifyAs(loaded: LoadedLinter, text: string, path: string, sourceType: SourceType, parser: Linter.Parser | undefined): Promise<Verified> {
+async function lintWithFallback(
+  engine: UsageEngine,
+  host: LoadedHost,
+  text: string,
+  path: string,
+  sourceType: SourceType,
+  parser: HostParser | undefined,
+): Promise<LintResult> {
   if (parser !== undefined) {
-    const verified = verify(loaded, text, path, languageOptions(path, sourceType, parser));
-    if (!isFatal(verified)) return verified;
+    const result = lintAs(engine, host, text, path, sourceType, parser);
+    if (result.ok) return result;
   }
-  const reference = isTypeScriptPath(path) ? await loadTypescriptParser() : undefined;
-  return verify(loaded, text, path, languageOptions(path, sourceType, reference));
+  const reference = await (isTypeScriptPath(path) ? loadTypescriptParser() : loadEspree());
+  return lintAs(engine, host, text, path, sourceType, reference);
 }
 
 /**
  * The usage rules' reports on one file. A file no parser accepts (a fragment of history, a syntax
  * error) has no usage reports: its keys are still found by the engine. Module files that fail to
  * parse are tried once more as scripts (old CommonJS code with `with` or octal literals).
- * `importParser` is for tests.
+ * `importParser` and `engine` are for tests.
  */
-export async function lintUsage(path: string, text: string, importParser: NativeParserLoader = importOxc): Promise<UsageReport[]> {
-  const loaded = await loadLinter();
+export async function lintUsage(
+  path: string,
+  text: string,
+  importParser: NativeParserLoader = importOxc,
+  engine: UsageEngine = lintWithRules,
+): Promise<UsageReport[]> {
+  const host = await loadHost();
   if (!nativeParsers.has(importParser)) nativeParsers.set(importParser, loadNativeParser(importParser));
   const parser = await nativeParsers.get(importParser);
   const extension = extensionOf(path);
   const firstType = extension === ".cjs" || extension === ".cts" ? "commonjs" : "module";
-  let verified = await verifyAs(loaded, text, path, firstType, parser);
-  if (isFatal(verified) && firstType === "module" && extension !== ".mjs" && extension !== ".mts") {
-    verified = await verifyAs(loaded, text, path, "script", parser);
+  let result = await lintWithFallback(engine, host, text, path, firstType, parser);
+  if (!result.ok && firstType === "module" && extension !== ".mjs" && extension !== ".mts") {
+    result = await lintWithFallback(engine, host, text, path, "script", parser);
   }
-  if (isFatal(verified)) return [];
-  const { messages, sourceCode } = verified;
+  if (!result.ok) return [];
+  const { problems, sourceCode } = result;
   // ESLint drops a byte order mark from the text it reports positions in.
   const shift = text.startsWith("\uFEFF") ? 1 : 0;
   const reports: UsageReport[] = [];
-  for (const message of messages) {
-    const rule = USAGE_RULE_NAMES.find((name) => message.ruleId === `${NAMESPACE}/${name}`);
+  for (const problem of problems) {
+    const rule = USAGE_RULE_NAMES.find((name) => problem.ruleId === `${NAMESPACE}/${name}`);
     if (rule === undefined) continue;
-    const start = sourceCode.getIndexFromLoc({ line: message.line, column: message.column - 1 });
+    const start = sourceCode.getIndexFromLoc({ line: problem.line, column: problem.column - 1 });
     const end =
-      message.endLine === undefined || message.endColumn === undefined
+      problem.endLine === undefined || problem.endColumn === undefined
         ? start
-        : sourceCode.getIndexFromLoc({ line: message.endLine, column: message.endColumn - 1 });
+        : sourceCode.getIndexFromLoc({ line: problem.endLine, column: problem.endColumn - 1 });
     reports.push({
       rule,
-      messageId: message.messageId ?? "",
-      message: message.message,
+      messageId: problem.messageId ?? "",
+      message: problem.message,
       start: start + shift,
       end: end + shift,
-      ...(message.fix === undefined
+      ...(problem.fix === undefined
         ? {}
-        : { fix: { range: [message.fix.range[0] + shift, message.fix.range[1] + shift] as const, text: message.fix.text } }),
+        : { fix: { range: [problem.fix.range[0] + shift, problem.fix.range[1] + shift] as const, text: problem.fix.text } }),
     });
   }
   return reports;
