@@ -56,6 +56,11 @@ const JAVASCRIPT = [
   // espree decodes entities (`&amp;`) in JSX text, oxc does not: no rule reads JSX text.
   'const el = <div data-x="1" className={`c ${y}`}>é & {z} <br/></div>;',
   "x ??= y?.z ?? .5 ? 1_000n : 0x1F; a >>>= 2; label: for (const k of [...ks]) break label;",
+  // Every punctuator, longest first as the lexer reads them (`?.5` is `?` and a number).
+  "a >>= b; a <<= b; a **= b; a &&= b; a ||= b; a += b; a -= b; a *= b; a /= b; a %= b; a &= b; a |= b; a ^= b;",
+  "x = a >>> b >> c << d ** e === f !== g == h != i <= j >= k && l || m < n > o; y = ((a ?? b) | c & d ^ e % f) * g; z = !a + -b - +c + ~d; a++; b--; g = (...r) => 1; q = t ?.5 : 6; u = t?.5:6;",
+  // Names and spaces beyond ASCII.
+  "const \u00fcn\u00efcode = 1, \u00a0space\u00a0= 3; class K { #\u00fc = 1; m() { return this.#\u00fc + \u00fcn\u00efcode\u2003+ space; } }",
   'export default { "api-key": process.env.KEY, [`k${1}`]: 2 };',
 ].join("\n");
 
@@ -93,6 +98,47 @@ describe("oxc's AST as ESLint reads it", () => {
     expect(statement.range).toEqual([text.indexOf("f(b)"), text.length]);
     expect(statement.loc).toEqual({ start: { line: 4, column: 0 }, end: { line: 4, column: 5 } });
     expect(ast.body[1]!.loc).toEqual({ start: { line: 2, column: 0 }, end: { line: 3, column: 6 } });
+  });
+
+  it("gives every node, token and comment of a long file the loc of its offsets (more offsets than its table of shared positions holds)", () => {
+    const breaks = ["\n", "\r\n", "\r", "\u2028"];
+    const text = Array.from({ length: 1500 }, (_, index) => `const v${index} = f(a${index}, \`t\${b}\`) /* c */ ?? [${index}];${breaks[index % 4]!}`).join("") + JAVASCRIPT.replace(/^#!/, "//");
+    expect(text.length).toBeGreaterThan(70_000);
+    const starts = [0, ...[...text.matchAll(/\r\n?|[\n\u2028\u2029]/g)].map((match) => match.index + match[0].length)];
+    // The line of every offset, counted out once.
+    const lineAt = new Int32Array(text.length + 1);
+    for (let line = 0; line < starts.length; line += 1) lineAt.fill(line, starts[line], starts[line + 1] ?? text.length + 1);
+    const expected = (offset: number): { line: number; column: number } => ({ line: lineAt[offset]! + 1, column: offset - starts[lineAt[offset]!]! });
+    const native = nativeAst(text, "/project/file.js");
+    const located: { range?: [number, number]; loc?: AST.SourceLocation | null }[] = [...native.tokens, ...native.comments];
+    const pending: unknown[] = [native];
+    for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
+      if (Array.isArray(value)) pending.push(...(value as unknown[]));
+      else if (typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string") {
+        located.push(value as (typeof located)[number]);
+        for (const [key, child] of Object.entries(value)) if (key !== "tokens" && key !== "comments" && typeof child === "object" && child !== null) pending.push(child);
+      }
+    }
+    expect(located.length).toBeGreaterThan(40_000);
+    const wrong = located.filter(({ range, loc }) => {
+      const [start, end] = [expected(range![0]), expected(range![1])];
+      return loc?.start.line !== start.line || loc.start.column !== start.column || loc.end.line !== end.line || loc.end.column !== end.column;
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it("makes the tokens when they are first read, from the file they belong to, and keeps them", () => {
+    const first = nativeAst("const a = f(1);\nb?.c;", "/project/first.js");
+    const second = nativeAst("\n\n  let x = [a, b];", "/project/second.js");
+    expect(Object.getOwnPropertyDescriptor(first, "tokens")).toMatchObject({ enumerable: true, get: expect.any(Function) });
+    // Read after the second file was parsed: the positions are the first file's.
+    expect(shapes(first.tokens)).toEqual(shapes(espreeAst("const a = f(1);\nb?.c;").tokens));
+    expect(Object.getOwnPropertyDescriptor(first, "tokens")).toEqual({ value: first.tokens, writable: true, enumerable: true, configurable: true });
+    expect(first.tokens).toBe(first.tokens);
+    expect(Object.keys(first).slice(-2)).toEqual(["comments", "tokens"]);
+    expect(shapes(second.tokens)).toEqual(shapes(espreeAst("\n\n  let x = [a, b];").tokens));
+    second.tokens = [];
+    expect(second.tokens).toEqual([]);
   });
 
   it("rejects what it cannot parse with the line and column of the error, as a parser does for ESLint", () => {

@@ -3,13 +3,14 @@
  * reads both languages into ESTree / TS-ESTree without loading the `typescript` compiler (about 0.65 s
  * and 75 MB per scan). oxc gives offsets only; ESLint also needs `loc` on every node and comment and
  * the token list its token store is built from, so both are made here from one line-start table and
- * one walk. JavaScript is scoped by ESLint itself (eslint-scope, as for espree); TypeScript by
- * typescript-eslint's scope manager with the options its parser would use. Users' ESLint runs keep
- * their own parser: this is for the scanner's lint only (lint.ts).
+ * one walk (the tokens when first read). JavaScript is scoped by ESLint itself (eslint-scope, as for
+ * espree); TypeScript by typescript-eslint's scope manager with the options its parser would use.
+ * Users' ESLint runs keep their own parser: this is for the scanner's lint only (lint.ts).
  *
  * What still differs, read by no rule: espree decodes entities (`&amp;`) in JSX text and oxc does not,
- * and typescript-eslint calls some words `Keyword` tokens where this lexer says `Identifier` (and the
- * reverse). The rule tests run every case through both (test/support/usage-rule-tester.ts).
+ * espree decodes `\u` escapes in a name token's value and this lexer does not, and typescript-eslint
+ * calls some words `Keyword` tokens where this lexer says `Identifier` (and the reverse). The rule
+ * tests run every case through both (test/support/usage-rule-tester.ts).
  */
 import type { AST, Linter, Scope, SourceCode } from "eslint";
 import type { ParserOptions, ParseResult } from "oxc-parser";
@@ -28,11 +29,16 @@ interface Position {
   column: number;
 }
 
+interface SourceLocation {
+  start: Position;
+  end: Position;
+}
+
 interface Located {
   start: number;
   end: number;
   range?: [number, number];
-  loc?: { start: Position; end: Position };
+  loc?: SourceLocation;
 }
 
 interface Token extends Located {
@@ -47,49 +53,114 @@ interface AstNode extends Located {
   readonly [key: string]: unknown;
 }
 
-function positionIn(lineStarts: readonly number[], offset: number): Position {
-  const line = lineIndexOf(lineStarts, offset);
-  return { line: line + 1, column: offset - lineStarts[line]! };
-}
+/**
+ * The last position made for each offset (modulo the table's size), by parse: nodes, tokens and
+ * comments that start or end at the same offset share one position object, as espree's nodes share
+ * acorn's token positions (a call, its callee, the callee's first token...). Tables are kept from
+ * parse to parse; a parse's entries are told from older ones by its number.
+ */
+const CACHED_OFFSETS = 1 << 16;
+const cachedOffset = new Int32Array(CACHED_OFFSETS);
+const cachedParse = new Int32Array(CACHED_OFFSETS);
+const cachedPosition: (Position | undefined)[] = new Array<Position | undefined>(CACHED_OFFSETS).fill(undefined);
+let parses = 0;
 
-function locate(item: Located, lineStarts: readonly number[]): void {
-  item.range = [item.start, item.end];
-  item.loc = { start: positionIn(lineStarts, item.start), end: positionIn(lineStarts, item.end) };
+/**
+ * `loc` for offsets read mostly in source order (the walk, the tokens, the comments): a cursor that
+ * stays on the line it found last and gallops from there, instead of a binary search over the whole
+ * file for every offset; and the position table above.
+ */
+class Locator {
+  private line = 0;
+  /** This parse's number in the position table (never 0, which the table starts with). */
+  private readonly parse: number;
+
+  constructor(private readonly lineStarts: readonly number[]) {
+    parses = parses === 0x7fffffff ? 1 : parses + 1;
+    this.parse = parses;
+  }
+
+  /** 0-based line of `offset`, searched forward from `line` (whose start is at or before it). */
+  private lineFrom(line: number, offset: number): number {
+    const starts = this.lineStarts;
+    const count = starts.length;
+    if (line + 1 === count || offset < starts[line + 1]!) return line;
+    let low = line + 1;
+    let step = 1;
+    while (low + step < count && starts[low + step]! <= offset) {
+      low += step;
+      step *= 2;
+    }
+    return lineIndexOf(starts, offset, low, Math.min(low + step, count) - 1);
+  }
+
+  /** 0-based line of `offset`, moving the cursor there. */
+  private lineOf(offset: number): number {
+    const starts = this.lineStarts;
+    let line = this.line;
+    if (offset >= starts[line]!) {
+      line = this.lineFrom(line, offset);
+    } else {
+      let high = line - 1;
+      let step = 1;
+      while (high - step >= 0 && starts[high - step]! > offset) {
+        high -= step;
+        step *= 2;
+      }
+      line = lineIndexOf(starts, offset, Math.max(0, high - step), high);
+    }
+    this.line = line;
+    return line;
+  }
+
+  /** The position of `offset`, as ESLint reads it (1-based line, 0-based column). */
+  position(offset: number): Position {
+    const slot = offset & (CACHED_OFFSETS - 1);
+    if (cachedOffset[slot] === offset && cachedParse[slot] === this.parse) return cachedPosition[slot]!;
+    const line = this.lineOf(offset);
+    const position = { line: line + 1, column: offset - this.lineStarts[line]! };
+    cachedOffset[slot] = offset;
+    cachedParse[slot] = this.parse;
+    cachedPosition[slot] = position;
+    return position;
+  }
+
+  /** Gives a node or comment the `range` and `loc` ESLint reads. */
+  locate(item: Located): void {
+    item.range = [item.start, item.end];
+    item.loc = { start: this.position(item.start), end: this.position(item.end) };
+  }
+
+  /** A token, with its `range` and `loc` set at once (one object shape for all). */
+  token(type: string, value: string, start: number, end: number): Token {
+    return { type, value, start, end, range: [start, end], loc: { start: this.position(start), end: this.position(end) } };
+  }
 }
 
 /** The token a literal, template part or JSX text is, taken whole from the AST (the lexer below cannot tell a regex from a division). */
-function wholeToken(node: AstNode, text: string, jsxStrings: ReadonlySet<AstNode>): Token | undefined {
+function wholeToken(node: AstNode, text: string, jsxStrings: ReadonlySet<AstNode>, locator: Locator): Token {
+  const { start, end } = node;
+  const value = text.slice(start, end);
   switch (node.type) {
     case "Literal": {
       // The parsers call a JSX attribute's string JSX text.
-      if (jsxStrings.has(node)) return { type: "JSXText", value: text.slice(node.start, node.end), start: node.start, end: node.end };
+      if (jsxStrings.has(node)) return locator.token("JSXText", value, start, end);
       const regex = node["regex"] as Token["regex"] | undefined;
-      const value = node["value"];
+      if (regex !== undefined) return { type: "RegularExpression", value, start, end, regex, range: [start, end], loc: { start: locator.position(start), end: locator.position(end) } };
+      const literal = node["value"];
       const type =
-        regex !== undefined
-          ? "RegularExpression"
-          : typeof value === "string"
-            ? "String"
-            : typeof value === "boolean"
-              ? "Boolean"
-              : value === null && node["bigint"] === undefined
-                ? "Null"
-                : "Numeric";
-      return { type, value: text.slice(node.start, node.end), start: node.start, end: node.end, ...(regex === undefined ? {} : { regex }) };
+        typeof literal === "string" ? "String" : typeof literal === "boolean" ? "Boolean" : literal === null && node["bigint"] === undefined ? "Null" : "Numeric";
+      return locator.token(type, value, start, end);
     }
     case "TemplateElement":
-      return { type: "Template", value: text.slice(node.start, node.end), start: node.start, end: node.end };
-    case "JSXText":
-    case "JSXIdentifier":
-      return { type: node.type, value: text.slice(node.start, node.end), start: node.start, end: node.end };
+      return locator.token("Template", value, start, end);
     default:
-      return undefined;
+      // JSXText and JSXIdentifier.
+      return locator.token(node.type, value, start, end);
   }
 }
 
 const IDENTIFIER = /(?:[\p{ID_Start}$_]|\\u(?:[\da-fA-F]{4}|\{[\da-fA-F]+\}))(?:[\p{ID_Continue}$\u200C\u200D]|\\u(?:[\da-fA-F]{4}|\{[\da-fA-F]+\}))*/uy;
-const PUNCTUATOR =
-  />>>=|\.\.\.|===|!==|\*\*=|<<=|>>=|>>>|&&=|\|\|=|\?\?=|=>|==|!=|<=|>=|&&|\|\||\?\?|\?\.(?!\d)|\+\+|--|[-+*/%&|^]=|<<|>>|\*\*|[-{}()[\];,<>+*/%&|^!~?:=.@#]/y;
 const SPACE = /\s+/y;
 
 /** Words espree reports as `Keyword` tokens (ES reserved words, and `let`, `static`, `yield`). */
@@ -99,36 +170,102 @@ const KEYWORDS = new Set(
   ),
 );
 
-function wordToken(value: string, start: number, end: number): Token {
-  const type = value === "true" || value === "false" ? "Boolean" : value === "null" ? "Null" : KEYWORDS.has(value) ? "Keyword" : "Identifier";
-  return { type, value, start, end };
-}
-
-/** Characters that are a punctuator alone, whatever follows. */
-const SINGLE = new Set(["(", ")", "{", "}", "[", "]", ";", ",", "~", ":"].map((character) => character.charCodeAt(0)));
+const wordType = (value: string): string =>
+  value === "true" || value === "false" ? "Boolean" : value === "null" ? "Null" : KEYWORDS.has(value) ? "Keyword" : "Identifier";
 
 const isAsciiWordStart = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36;
 const isAsciiWordPart = (code: number): boolean => isAsciiWordStart(code) || (code >= 48 && code <= 57);
 const isAsciiSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /**
- * The tokens between the literals, template parts and JSX texts the AST gives, which hold everything
- * a context-free lexer would get wrong: what is left is words and punctuators. `closingAngles` are the
- * `>` that end a type's parameters, a token of their own even when another `>` follows (as in TypeScript).
- * ASCII is read by character codes, the rest (Unicode names and spaces, `\u` escapes) by the regular expressions.
+ * The punctuator at `offset` (undefined for none), longest first: `>>>=`, `...`, `===`, `!==`, `**=`,
+ * `<<=`, `>>=`, `>>>`, `&&=`, `||=`, `??=`, the two-character ones (`?.` not before a digit, where it
+ * is `?` and a number), and the single characters. Read from character codes, and given as constants:
+ * no string is cut for a punctuator.
  */
-function tokenize(text: string, whole: Token[], comments: readonly Located[], closingAngles: ReadonlySet<number>): Token[] {
-  whole.sort((a, b) => a.start - b.start);
+function punctuatorAt(text: string, offset: number, code: number): string | undefined {
+  const next = text.charCodeAt(offset + 1);
+  switch (code) {
+    case 123: // { } ( ) [ ] ; , ~ : @ #
+    case 125:
+    case 40:
+    case 41:
+    case 91:
+    case 93:
+    case 59:
+    case 44:
+    case 126:
+    case 58:
+    case 64:
+    case 35:
+      return String.fromCharCode(code);
+    case 46:
+      return next === 46 && text.charCodeAt(offset + 2) === 46 ? "..." : ".";
+    case 61:
+      return next === 61 ? (text.charCodeAt(offset + 2) === 61 ? "===" : "==") : next === 62 ? "=>" : "=";
+    case 33:
+      return next === 61 ? (text.charCodeAt(offset + 2) === 61 ? "!==" : "!=") : "!";
+    case 60:
+      return next === 60 ? (text.charCodeAt(offset + 2) === 61 ? "<<=" : "<<") : next === 61 ? "<=" : "<";
+    case 62: {
+      if (next === 62) {
+        const third = text.charCodeAt(offset + 2);
+        if (third === 62) return text.charCodeAt(offset + 3) === 61 ? ">>>=" : ">>>";
+        return third === 61 ? ">>=" : ">>";
+      }
+      return next === 61 ? ">=" : ">";
+    }
+    case 42:
+      return next === 42 ? (text.charCodeAt(offset + 2) === 61 ? "**=" : "**") : next === 61 ? "*=" : "*";
+    case 38:
+      return next === 38 ? (text.charCodeAt(offset + 2) === 61 ? "&&=" : "&&") : next === 61 ? "&=" : "&";
+    case 124:
+      return next === 124 ? (text.charCodeAt(offset + 2) === 61 ? "||=" : "||") : next === 61 ? "|=" : "|";
+    case 63:
+      if (next === 63) return text.charCodeAt(offset + 2) === 61 ? "??=" : "??";
+      return next === 46 && !isDigit(text.charCodeAt(offset + 2)) ? "?." : "?";
+    case 43:
+      return next === 43 ? "++" : next === 61 ? "+=" : "+";
+    case 45:
+      return next === 45 ? "--" : next === 61 ? "-=" : "-";
+    case 47:
+      return next === 61 ? "/=" : "/";
+    case 37:
+      return next === 61 ? "%=" : "%";
+    case 94:
+      return next === 61 ? "^=" : "^";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The tokens: the literals, template parts and JSX texts the AST gives (`whole`, nodes), which hold
+ * everything a context-free lexer would get wrong, and between them words and punctuators.
+ * `closingAngles` are the `>` that end a type's parameters, a token of their own even when another `>`
+ * follows (as in TypeScript). ASCII is read by character codes, the rest (Unicode names and spaces,
+ * `\u` escapes) by the regular expressions.
+ */
+function tokenize(text: string, whole: AstNode[], jsxStrings: ReadonlySet<AstNode>, comments: readonly Located[], closingAngles: ReadonlySet<number>, locator: Locator): Token[] {
+  // The walk gives them in source order but for a template's parts (before its expressions).
+  for (let index = 1; index < whole.length; index += 1) {
+    if (whole[index]!.start < whole[index - 1]!.start) {
+      whole.sort((a, b) => a.start - b.start);
+      break;
+    }
+  }
   const tokens: Token[] = [];
   let nextWhole = 0;
   let nextComment = 0;
   let offset = 0;
-  while (offset < text.length) {
+  const length = text.length;
+  while (offset < length) {
     while (nextWhole < whole.length && whole[nextWhole]!.start < offset) nextWhole += 1;
-    const wholeToken = whole[nextWhole];
-    if (wholeToken !== undefined && wholeToken.start === offset) {
-      tokens.push(wholeToken);
-      offset = wholeToken.end;
+    const wholeNode = whole[nextWhole];
+    if (wholeNode !== undefined && wholeNode.start === offset) {
+      tokens.push(wholeToken(wholeNode, text, jsxStrings, locator));
+      offset = wholeNode.end;
       nextWhole += 1;
       continue;
     }
@@ -144,31 +281,35 @@ function tokenize(text: string, whole: Token[], comments: readonly Located[], cl
       offset = comment.end;
       continue;
     }
-    if (SINGLE.has(code)) {
-      tokens.push({ type: "Punctuator", value: text[offset]!, start: offset, end: offset + 1 });
-      offset += 1;
-      continue;
-    }
     if (isAsciiWordStart(code)) {
       let end = offset + 1;
-      while (end < text.length && isAsciiWordPart(text.charCodeAt(end))) end += 1;
-      const next = end < text.length ? text.charCodeAt(end) : 0;
+      while (end < length && isAsciiWordPart(text.charCodeAt(end))) end += 1;
+      const next = end < length ? text.charCodeAt(end) : 0;
       if (next < 128 && next !== 92) {
-        tokens.push(wordToken(text.slice(offset, end), offset, end));
+        const value = text.slice(offset, end);
+        tokens.push(locator.token(wordType(value), value, offset, end));
         offset = end;
         continue;
       }
-    }
-    SPACE.lastIndex = offset;
-    if (SPACE.test(text)) {
-      offset = SPACE.lastIndex;
+    } else if (code < 128 && code !== 92 && code !== 35) {
+      // A punctuator, or a character no token starts with (a digit outside a literal), alone.
+      const value = code === 62 && closingAngles.has(offset) ? ">" : (punctuatorAt(text, offset, code) ?? text[offset]!);
+      tokens.push(locator.token("Punctuator", value, offset, offset + value.length));
+      offset += value.length;
       continue;
+    }
+    if (code >= 128) {
+      SPACE.lastIndex = offset;
+      if (SPACE.test(text)) {
+        offset = SPACE.lastIndex;
+        continue;
+      }
     }
     if (code === 35) {
       IDENTIFIER.lastIndex = offset + 1;
       const name = IDENTIFIER.exec(text);
       if (name !== null) {
-        tokens.push({ type: "PrivateIdentifier", value: name[0], start: offset, end: IDENTIFIER.lastIndex });
+        tokens.push(locator.token("PrivateIdentifier", name[0], offset, IDENTIFIER.lastIndex));
         offset = IDENTIFIER.lastIndex;
         continue;
       }
@@ -176,14 +317,13 @@ function tokenize(text: string, whole: Token[], comments: readonly Located[], cl
     IDENTIFIER.lastIndex = offset;
     const word = IDENTIFIER.exec(text);
     if (word !== null) {
-      tokens.push(wordToken(word[0], offset, IDENTIFIER.lastIndex));
+      tokens.push(locator.token(wordType(word[0]), word[0], offset, IDENTIFIER.lastIndex));
       offset = IDENTIFIER.lastIndex;
       continue;
     }
-    PUNCTUATOR.lastIndex = offset;
-    const punctuator = PUNCTUATOR.exec(text);
-    const value = punctuator === null ? text[offset]! : closingAngles.has(offset) ? ">" : punctuator[0];
-    tokens.push({ type: "Punctuator", value, start: offset, end: offset + value.length });
+    // `#`, a backslash or a character no token starts with, alone.
+    const value = (code < 128 ? punctuatorAt(text, offset, code) : undefined) ?? text[offset]!;
+    tokens.push(locator.token("Punctuator", value, offset, offset + value.length));
     offset += value.length;
   }
   return tokens;
@@ -212,43 +352,88 @@ const absentWhenNull = (type: string, key: string, typescript: boolean): boolean
     ? NULL_IN_TYPESCRIPT[type] !== key && (ABSENT_WHEN_NULL.has(key) || ABSENT_WHEN_NULL_IN[type] === key)
     : ABSENT_WHEN_NULL.has(key) || ABSENT_WHEN_NULL_IN[type] === key || key === "phase";
 
-/** Nodes whose last character is a `>` that TypeScript reads as a token of its own. */
-const ANGLE_BRACKETED = new Set(["TSTypeParameterInstantiation", "TSTypeParameterDeclaration"]);
-
 const isNode = (value: unknown): value is AstNode => typeof (value as { type?: unknown }).type === "string";
 
 /**
  * Makes every node what espree and typescript-eslint give, and collects what the lexer takes from the
  * AST: no `null` for an absent field (and no empty `decorators` in JavaScript, which espree does not
  * read), a template element that spans its backtick or `}` and its `${` or closing backtick (oxc's
- * JavaScript AST leaves them out, as acorn does), and `range` and `loc` on every node.
+ * JavaScript AST leaves them out, as acorn does), and `range` and `loc` on every node. Nodes are
+ * visited parent first, children in their order, so mostly in source order (the line cursor moves
+ * little, and the lexer's literals come sorted), from a stack: minified code nests deeper than the
+ * call stack goes.
  */
-function walk(root: AstNode, typescript: boolean, text: string, lineStarts: readonly number[], whole: Token[], closingAngles: Set<number>): void {
+function walk(root: AstNode, typescript: boolean, locator: Locator, whole: AstNode[], jsxStrings: Set<AstNode>, closingAngles: Set<number>): void {
   const pending: AstNode[] = [root];
-  const jsxStrings = new Set<AstNode>();
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     const fields = node as Record<string, unknown>;
+    const firstChild = pending.length;
     for (const key in node) {
       const child = fields[key];
       if (child === null) {
         if (absentWhenNull(node.type, key, typescript)) fields[key] = undefined;
+      } else if (typeof child !== "object") {
+        continue;
       } else if (Array.isArray(child)) {
-        for (const item of child) if (item !== null && isNode(item)) pending.push(item);
-        if (!typescript && key === "decorators" && child.length === 0) fields[key] = undefined;
-      } else if (typeof child === "object" && isNode(child)) {
+        if (child.length === 0) {
+          if (!typescript && key === "decorators") fields[key] = undefined;
+        } else {
+          for (const item of child) if (item !== null && isNode(item)) pending.push(item);
+        }
+      } else if (isNode(child)) {
         pending.push(child);
       }
     }
-    if (node.type === "TemplateElement" && node.end - node.start === (node["value"] as { raw: string }).raw.length) {
-      node.start -= 1;
-      node.end += node["tail"] === true ? 1 : 2;
+    for (let low = firstChild, high = pending.length - 1; low < high; low += 1, high -= 1) {
+      const first = pending[low]!;
+      pending[low] = pending[high]!;
+      pending[high] = first;
     }
-    const token = wholeToken(node, text, jsxStrings);
-    if (token !== undefined) whole.push(token);
-    if (node.type === "JSXAttribute") jsxStrings.add(node["value"] as AstNode);
-    if (ANGLE_BRACKETED.has(node.type)) closingAngles.add(node.end - 1);
-    locate(node, lineStarts);
+    switch (node.type) {
+      case "TemplateElement":
+        if (node.end - node.start === (node["value"] as { raw: string }).raw.length) {
+          node.start -= 1;
+          node.end += node["tail"] === true ? 1 : 2;
+        }
+        whole.push(node);
+        break;
+      case "Literal":
+      case "JSXText":
+      case "JSXIdentifier":
+        whole.push(node);
+        break;
+      case "JSXAttribute":
+        jsxStrings.add(node["value"] as AstNode);
+        break;
+      // Their last character is a `>` that TypeScript reads as a token of its own.
+      case "TSTypeParameterInstantiation":
+      case "TSTypeParameterDeclaration":
+        closingAngles.add(node.end - 1);
+        break;
+    }
+    locator.locate(node);
   }
+}
+
+/**
+ * `ast.tokens`, made when first read: ESLint's `Linter` reads them for every file, a rule host that
+ * builds its token lists on demand only for the files whose rules ask (most never do). Once read or
+ * set, it is a plain data property like the others.
+ */
+function defineTokens(ast: object, make: () => Token[]): void {
+  const settle = (tokens: unknown): void => {
+    Object.defineProperty(ast, "tokens", { value: tokens, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(ast, "tokens", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const tokens = make();
+      settle(tokens);
+      return tokens;
+    },
+    set: settle,
+  });
 }
 
 /** ESLint's parser interface, with `parseForESLint` always there. */
@@ -297,18 +482,20 @@ export function nativeParser(parts: NativeParserParts): NativeParser {
       const lineStarts = lineStartsOf(text, "javascript");
       const error = result.errors[0];
       if (error !== undefined) {
-        const at = positionIn(lineStarts, error.labels[0]?.start ?? 0);
-        throw new ParseError(error.message, at.line, at.column + 1);
+        const offset = error.labels[0]?.start ?? 0;
+        const line = lineIndexOf(lineStarts, offset);
+        throw new ParseError(error.message, line + 1, offset - lineStarts[line]! + 1);
       }
       const program = result.program as unknown as AstNode;
-      const whole: Token[] = [];
+      const locator = new Locator(lineStarts);
+      const whole: AstNode[] = [];
+      const jsxStrings = new Set<AstNode>();
       const closingAngles = new Set<number>();
-      walk(program, typescript, text, lineStarts, whole, closingAngles);
+      walk(program, typescript, locator, whole, jsxStrings, closingAngles);
       const comments = result.comments as Located[];
-      for (const comment of comments) locate(comment, lineStarts);
-      const tokens = tokenize(text, whole, comments, closingAngles);
-      for (const token of tokens) locate(token, lineStarts);
-      const ast = Object.assign(program, { sourceType, comments, tokens }) as unknown as AST.Program;
+      for (const comment of comments) locator.locate(comment);
+      const ast = Object.assign(program, { sourceType, comments }) as unknown as AST.Program;
+      defineTokens(ast, () => tokenize(text, whole, jsxStrings, comments, closingAngles, locator));
       // No scope manager: ESLint scopes JavaScript with eslint-scope, as it does espree's AST.
       if (!typescript) return { ast };
       const scopeManager = parts.analyze(ast as never, {
