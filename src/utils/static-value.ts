@@ -49,7 +49,19 @@ export function resolveConst(node: TSESTree.Node, scope: TSESLint.Scope.Scope): 
   return { variable, declarator, init: unwrapExpression(declarator.init) };
 }
 
+/** Per variable: a file's scopes do not change while it is linted, and a busy `const` is asked about often. */
+const mutatedObjects = new WeakMap<TSESLint.Scope.Variable, boolean>();
+
 function isMutatedObject(variable: TSESLint.Scope.Variable): boolean {
+  let mutated = mutatedObjects.get(variable);
+  if (mutated === undefined) {
+    mutated = hasMutatingReference(variable);
+    mutatedObjects.set(variable, mutated);
+  }
+  return mutated;
+}
+
+function hasMutatingReference(variable: TSESLint.Scope.Variable): boolean {
   return variable.references.some(({ identifier }) => {
     const parent = identifier.parent;
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {

@@ -224,15 +224,18 @@ describe("the scanner's lint through oxc", () => {
 });
 
 describe("the built linter", () => {
-  it("runs the rules without ESLint: no ESLint, espree, selector engine, ajv or typescript-eslint parser in the linting thread", () => {
+  it("runs the rules without ESLint: no ESLint, espree, selector engine, ajv or typescript-eslint parser in the linting thread, and TypeScript's scopes only for TypeScript", () => {
     const lint = new URL("../../dist/usage/javascript/lint.js", import.meta.url).href;
     const logs = mkdtempSync(path.join(tmpdir(), "aoai-lint-imports-"));
     const log = path.join(logs, "imports.log");
     const script = [
       `import { createRequire } from "node:module";`,
       `const { lintUsage } = await import(${JSON.stringify(lint)});`,
-      `const reports = [...await lintUsage("/project/src/client.js", ${JSON.stringify(CLIENT)}), ...await lintUsage("/project/src/client.ts", ${JSON.stringify(CLIENT)})];`,
-      `console.log(JSON.stringify({ reports: reports.map((report) => report.rule), required: Object.keys(createRequire(import.meta.url).cache) }));`,
+      `const cache = createRequire(import.meta.url).cache;`,
+      `const javascript = await lintUsage("/project/src/client.js", ${JSON.stringify(CLIENT)});`,
+      `const typescriptScope = Object.keys(cache).some((file) => file.includes("/@typescript-eslint/scope-manager/"));`,
+      `const reports = [...javascript, ...await lintUsage("/project/src/client.ts", ${JSON.stringify(CLIENT)})];`,
+      `console.log(JSON.stringify({ reports: reports.map((report) => report.rule), typescriptScope, required: Object.keys(cache) }));`,
     ].join("\n");
     try {
       const register = fileURLToPath(new URL("../support/module-log.mjs", import.meta.url));
@@ -242,8 +245,10 @@ describe("the built linter", () => {
         env: { PATH: process.env.PATH, HOME: process.env.HOME, AOAI_TEST_MODULE_LOG: log },
       });
       expect(result.stderr).toBe("");
-      const { reports, required } = JSON.parse(result.stdout) as { reports: string[]; required: string[] };
+      const { reports, typescriptScope, required } = JSON.parse(result.stdout) as { reports: string[]; typescriptScope: boolean; required: string[] };
       expect(reports).toEqual(["no-api-key-client", "no-api-key-client"]);
+      // typescript-eslint's scope analysis loads with the first TypeScript file, not before.
+      expect(typescriptScope).toBe(false);
       const imported = readFileSync(log, "utf8").split("\n");
       const packages = new Set(
         [...required, ...imported].flatMap((file) => {

@@ -65,11 +65,27 @@ export type NativeParserLoader = () => Promise<typeof Oxc>;
 
 const importOxc: NativeParserLoader = () => import("oxc-parser");
 
+/** typescript-eslint's scope analysis (some 180 modules), loaded at the first TypeScript file: JavaScript is scoped by eslint-scope. */
+let typescriptScope: Promise<void> | undefined;
+let analyzeTypescript: ((ast: never, options: Readonly<Record<string, unknown>>) => unknown) | undefined;
+
+function loadTypescriptScope(): Promise<void> {
+  typescriptScope ??= import("@typescript-eslint/scope-manager").then(({ analyze }) => {
+    analyzeTypescript = analyze as typeof analyzeTypescript;
+  });
+  return typescriptScope;
+}
+
 /** oxc with what ESLint needs around it, or undefined when its native binding does not load. */
 function loadNativeParser(importParser: NativeParserLoader): Promise<HostParser | undefined> {
-  return Promise.all([importParser(), import("@typescript-eslint/scope-manager"), import("@typescript-eslint/visitor-keys"), import("./parse.js")]).then(
-    ([oxc, scopeManager, visitorKeys, { nativeParser }]) =>
-      nativeParser({ parseSync: oxc.parseSync, analyze: scopeManager.analyze as never, typescriptVisitorKeys: visitorKeys.visitorKeys }),
+  return Promise.all([importParser(), import("@typescript-eslint/visitor-keys"), import("./parse.js")]).then(
+    ([oxc, visitorKeys, { nativeParser }]) =>
+      nativeParser({
+        parseSync: oxc.parseSync,
+        // Only TypeScript files are scoped by the parser, and `lintUsage` loads the analysis before it lints one.
+        analyze: (ast, options) => analyzeTypescript!(ast, options),
+        typescriptVisitorKeys: visitorKeys.visitorKeys,
+      }),
     () => undefined,
   );
 }
@@ -141,6 +157,7 @@ export async function lintUsage(
   engine: UsageEngine = lintWithRules,
 ): Promise<UsageReport[]> {
   const host = await loadHost();
+  if (isTypeScriptPath(path)) await loadTypescriptScope();
   if (!nativeParsers.has(importParser)) nativeParsers.set(importParser, loadNativeParser(importParser));
   const parser = await nativeParsers.get(importParser);
   const extension = extensionOf(path);

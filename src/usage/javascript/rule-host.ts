@@ -226,34 +226,60 @@ class Listeners {
  */
 function traverse(program: TSESTree.Node, keysOf: (node: TSESTree.Node) => readonly string[], listeners: Listeners): [Listener[], TSESTree.Node][] {
   const calls: [Listener[], TSESTree.Node][] = [];
-  // An explicit stack (deeply nested code does not overflow the call stack); `exit` marks a node's second visit.
-  const stack: { node: TSESTree.Node; parent: TSESTree.Node | null; exit: boolean }[] = [{ node: program, parent: null, exit: false }];
-  while (stack.length > 0) {
-    const { node, parent, exit } = stack.pop()!;
-    if (exit) {
-      const onExit = listeners.exit.get(node.type);
-      if (onExit !== undefined) calls.push([onExit, node]);
+  // An explicit stack (deeply nested code does not overflow the call stack) of nodes and their parents;
+  // a node's exit is pushed as the node with `EXIT` for a parent, only when a rule listens to it.
+  const nodes: TSESTree.Node[] = [program];
+  const parents: (TSESTree.Node | typeof EXIT | null)[] = [null];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop()!;
+    if (parent === EXIT) {
+      calls.push([listeners.exit.get(node.type)!, node]);
       continue;
     }
     (node as { parent: TSESTree.Node | null }).parent = parent;
     const onEnter = listeners.enter.get(node.type);
     if (onEnter !== undefined) calls.push([onEnter, node]);
-    stack.push({ node, parent, exit: true });
+    if (listeners.exit.has(node.type)) {
+      nodes.push(node);
+      parents.push(EXIT);
+    }
     const keys = keysOf(node);
     for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex -= 1) {
       const child = (node as unknown as Record<string, unknown>)[keys[keyIndex]!];
       if (Array.isArray(child)) {
-        for (let index = child.length - 1; index >= 0; index -= 1) if (isNode(child[index])) stack.push({ node: child[index], parent: node, exit: false });
+        for (let index = child.length - 1; index >= 0; index -= 1) {
+          if (isNode(child[index])) {
+            nodes.push(child[index]);
+            parents.push(node);
+          }
+        }
       } else if (isNode(child)) {
-        stack.push({ node: child, parent: node, exit: false });
+        nodes.push(child);
+        parents.push(node);
       }
     }
   }
   return calls;
 }
 
+/** The parent a node's second visit is pushed with. */
+const EXIT = Symbol("exit");
+
 const isNode = (value: unknown): value is TSESTree.Node =>
   value !== null && typeof value === "object" && typeof (value as { type?: unknown }).type === "string";
+
+const MODULE_GLOBALS = [...ES_GLOBALS];
+const COMMONJS_FILE_GLOBALS = [...ES_GLOBALS, ...COMMONJS_GLOBALS];
+
+/** The globals ESLint declares in a file: the language's, with the file's `global` comments applied in order. */
+function globalsOf(sourceType: SourceType, inline: ReadonlyMap<string, boolean>): string[] {
+  const base = sourceType === "commonjs" ? COMMONJS_FILE_GLOBALS : MODULE_GLOBALS;
+  if (inline.size === 0) return [...base];
+  const globals = new Map<string, boolean>(base.map((name) => [name, true]));
+  for (const [name, declared] of inline) globals.set(name, declared);
+  return [...globals].flatMap(([name, declared]) => (declared ? [name] : []));
+}
 
 /** ESLint's `Linter.verify` for these rules on one file: its problems (suppressed ones left out), or the parse error. */
 export function lintWithRules(request: LintRequest): LintResult {
@@ -283,9 +309,7 @@ export function lintWithRules(request: LintRequest): LintResult {
   if (shebang !== null && first !== undefined && first.value === shebang[1]) (first as { type: string }).type = "Shebang";
 
   const inline = readInlineComments(ast.comments, new Set(request.rules.keys()));
-  const globals = new Map<string, boolean>([...ES_GLOBALS, ...(request.sourceType === "commonjs" ? COMMONJS_GLOBALS : [])].map((name) => [name, true]));
-  for (const [name, declared] of inline.globals) globals.set(name, declared);
-  scopeManager.addGlobals([...globals].flatMap(([name, declared]) => (declared ? [name] : [])));
+  scopeManager.addGlobals(globalsOf(request.sourceType, inline.globals));
 
   const sourceCode = new RuleSourceCode({ text, hasBOM, ast, scopeManager, visitorKeys, parserServices: parsed.services ?? {} });
   const problems: HostProblem[] = [];
