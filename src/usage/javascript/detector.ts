@@ -8,8 +8,8 @@ import type { DetectedFinding, FindingDetector, RuleDescription } from "../../sc
 import type { SourceFragment } from "../../scanner/types.js";
 import { usageRule } from "../descriptor.js";
 import { UsageFindings } from "../findings.js";
-import type { UsageReport, UsageRuleName } from "./lint.js";
-import { isTypeScriptPath, lintUsage } from "./lint.js";
+import type { lintUsage, UsageReport, UsageRuleName } from "./lint.js";
+import { isTypeScriptPath } from "./paths.js";
 
 /**
  * The scanner searches the bytes of every JavaScript and TypeScript file for each trigger word, so
@@ -128,7 +128,8 @@ export const javascriptUsageDetector: FindingDetector = {
   rules: JAVASCRIPT_USAGE_RULES,
   appliesTo: (path) => JAVASCRIPT_PATH.test(path) && !DECLARATION_PATH.test(path),
   triggers: JAVASCRIPT_TRIGGERS,
-  detect: (fragment) => detectUsage(fragment, lintUsage),
+  // The rule host and the rules load with the first file that has the evidence, not with the scanner.
+  detect: (fragment) => detectUsage(fragment, async (path, text) => (await import("./lint.js")).lintUsage(path, text)),
 };
 
 /** Thrown where a file needs linting and another thread of the pool lints: the pool hands that thread the whole file. */

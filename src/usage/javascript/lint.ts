@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import type * as Oxc from "oxc-parser";
 
 import type { HostParser, HostRule, LintResult, ScopeAnalysis, SourceType } from "./rule-host.js";
+import { extensionOf, isTypeScriptPath } from "./paths.js";
 import { lintWithRules } from "./rule-host.js";
 
 /** The rules that report key-authenticated JS/TS clients and requests, by their ESLint names. */
@@ -21,14 +22,6 @@ export type UsageRuleName = (typeof USAGE_RULE_NAMES)[number];
 /** The namespace of the rules' ids, as users' ESLint configs name them (`eslint-disable` comments do too). */
 const NAMESPACE = "aoai-keyless";
 
-const TYPESCRIPT_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);
-
-export const isTypeScriptPath = (path: string): boolean => TYPESCRIPT_EXTENSIONS.has(extensionOf(path));
-
-function extensionOf(path: string): string {
-  const dot = path.lastIndexOf(".");
-  return dot <= path.lastIndexOf("/") ? "" : path.slice(dot).toLowerCase();
-}
 
 interface LoadedHost {
   readonly rules: ReadonlyMap<string, HostRule>;
@@ -111,7 +104,7 @@ export type UsageEngine = (request: Parameters<typeof lintWithRules>[0]) => Lint
  */
 function lintAs(engine: UsageEngine, host: LoadedHost, text: string, path: string, sourceType: SourceType, parser: HostParser): LintResult {
   const extension = extensionOf(path);
-  const typescript = TYPESCRIPT_EXTENSIONS.has(extension);
+  const typescript = isTypeScriptPath(path);
   return engine({
     text,
     // The absolute path, as ESLint passes it: the client rule resolves the installed SDK from the file's folder.
