@@ -3,10 +3,10 @@
 // `npm run build`). Start-up time is mostly opening and compiling modules, about sixty for any scan,
 // one file each in tsc's output. Here they are three chunks: the CLI (all --version needs), what
 // starts git in a git mode (config, the git modes; git then runs while the next one loads), and the
-// rest of what every scan needs. Every other lazy import (parsers, report formats, the worker pool,
-// fixes, baselines, --history) stays a chunk of its own, loaded only when used; packages stay
-// external. The pool finds `./worker.js` next to its chunk and package-info `../../package.json`:
-// both hold in dist/bin/ as in dist/scanner/.
+// rest of what every scan needs. Every other lazy import (parsers, the rule host, report formats, the
+// worker pool, fixes, baselines, --history) stays a chunk of its own, loaded only when used; packages
+// stay external, but for the linting thread's (LINT_PACKAGES). The pool finds `./worker.js` next to
+// its chunk and package-info `../../package.json`: both hold in dist/bin/ as in dist/scanner/.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -9,7 +9,7 @@ import type { SourceFragment } from "../../scanner/types.js";
 import { usageRule } from "../descriptor.js";
 import { UsageFindings } from "../findings.js";
 import type { lintUsage, UsageReport, UsageRuleName } from "./lint.js";
-import { isTypeScriptPath } from "./paths.js";
+import { isLintedPath, isTypeScriptPath } from "./paths.js";
 
 /**
  * The scanner searches the bytes of every JavaScript and TypeScript file for each trigger word, so
@@ -27,10 +27,6 @@ const KEY_HEADER_WORDS = ["-key", "-Key", "-KEY"];
 const BEARER_WORDS = ["earer", "EARER"];
 
 export const JAVASCRIPT_TRIGGERS: readonly string[] = [...CLIENT_MODULE_WORDS, ...KEY_HEADER_WORDS, ...BEARER_WORDS];
-
-const JAVASCRIPT_PATH = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
-/** Declaration files hold no constructions or requests. */
-const DECLARATION_PATH = /\.d\.[cm]?ts$/i;
 
 const HELP_CLIENT =
   'Give the client a Microsoft Entra ID credential instead of a key: `azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")` for `openai` `AzureOpenAI` and LangChain, `tokenProvider` for `@ai-sdk/azure`, a `TokenCredential` for `@azure/*` clients. `eslint --fix` with the rule (or `aoai-key-scan --fix`) rewrites the simple cases. See docs/rules/no-api-key-client.md.';
@@ -126,7 +122,7 @@ export const javascriptUsageDetector: FindingDetector = {
   id: "usage-javascript",
   category: "usage",
   rules: JAVASCRIPT_USAGE_RULES,
-  appliesTo: (path) => JAVASCRIPT_PATH.test(path) && !DECLARATION_PATH.test(path),
+  appliesTo: isLintedPath,
   triggers: JAVASCRIPT_TRIGGERS,
   // The rule host and the rules load with the first file that has the evidence, not with the scanner.
   detect: (fragment) => detectUsage(fragment, async (path, text) => (await import("./lint.js")).lintUsage(path, text)),

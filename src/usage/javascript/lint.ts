@@ -10,18 +10,15 @@ import { resolve } from "node:path";
 
 import type * as Oxc from "oxc-parser";
 
-import type { HostParser, HostRule, LintResult, ScopeAnalysis, SourceType } from "./rule-host.js";
+import { PLUGIN_NAMESPACE } from "../../utils/plugin-namespace.js";
 import { extensionOf, isTypeScriptPath } from "./paths.js";
+import type { HostParser, HostRule, LintResult, ScopeAnalysis, SourceType } from "./rule-host.js";
 import { lintWithRules } from "./rule-host.js";
 
 /** The rules that report key-authenticated JS/TS clients and requests, by their ESLint names. */
 export const USAGE_RULE_NAMES = ["no-api-key-client", "no-api-key-header"] as const;
 
 export type UsageRuleName = (typeof USAGE_RULE_NAMES)[number];
-
-/** The namespace of the rules' ids, as users' ESLint configs name them (`eslint-disable` comments do too). */
-const NAMESPACE = "aoai-keyless";
-
 
 interface LoadedHost {
   readonly rules: ReadonlyMap<string, HostRule>;
@@ -36,7 +33,7 @@ const nativeParsers = new WeakMap<NativeParserLoader, Promise<HostParser | undef
 
 function loadHost(): Promise<LoadedHost> {
   loading ??= Promise.all([import("../../rules/index.js"), import("./javascript-scope.js")]).then(async ([{ rules }, { loadJavaScriptScope }]) => ({
-    rules: new Map(USAGE_RULE_NAMES.map((name) => [`${NAMESPACE}/${name}`, rules[name] as unknown as HostRule])),
+    rules: new Map(USAGE_RULE_NAMES.map((name) => [`${PLUGIN_NAMESPACE}/${name}`, rules[name] as unknown as HostRule])),
     scopeAnalysis: await loadJavaScriptScope(),
   }));
   return loading;
@@ -165,7 +162,7 @@ export async function lintUsage(
   const shift = text.startsWith("\uFEFF") ? 1 : 0;
   const reports: UsageReport[] = [];
   for (const problem of problems) {
-    const rule = USAGE_RULE_NAMES.find((name) => problem.ruleId === `${NAMESPACE}/${name}`);
+    const rule = USAGE_RULE_NAMES.find((name) => problem.ruleId === `${PLUGIN_NAMESPACE}/${name}`);
     if (rule === undefined) continue;
     const start = sourceCode.getIndexFromLoc({ line: problem.line, column: problem.column - 1 });
     const end =
