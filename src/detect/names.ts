@@ -404,6 +404,7 @@ const MAX_NAME_LENGTH = 256;
 const isNameChar = (code: number): boolean =>
   (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ||
   code === 95 || code === 36 || code === 46 || code === 58 || code === 45 || code > 127;
+const NON_ASCII = /[^\0-\x7f]/;
 /** Where one name may start inside a run of name characters: after a `.`, `:` or `-` (`process.env.AZURE_KEY`, `a-azureKey`). */
 const isNameBoundary = (code: number): boolean => code === 46 || code === 58 || code === 45;
 
@@ -411,15 +412,18 @@ const isNameBoundary = (code: number): boolean => code === 46 || code === 58 || 
  * A quick look at a whole text before parsing it: false when no name written in it is one that
  * `isAzureKeyName` accepts. Each place where a key-like name could end is read back over name
  * characters, and the names that run could hold are asked. Names written with escapes, with other
- * punctuation or spaces, or assembled from pieces are not read.
+ * punctuation or spaces, or assembled from pieces are not read. `latin1`: the text is UTF-8 bytes read
+ * as latin1, one char per byte; a run holding a non-ASCII char is then taken as a name it may be (its
+ * chars, their lower case and the window are only known once decoded).
  */
-export function mayNameAzureKey(text: string): boolean {
+export function mayNameAzureKey(text: string, latin1 = false): boolean {
   KEY_NAME_ENDING.lastIndex = 0;
   for (let match = KEY_NAME_ENDING.exec(text); match !== null; match = KEY_NAME_ENDING.exec(text)) {
     const end = match.index + match[0].length;
     let start = match.index;
     while (start > 0 && end - start < MAX_NAME_LENGTH && isNameChar(text.charCodeAt(start - 1))) start -= 1;
     const run = text.slice(start, end);
+    if (latin1 && NON_ASCII.test(run)) return true;
     // Most runs hold no Azure word at all (`cacheKey`): one search over the run's letters and digits says so.
     if (!AZURE_KEY_NAME_WORD_IN.test(run.toLowerCase().replace(/[^a-z0-9]+/g, ""))) continue;
     for (let index = 0; index < run.length; index += 1) {

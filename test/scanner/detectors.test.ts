@@ -86,6 +86,23 @@ describe("finding detectors", () => {
     expect(triggeredDetectors("app.fake", Buffer.from("client("), ["leak"], [fakeUsage])).toEqual([]);
   });
 
+  it("leave out a triggered detector whose look at the bytes rules the file out, in text as in bytes", () => {
+    const seen: string[] = [];
+    const picky: FindingDetector = {
+      ...fakeUsage,
+      mayDetect: (bytes) => {
+        seen.push(bytes.toString("latin1"));
+        return bytes.includes("key");
+      },
+    };
+    expect(triggeredDetectors("app.fake", Buffer.from("client()"), ["usage"], [picky])).toEqual([]);
+    expect(triggeredDetectors("app.fake", "client(key)", ["usage"], [picky])).toEqual([picky]);
+    expect(triggeredDetectors("app.fake", "client(\u00e9)", ["usage"], [picky])).toEqual([]);
+    // Only triggered detectors are asked, with the UTF-8 bytes of a text.
+    expect(triggeredDetectors("app.fake", "nothing here", ["usage"], [picky])).toEqual([]);
+    expect(seen).toEqual(["client()", "client(key)", "client(\u00c3\u00a9)"]);
+  });
+
   it("turn offsets into 1-based ranges, honour inline allow comments and fingerprint without the line", async () => {
     const scanFragment = createFragmentScanner(settings(), [fakeUsage]);
     const result = await scanFragment({ path: "app.fake", text });

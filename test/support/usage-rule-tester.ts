@@ -11,14 +11,14 @@ import type { RuleModule } from "@typescript-eslint/utils/ts-eslint";
 import { describe, expect, it } from "vitest";
 
 import { javascriptUsageDetector } from "../../src/usage/javascript/detector.js";
-import { mayReport } from "../../src/usage/javascript/evidence.js";
+import { mayReport, mayReportBytes } from "../../src/usage/javascript/evidence.js";
 import type { NativeParserLoader } from "../../src/usage/javascript/lint.js";
 import { lintUsage } from "../../src/usage/javascript/lint.js";
 import { eslintUsageEngine } from "./eslint-usage-engine.js";
 
-/** What the scanner asks of a file before it lints it. */
+/** What the scanner asks of a file before it lints it: trigger words, the evidence in its bytes, then in its text. */
 export const scannerLints = (code: string): boolean =>
-  javascriptUsageDetector.triggers.some((word) => code.includes(word)) && mayReport(code);
+  javascriptUsageDetector.triggers.some((word) => code.includes(word)) && mayReportBytes(Buffer.from(code, "utf8")) && mayReport(code);
 
 /** Options that make a rule report more than the scanner's default options do: such cases are the rule's alone. */
 const WIDENING_OPTIONS: Readonly<Record<string, unknown>> = { requireAzureContext: false, checkAllSubscriptionKeyHeaders: true };

@@ -66,7 +66,8 @@ function selectionOf(detectors: readonly FindingDetector[], categories: readonly
 }
 
 /**
- * The detectors of `categories` that claim `path` and whose trigger words occur in `haystack`: the raw
+ * The detectors of `categories` that claim `path`, whose trigger words occur in `haystack` and whose
+ * second look at its bytes (`mayDetect`) does not rule the file out: the raw
  * bytes of a file before decoding (the walk), or decoded text (git modes, history hunks). The words of
  * all claiming detectors are searched in one pass (trigger-search.ts); text is searched as its UTF-8
  * bytes, where an ASCII word matches exactly where it matches in the text.
@@ -86,6 +87,7 @@ export function triggeredDetectors(
     search = triggerSearch(detectors.map((detector, index) => ((claiming >> index) & 1 ? detector.triggers : [])));
     searches.set(claiming, search);
   }
-  const found = search.groupsIn(typeof haystack === "string" ? Buffer.from(haystack, "utf8") : haystack);
-  return detectors.filter((_, index) => (found >> index) & 1);
+  const bytes = typeof haystack === "string" ? Buffer.from(haystack, "utf8") : haystack;
+  const found = search.groupsIn(bytes);
+  return detectors.filter((detector, index) => (found >> index) & 1 && detector.mayDetect?.(bytes) !== false);
 }

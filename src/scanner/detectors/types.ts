@@ -53,6 +53,12 @@ export interface FindingDetector {
    */
   readonly triggers: readonly string[];
   /**
+   * A second look at the UTF-8 bytes of a file whose trigger words occur, before it is decoded: false
+   * only where the bytes prove that `detect` finds nothing, so the file is neither decoded nor handed
+   * over; true where they cannot. Synchronous, pure and exact; without it every triggered file is decoded.
+   */
+  mayDetect?(bytes: Buffer): boolean;
+  /**
    * Names of files in the same folder the detector wants to read with this one (a template's
    * parameters files): the scanner hands their text over as `fragment.companions` in whole-file scans.
    */

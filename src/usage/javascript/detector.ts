@@ -8,6 +8,7 @@ import type { DetectedFinding, FindingDetector, RuleDescription } from "../../sc
 import type { SourceFragment } from "../../scanner/types.js";
 import { usageRule } from "../descriptor.js";
 import { UsageFindings } from "../findings.js";
+import type * as EvidenceModule from "./evidence.js";
 import type { lintUsage, UsageReport, UsageRuleName } from "./lint.js";
 import { isLintedPath, isTypeScriptPath } from "./paths.js";
 
@@ -110,13 +111,19 @@ export function toFindings(reports: readonly UsageReport[], fragment: SourceFrag
   return findings.list();
 }
 
+/** The rules' evidence (evidence.ts), loaded with the first file a trigger word sends here. */
+let evidence: typeof EvidenceModule | undefined;
+
 /** The findings of one fragment, linted by `lint` when the rules' evidence is there. */
 async function detectUsage(fragment: SourceFragment, lint: typeof lintUsage): Promise<DetectedFinding[]> {
   // Most files that name `openai` or send a bearer header hold nothing the rules could report.
-  const { mayReport } = await import("./evidence.js");
-  if (!mayReport(fragment.text)) return [];
+  evidence ??= await import("./evidence.js");
+  if (!evidence.mayReport(fragment.text)) return [];
   return toFindings(await lint(fragment.path, fragment.text), fragment);
 }
+
+/** Most files without the evidence are ruled out on their bytes, undecoded; before evidence.ts has loaded, none is. */
+const mayDetectUsage = (bytes: Buffer): boolean => evidence?.mayReportBytes(bytes) ?? true;
 
 export const javascriptUsageDetector: FindingDetector = {
   id: "usage-javascript",
@@ -124,6 +131,7 @@ export const javascriptUsageDetector: FindingDetector = {
   rules: JAVASCRIPT_USAGE_RULES,
   appliesTo: isLintedPath,
   triggers: JAVASCRIPT_TRIGGERS,
+  mayDetect: mayDetectUsage,
   // The rule host and the rules load with the first file that has the evidence, not with the scanner.
   detect: (fragment) => detectUsage(fragment, async (path, text) => (await import("./lint.js")).lintUsage(path, text)),
 };

@@ -102,8 +102,8 @@ const KEY_HEADER_EVIDENCE: readonly Evidence[] = simplest([...AZURE_HOST, ...RES
  * A key the engine finds in a header's value (an identifiable key's signature, a 32-hex candidate), or
  * a value read from an Azure key name: evidence for every header report, also `Authorization: Bearer`.
  */
-const keyOrKeyName = (text: string): boolean =>
-  (textMayHoldKey(text) && (text.includes(IDENTIFIABLE_KEY_SIGNATURE) || holdsLegacyKeyCandidate(text))) || mayNameAzureKey(text);
+const keyOrKeyName = (text: string, fromBytes: boolean): boolean =>
+  (textMayHoldKey(text) && (text.includes(IDENTIFIABLE_KEY_SIGNATURE) || holdsLegacyKeyCandidate(text))) || mayNameAzureKey(text, fromBytes);
 
 /**
  * Header names as the header rule reads them (any letter case), and its own first look for a bearer
@@ -116,17 +116,54 @@ const BEARER_MENTION = /bearer/i;
 const holds = (lower: string) => (evidence: Evidence): boolean => evidence.every((piece) => lower.includes(piece));
 
 /**
- * False when neither rule can report on `text`: no tracked package is imported with its evidence,
- * and no key header or bearer header has its evidence.
+ * The only code points whose lower case holds an ASCII char, `İ` (U+0130, to `i̇`) and the Kelvin sign
+ * (U+212A, to `k`): their UTF-8 bytes read as latin1 and lower-cased, and what they lower to, read so.
  */
-export function mayReport(text: string): boolean {
+const LOWERED_TO_ASCII: readonly (readonly [string, string])[] = ["\u0130", "\u212A"].map((char) => [
+  Buffer.from(char, "utf8").toString("latin1").toLowerCase(),
+  Buffer.from(char.toLowerCase(), "utf8").toString("latin1").toLowerCase(),
+]);
+
+/**
+ * A file's UTF-8 bytes read as latin1 and lower-cased, with the ASCII chars its text has once decoded
+ * and lower-cased: those two code points' bytes are replaced by what they lower to. (A longer sequence
+ * ending in the same bytes gains an ASCII char too: the bytes then say "maybe" where the text says no.)
+ */
+function lowerLatin1(text: string): string {
+  let lower = text.toLowerCase();
+  for (const [bytes, lowered] of LOWERED_TO_ASCII) if (lower.includes(bytes)) lower = lower.replaceAll(bytes, lowered);
+  return lower;
+}
+
+/**
+ * The steps of `mayReport` over a text, or over a file's UTF-8 bytes read as latin1 (`fromBytes`, see
+ * `mayReportBytes`).
+ */
+function reportEvidence(text: string, fromBytes: boolean): boolean {
   // Lower-cased once, and only for a file that imports a tracked package or names a key header.
   let lower: string | undefined;
-  const lowerText = (): string => (lower ??= text.toLowerCase());
+  const lowerText = (): string => (lower ??= fromBytes ? lowerLatin1(text) : text.toLowerCase());
   for (const [, , module] of text.matchAll(QUOTED_MODULE)) {
     if (CLIENT_EVIDENCE.get(module!)?.some(holds(lowerText())) === true) return true;
   }
   const keyHeader = KEY_HEADER_MENTION.test(text);
   if (keyHeader && KEY_HEADER_EVIDENCE.some(holds(lowerText()))) return true;
-  return (keyHeader || (AUTHORIZATION_MENTION.test(text) && BEARER_MENTION.test(text))) && keyOrKeyName(text);
+  return (keyHeader || (AUTHORIZATION_MENTION.test(text) && BEARER_MENTION.test(text))) && keyOrKeyName(text, fromBytes);
 }
+
+/**
+ * False when neither rule can report on `text`: no tracked package is imported with its evidence,
+ * and no key header or bearer header has its evidence.
+ */
+export const mayReport = (text: string): boolean => reportEvidence(text, false);
+
+/**
+ * `mayReport` asked of a file's UTF-8 bytes before they are decoded: false only where the bytes prove
+ * that `mayReport` of their text is false; true where the text must be decoded and asked. Read as
+ * latin1, the bytes hold the text's ASCII chars in their order, with non-ASCII chars in between where
+ * the text has multi-byte sequences. Every string `mayReport` looks for is ASCII, and its expressions
+ * match ASCII only (a non-unicode `/i` never matches a non-ASCII char to an ASCII one), so they find
+ * the same in both. Two things differ: lower-casing, which `lowerLatin1` makes agree, and names read
+ * with non-ASCII chars, which `mayNameAzureKey` leaves to the decoded text.
+ */
+export const mayReportBytes = (bytes: Buffer): boolean => reportEvidence(bytes.toString("latin1"), true);
