@@ -39,6 +39,9 @@ const INVENTORY_TRIGGERS = [".azure.com", "TokenProvider", "token_provider", "De
   (word) => Buffer.from(word, "latin1"),
 );
 
+/** The longest trigger word in bytes: a file read in chunks overlaps them by one byte less. */
+export const INVENTORY_TRIGGER_SPAN = Math.max(...INVENTORY_TRIGGERS.map((word) => word.length));
+
 /** Whether a file's bytes may hold an inventory item: settings files and templates always, others by trigger word. */
 export function mayHoldInventory(path: string, bytes: Buffer): boolean {
   return extractorFor(path) !== undefined || templateFormat(path) !== undefined || INVENTORY_TRIGGERS.some((word) => bytes.includes(word));

@@ -2,7 +2,7 @@
 import { extname } from "node:path";
 
 /** How much of the start of a file is checked for NUL bytes, as git and ripgrep do. */
-const BINARY_PROBE_BYTES = 8192;
+export const BINARY_PROBE_BYTES = 8192;
 
 /** Formats that can run long before their first NUL byte (or never have one), by lower-case extension. */
 export const BINARY_EXTENSIONS: ReadonlySet<string> = new Set([

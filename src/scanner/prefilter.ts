@@ -20,6 +20,25 @@ const IS_NEIGHBOUR_BYTE = new Uint8Array(256);
 const NEIGHBOUR = new RegExp(LEGACY_KEY_NEIGHBOUR_CLASS);
 for (let byte = 0; byte < 0x80; byte += 1) IS_NEIGHBOUR_BYTE[byte] = NEIGHBOUR.test(String.fromCharCode(byte)) ? 1 : 0;
 
+/**
+ * The longest byte string the test must see whole to decide as it does on the whole file: the
+ * signature, or a key-long run with the byte either side. A file read in chunks that overlap by one
+ * byte less gets the same answer from its chunks as from the whole file (chunked-read.ts).
+ */
+export const KEY_TEST_SPAN = Math.max(SIGNATURE.length, HEX_RUN_LENGTH + 2);
+
+/**
+ * Where the bytes handed to the test lie in their file. A chunk of a larger file starts or ends
+ * inside it: a run that touches such a cut may go on beyond it, so it is never taken as standalone
+ * there; the chunk that holds it whole (with its neighbours) decides.
+ */
+export interface ChunkEdges {
+  readonly atFileStart: boolean;
+  readonly atFileEnd: boolean;
+}
+
+const WHOLE_FILE: ChunkEdges = { atFileStart: true, atFileEnd: true };
+
 /** Any run of HEX_RUN_LENGTH bytes contains two positions this far apart that are multiples of it. */
 const STRIDE = Math.max(1, Math.floor(HEX_RUN_LENGTH / 2));
 
@@ -41,7 +60,7 @@ export type KeyReading = "text" | "values";
  * engine could read as a key. Only every STRIDE-th byte is looked at first: a long enough run must
  * cover two neighbouring stride points, and only then is the run around them measured.
  */
-export function mayHoldKey(bytes: Buffer, reading: KeyReading): boolean {
+export function mayHoldKey(bytes: Buffer, reading: KeyReading, edges: ChunkEdges = WHOLE_FILE): boolean {
   if (bytes.indexOf(SIGNATURE) !== -1) return true;
   for (let point = 0; point + STRIDE < bytes.length; point += STRIDE) {
     // A non-hex byte at the next point rules out both pairs it belongs to: on to the pair after them.
@@ -54,19 +73,22 @@ export function mayHoldKey(bytes: Buffer, reading: KeyReading): boolean {
     while (start > 0 && isHexAt(bytes, start - 1)) start -= 1;
     let end = point + 1;
     while (end < bytes.length && isHexAt(bytes, end)) end += 1;
-    if (reading === "values" ? end - start >= HEX_RUN_LENGTH : isStandaloneRun(bytes, start, end)) return true;
+    if (reading === "values" ? end - start >= HEX_RUN_LENGTH : isStandaloneRun(bytes, start, end, edges)) return true;
     // The run ended before the next stride point: continue from the point after it.
     point = Math.max(point, end - (end % STRIDE) - STRIDE);
   }
   return false;
 }
 
-/** The maximal hex run `start..end` is exactly a key long, key-shaped, with no neighbour char either side. */
-function isStandaloneRun(bytes: Buffer, start: number, end: number): boolean {
+/**
+ * The maximal hex run `start..end` is exactly a key long, key-shaped, with no neighbour char either
+ * side; the start or end of the bytes counts as no neighbour only where it is the file's.
+ */
+function isStandaloneRun(bytes: Buffer, start: number, end: number, edges: ChunkEdges): boolean {
   return (
     end - start === HEX_RUN_LENGTH &&
-    (start === 0 || IS_NEIGHBOUR_BYTE[bytes[start - 1] as number] === 0) &&
-    (end === bytes.length || IS_NEIGHBOUR_BYTE[bytes[end] as number] === 0) &&
+    (start === 0 ? edges.atFileStart : IS_NEIGHBOUR_BYTE[bytes[start - 1] as number] === 0) &&
+    (end === bytes.length ? edges.atFileEnd : IS_NEIGHBOUR_BYTE[bytes[end] as number] === 0) &&
     isKeyShapedHex(bytes.toString("latin1", start, end))
   );
 }

@@ -3,15 +3,18 @@ import { constants as bufferConstants } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 
-import { BINARY_EXTENSIONS, classifyBytes, decodeBytes } from "./decode.js";
+import { readFully, readThroughChunks } from "./chunked-read.js";
+import type { ByteKind } from "./decode.js";
+import { BINARY_EXTENSIONS, BINARY_PROBE_BYTES, classifyBytes, decodeBytes } from "./decode.js";
 import type { FindingDetector } from "./detectors/index.js";
 import { extractorFor } from "./extract/index.js";
-import { triggeredDetectors } from "./detectors/index.js";
+import { FINDING_DETECTORS, triggeredDetectors } from "./detectors/index.js";
 import { LintElsewhere } from "./detectors/lint-elsewhere.js";
-import { mayHoldKey } from "./prefilter.js";
+import type { ChunkEdges } from "./prefilter.js";
+import { KEY_TEST_SPAN, mayHoldKey } from "./prefilter.js";
 import type * as ReadinessModule from "../readiness/inventory.js";
 import type { FragmentScanner, Prefiltered } from "./scan-fragment.js";
-import type { FileResult, FindingCategory, SourceFragment } from "./types.js";
+import type { FileResult, FindingCategory, SkipReason, SourceFragment } from "./types.js";
 
 export interface FileToScan {
   readonly absolutePath: string;
@@ -20,11 +23,17 @@ export interface FileToScan {
 }
 
 /**
- * Files are read into one reused buffer (grown as needed, up to the size limit): the bytes never
- * outlive the scan (decoded text is a copy), and one allocation per file kept the GC busy.
+ * Files are read into one reused buffer: the bytes never outlive the scan (decoded text is a copy),
+ * and one allocation per file kept the GC busy. Larger files are read through it in chunks
+ * (readLargeFile); it never grows, as a larger buffer in every thread faulted its pages in anew.
  */
 let scratch = Buffer.allocUnsafeSlow(1 << 20);
-const MAX_SCRATCH_BYTES = 16 << 20;
+
+/** Tests read files in small chunks; the first chunk must hold the bytes that classifyBytes looks at. */
+export function useScratchBuffer(bytes: number): void {
+  if (bytes < BINARY_PROBE_BYTES) throw new RangeError(`the scratch buffer holds at least ${BINARY_PROBE_BYTES} bytes, got ${bytes}`);
+  scratch = Buffer.allocUnsafeSlow(bytes);
+}
 
 /**
  * The largest file turned into one string: V8 cannot hold a longer one (about 512 Mi UTF-16 units),
@@ -92,7 +101,9 @@ export async function scanFile(file: FileToScan, settings: ScanFileSettings, sca
  * Synchronous up to the decision that the file needs the engine (about 1 file in 200): the rest of a
  * batch costs no promise per file, and no result either: a file with nothing to report is its byte
  * count. The bytes live in the shared scratch buffer, so the file is decoded before anything is
- * awaited, and the caller awaits one file before it reads the next.
+ * awaited, and the caller awaits one file before it reads the next. What most files never reach
+ * (sizes, skips, large files, decoding) is in helpers: V8 optimizes this function early, and each
+ * branch first taken after that threw the optimized code away.
  */
 function scanFileWith(
   file: FileToScan,
@@ -100,11 +111,10 @@ function scanFileWith(
   scanFragment: FragmentScanner,
   readiness: Readiness | undefined,
 ): number | FileResult | Promise<FileResult> {
-  const { maxFileSize, categories } = settings;
   const { path } = file;
   const extension = extname(path).toLowerCase();
-  if (BINARY_EXTENSIONS.has(extension)) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "binary" } };
-  let bytes: Buffer;
+  if (BINARY_EXTENSIONS.has(extension)) return skipped(path, "binary");
+  let bytes: Buffer | number | FileResult;
   let descriptor: number | undefined;
   try {
     // The walk only hands over regular files; a FIFO or symlink swapped in since is opened without blocking or following.
@@ -112,62 +122,144 @@ function scanFileWith(
     // Most files are smaller than the scratch buffer: one read, and a short read of a regular file is its
     // end. An empty read, a full one or a failed one asks fstat for the size and whether this is a regular
     // file at all (a device or an empty FIFO swapped in since the walk is one of those three).
-    const probe = Math.min(scratch.length, maxFileSize + 1);
-    let length = -1;
-    try {
-      length = readSync(descriptor, scratch, 0, probe, 0);
-    } catch {
-      // fstat below says what this is; a regular file that cannot be read fails again there with its code.
-    }
-    if (length > 0 && length < probe) {
-      bytes = scratch.subarray(0, length);
-    } else {
-      const stats = fstatSync(descriptor);
-      if (!stats.isFile()) return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "not-a-file" } };
-      if (stats.size > maxFileSize) {
-        return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes` } };
-      }
-      if (stats.size > MAX_TEXT_BYTES) {
-        return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "too-large", detail: `${stats.size} bytes, over the longest string Node.js can hold` } };
-      }
-      if (stats.size > scratch.length && stats.size <= MAX_SCRATCH_BYTES) {
-        scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH_BYTES, Math.max(stats.size, scratch.length * 2)));
-      }
-      // A file beyond the cap (only with a raised --max-file-size) gets a buffer of its own, freed after.
-      bytes = stats.size <= scratch.length ? scratch : Buffer.allocUnsafe(stats.size);
-      let read = 0;
-      while (read < stats.size) {
-        const count = readSync(descriptor, bytes, read, stats.size - read, read);
-        if (count === 0) break;
-        read += count;
-      }
-      bytes = bytes.subarray(0, read);
-    }
+    const probe = Math.min(scratch.length, settings.maxFileSize + 1);
+    const length = readStart(descriptor, probe);
+    bytes = length > 0 && length < probe ? scratch.subarray(0, length) : readBySize(descriptor, length, path, extension, settings, readiness);
   } catch (error) {
-    const code = errorCode(error);
-    if (code === "ELOOP") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "symlink" } };
-    return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: "unreadable", detail: code } };
+    return readFailure(path, error);
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
+  if (!Buffer.isBuffer(bytes)) return bytes;
+  const { categories } = settings;
   const kind = classifyBytes(bytes);
-  // YAML may hide a key in base64 (Kubernetes secrets), which the byte test cannot see. The looser
-  // reading first: it says no for nearly every file, before the file name is looked at.
-  const mayHoldLeak =
-    categories.includes("leak") &&
-    (YAML_EXTENSIONS.has(extension) || (mayHoldKey(bytes, "values") && (extractorFor(path) !== undefined || mayHoldKey(bytes, "text"))));
+  const mayHoldLeak = mayHoldLeakIn(path, extension, bytes, categories);
   const wantsInventory = readiness !== undefined && readiness.mayHoldInventory(path, bytes);
   // UTF-8 bytes hold an ASCII trigger word exactly where their text does; other encodings are searched once decoded.
   const triggered = kind === "utf8" ? triggeredDetectors(path, bytes, categories) : undefined;
   if (kind === "utf8" && !mayHoldLeak && !wantsInventory && triggered?.length === 0) return bytes.length;
+  return decodeAndScan(file, bytes, kind, { mayHoldLeak, wantsInventory, triggered }, settings, scanFragment, readiness);
+}
+
+function skipped(path: string, reason: SkipReason, detail?: string): FileResult {
+  return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason, ...(detail === undefined ? {} : { detail }) } };
+}
+
+/** The first read into the scratch buffer: its byte count, or -1 when it failed (fstat then says why). */
+function readStart(descriptor: number, probe: number): number {
+  try {
+    return readSync(descriptor, scratch, 0, probe, 0);
+  } catch {
+    // A regular file that cannot be read fails again in readBySize, with its code.
+    return -1;
+  }
+}
+
+function readFailure(path: string, error: unknown): FileResult {
+  const code = errorCode(error);
+  return code === "ELOOP" ? skipped(path, "symlink") : skipped(path, "unreadable", code);
+}
+
+/**
+ * A file the first read did not end (empty, failed, or filling the scratch buffer), by what fstat
+ * says: a skip, its bytes, or (a large file with nothing to scan) its byte count. A full first read
+ * (`length` bytes) left the start of a large file in the scratch buffer.
+ */
+function readBySize(
+  descriptor: number,
+  length: number,
+  path: string,
+  extension: string,
+  settings: ScanFileSettings,
+  readiness: Readiness | undefined,
+): Buffer | number | FileResult {
+  const stats = fstatSync(descriptor);
+  if (!stats.isFile()) return skipped(path, "not-a-file");
+  if (stats.size > settings.maxFileSize) return skipped(path, "too-large", `${stats.size} bytes`);
+  if (stats.size > MAX_TEXT_BYTES) return skipped(path, "too-large", `${stats.size} bytes, over the longest string Node.js can hold`);
+  if (stats.size <= scratch.length) return scratch.subarray(0, readFully(descriptor, scratch, stats.size));
+  return readLargeFile(descriptor, stats.size, Math.max(0, length), path, extension, settings, readiness);
+}
+
+/** What the byte tests said of a file that needs more than them. */
+interface ByteDecisions {
+  readonly mayHoldLeak: boolean;
+  readonly wantsInventory: boolean;
+  /** The triggered detectors of a UTF-8 file; other encodings are searched once decoded. */
+  readonly triggered: FindingDetector[] | undefined;
+}
+
+function decodeAndScan(
+  file: FileToScan,
+  bytes: Buffer,
+  kind: ByteKind,
+  decisions: ByteDecisions,
+  settings: ScanFileSettings,
+  scanFragment: FragmentScanner,
+  readiness: Readiness | undefined,
+): FileResult | Promise<FileResult> {
+  const { path } = file;
   const decoded = decodeBytes(bytes, kind);
-  if (decoded.kind === "binary") return { findings: [], suppressed: 0, bytes: 0, skipped: { path, reason: decoded.reason } };
-  const detectors = triggered ?? triggeredDetectors(path, decoded.text, categories);
+  if (decoded.kind === "binary") return skipped(path, decoded.reason);
+  const detectors = decisions.triggered ?? triggeredDetectors(path, decoded.text, settings.categories);
   const companions = readCompanions(file.absolutePath, detectors);
   const fragment = { path, text: decoded.text, ...(companions === undefined ? {} : { companions }) };
   // The byte test of keys holds for UTF-8 only.
-  const prefiltered = { detectorIds: detectors.map((detector) => detector.id), mayHoldLeak: kind !== "utf8" || mayHoldLeak };
-  return scanText(fragment, bytes.length, scanFragment, prefiltered, wantsInventory ? readiness : undefined);
+  const prefiltered = { detectorIds: detectors.map((detector) => detector.id), mayHoldLeak: kind !== "utf8" || decisions.mayHoldLeak };
+  return scanText(fragment, bytes.length, scanFragment, prefiltered, decisions.wantsInventory ? readiness : undefined);
+}
+
+/**
+ * Whether the engine must read the file for keys. YAML may hide a key in base64 (Kubernetes secrets),
+ * which the byte test cannot see. The looser reading first: it says no for nearly every file, before
+ * the file name is looked at.
+ */
+function mayHoldLeakIn(path: string, extension: string, bytes: Buffer, categories: readonly FindingCategory[], edges?: ChunkEdges): boolean {
+  return (
+    categories.includes("leak") &&
+    (YAML_EXTENSIONS.has(extension) || (mayHoldKey(bytes, "values", edges) && (extractorFor(path) !== undefined || mayHoldKey(bytes, "text", edges))))
+  );
+}
+
+/** The longest byte string any chunk test looks for, read from the tests' own words; undefined until a large file comes. */
+let longestTestedSpan: number | undefined;
+
+/** How many bytes consecutive chunks share: one less than the longest byte string a chunk test looks for. */
+export function chunkOverlap(readiness: Readiness | undefined): number {
+  longestTestedSpan ??= Math.max(KEY_TEST_SPAN, ...FINDING_DETECTORS.flatMap((detector) => detector.triggers.map((word) => Buffer.byteLength(word))));
+  return Math.max(longestTestedSpan, readiness?.INVENTORY_TRIGGER_SPAN ?? 0) - 1;
+}
+
+/**
+ * A file larger than the scratch buffer (a bundle, generated code) gets the byte tests of every file
+ * chunk by chunk: its byte count when no chunk may hold anything, else the whole file in a buffer of
+ * its own, scanned as any other. YAML, and with readiness settings files and templates, always say
+ * maybe, so they are read whole at once; so are files that are not plain UTF-8 (a BOM of a wide
+ * encoding, binary bytes), which the first chunk shows. Out of scanFileWith, whose hot path V8
+ * re-optimized each time a rare branch in it ran.
+ */
+function readLargeFile(
+  descriptor: number,
+  size: number,
+  filled: number,
+  path: string,
+  extension: string,
+  settings: ScanFileSettings,
+  readiness: Readiness | undefined,
+): number | Buffer {
+  const { categories } = settings;
+  return readThroughChunks(
+    descriptor,
+    size,
+    scratch,
+    filled,
+    chunkOverlap(readiness),
+    (chunk, edges) =>
+      (edges.atFileStart && classifyBytes(chunk) !== "utf8") ||
+      mayHoldLeakIn(path, extension, chunk, categories, edges) ||
+      (readiness !== undefined && readiness.mayHoldInventory(path, chunk)) ||
+      triggeredDetectors(path, chunk, categories).length > 0,
+  );
 }
 
 async function scanText(
