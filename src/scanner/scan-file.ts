@@ -8,7 +8,7 @@ import type { ByteKind } from "./decode.js";
 import { BINARY_EXTENSIONS, BINARY_PROBE_BYTES, classifyBytes, decodeBytes } from "./decode.js";
 import type { FindingDetector } from "./detectors/index.js";
 import { extractorFor } from "./extract/index.js";
-import { FINDING_DETECTORS, triggeredDetectors } from "./detectors/index.js";
+import { FINDING_DETECTORS, hasTriggerWord, triggeredDetectors } from "./detectors/index.js";
 import { LintElsewhere } from "./detectors/lint-elsewhere.js";
 import type { ChunkEdges } from "./prefilter.js";
 import { KEY_TEST_SPAN, mayHoldKey } from "./prefilter.js";
@@ -258,7 +258,7 @@ function readLargeFile(
       (edges.atFileStart && classifyBytes(chunk) !== "utf8") ||
       mayHoldLeakIn(path, extension, chunk, categories, edges) ||
       (readiness !== undefined && readiness.mayHoldInventory(path, chunk)) ||
-      triggeredDetectors(path, chunk, categories).length > 0,
+      hasTriggerWord(path, chunk, categories),
   );
 }
 

@@ -9,7 +9,7 @@ import { DETECTOR_IDS } from "../../src/detect/index.js";
 import * as readiness from "../../src/readiness/inventory.js";
 import type { ChunkTest } from "../../src/scanner/chunked-read.js";
 import { readThroughChunks } from "../../src/scanner/chunked-read.js";
-import { FINDING_DETECTORS, triggeredDetectors } from "../../src/scanner/detectors/index.js";
+import { FINDING_DETECTORS, hasTriggerWord, triggeredDetectors } from "../../src/scanner/detectors/index.js";
 import { KEY_TEST_SPAN, mayHoldKey } from "../../src/scanner/prefilter.js";
 import { createFragmentScanner } from "../../src/scanner/scan-fragment.js";
 import { chunkOverlap, scanFile, useScratchBuffer } from "../../src/scanner/scan-file.js";
@@ -136,6 +136,8 @@ describe("readThroughChunks", () => {
         return false;
       });
       expect([...union]).toEqual(whole);
+      const chunked = throughChunks(content, 96, overlap, (chunk) => hasTriggerWord(target, chunk, categories)).result;
+      expect(typeof chunked !== "number").toBe(whole.length > 0);
       if (whole.includes(owner.id)) found += 1;
     }
     expect(found).toBe(256 - longestTrigger.length + 1);
@@ -226,6 +228,14 @@ describe("scanFile on files larger than the scratch buffer", () => {
       expect(summary(chunked)).toEqual(summary(whole));
       expect(summary(chunked).findings).toEqual([`${content.slice(0, content.indexOf(call)).split("\n").length}:10 python-key-auth-client`]);
     }
+  });
+
+  it("reads a file whole when a trigger word is in one chunk and the JavaScript rules' evidence in another: a chunk cannot rule a file out", async () => {
+    // The whole read goes first and loads the rules' evidence, so the second look on bytes is on for the chunked read.
+    const content = `const key = process.env.AZURE_OPENAI_API_KEY;\n${"// filler\n".repeat(2000)}fetch("https://example.com/chat", { headers: { "api-key": key } });\n`;
+    const { whole, chunked } = await wholeAndChunked("client.js", content, ["usage"]);
+    expect(summary(chunked)).toEqual({ bytes: content.length, skipped: undefined, findings: ["2002:48 no-api-key-header"] });
+    expect(chunked).toEqual(whole);
   });
 
   it("inventories a keyless construct that straddles a chunk boundary, as a whole read does", async () => {

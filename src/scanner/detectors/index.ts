@@ -65,6 +65,22 @@ function selectionOf(detectors: readonly FindingDetector[], categories: readonly
   return selection;
 }
 
+const utf8Of = (haystack: Buffer | string): Buffer => (typeof haystack === "string" ? Buffer.from(haystack, "utf8") : haystack);
+
+/** Bit `i` set when `detectors[i]` is of `categories`, claims `path` and has a trigger word in `haystack`. */
+function triggerWordsIn(path: string, haystack: Buffer | string, categories: readonly FindingCategory[], detectors: readonly FindingDetector[]): GroupMask {
+  const { indices, searches } = selectionOf(detectors, categories);
+  let claiming: GroupMask = 0;
+  for (const index of indices) if (detectors[index]!.appliesTo(path)) claiming |= 1 << index;
+  if (claiming === 0) return 0;
+  let search = searches.get(claiming);
+  if (search === undefined) {
+    search = triggerSearch(detectors.map((detector, index) => ((claiming >> index) & 1 ? detector.triggers : [])));
+    searches.set(claiming, search);
+  }
+  return search.groupsIn(utf8Of(haystack));
+}
+
 /**
  * The detectors of `categories` that claim `path`, whose trigger words occur in `haystack` and whose
  * second look at its bytes (`mayDetect`) does not rule the file out: the raw
@@ -78,16 +94,17 @@ export function triggeredDetectors(
   categories: readonly FindingCategory[],
   detectors: readonly FindingDetector[] = FINDING_DETECTORS,
 ): FindingDetector[] {
-  const { indices, searches } = selectionOf(detectors, categories);
-  let claiming: GroupMask = 0;
-  for (const index of indices) if (detectors[index]!.appliesTo(path)) claiming |= 1 << index;
-  if (claiming === 0) return [];
-  let search = searches.get(claiming);
-  if (search === undefined) {
-    search = triggerSearch(detectors.map((detector, index) => ((claiming >> index) & 1 ? detector.triggers : [])));
-    searches.set(claiming, search);
-  }
-  const bytes = typeof haystack === "string" ? Buffer.from(haystack, "utf8") : haystack;
-  const found = search.groupsIn(bytes);
-  return detectors.filter((detector, index) => (found >> index) & 1 && detector.mayDetect?.(bytes) !== false);
+  const found = triggerWordsIn(path, haystack, categories, detectors);
+  if (found === 0) return [];
+  // Text (git modes, history hunks) is encoded again only for a second look.
+  let bytes: Buffer | undefined;
+  return detectors.filter((detector, index) => (found >> index) & 1 && detector.mayDetect?.((bytes ??= utf8Of(haystack))) !== false);
+}
+
+/**
+ * Whether a trigger word of a detector of `categories` that claims `path` occurs in `chunk`, a part of
+ * a larger file: the second look (`mayDetect`) reads a whole file, so a chunk cannot rule it out.
+ */
+export function hasTriggerWord(path: string, chunk: Buffer, categories: readonly FindingCategory[]): boolean {
+  return triggerWordsIn(path, chunk, categories, FINDING_DETECTORS) !== 0;
 }
