@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
-import { AZURE_AI_HOST_SUFFIXES, AZURE_KEY_HEADER_NAMES } from "../../src/detect/index.js";
+import { AZURE_AI_HOST_SUFFIXES, AZURE_KEY_HEADER_NAMES, AZURE_OPENAI_REST_SHAPES, IDENTIFIABLE_KEY_SIGNATURE } from "../../src/detect/index.js";
 import { javascriptUsageDetector } from "../../src/usage/javascript/detector.js";
 import { CLIENT_EVIDENCE, mayReport, mayReportBytes } from "../../src/usage/javascript/evidence.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
@@ -118,6 +118,24 @@ function fixtureFiles(folder: string): string[] {
 }
 
 describe("the JavaScript rules' evidence read from bytes", () => {
+  it("look for ASCII strings only, which stand in bytes read as latin1 where they stand in the text", () => {
+    const strings = [
+      ...[...CLIENT_EVIDENCE].flatMap(([module, alternatives]) => [module, ...alternatives.flat()]),
+      ...AZURE_AI_HOST_SUFFIXES,
+      ...AZURE_OPENAI_REST_SHAPES,
+      ...AZURE_KEY_HEADER_NAMES,
+      IDENTIFIABLE_KEY_SIGNATURE,
+    ];
+    expect(strings.filter((string) => !isAscii(string))).toEqual([]);
+    // The only code points whose lower case holds ASCII, which the bytes' lower case is made to agree on.
+    const lowersToAscii: string[] = [];
+    for (let code = 0x80; code <= 0x10ffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      if (/[\0-\x7f]/.test(String.fromCodePoint(code).toLowerCase())) lowersToAscii.push(code.toString(16));
+    }
+    expect(lowersToAscii).toEqual(["130", "212a"]);
+  });
+
   it("never rules out a fixture the decoded text keeps, and rules out on ASCII what the text does", () => {
     const decoder = new TextDecoder();
     const verdicts = fixtureFiles(ALL_FIXTURES).map((file) => {
