@@ -25,10 +25,18 @@ export function readFully(descriptor: number, into: Buffer, size: number): numbe
 /**
  * Reads the `size` bytes of `descriptor` through `buffer`, whose first `filled` bytes already hold the
  * file's start, and asks `test` of each chunk. The first chunk that says maybe: the whole file, read
- * into a buffer of its own (exact size, freed with the scan). None: the number of bytes read. A file
- * that shrank since `size` was taken ends at its last byte, as a whole read does.
+ * into `wholeBuffer(size)` (by default a buffer of its own, freed with the scan). None: the number of
+ * bytes read. A file that shrank since `size` was taken ends at its last byte, as a whole read does.
  */
-export function readThroughChunks(descriptor: number, size: number, buffer: Buffer, filled: number, overlap: number, test: ChunkTest): number | Buffer {
+export function readThroughChunks(
+  descriptor: number,
+  size: number,
+  buffer: Buffer,
+  filled: number,
+  overlap: number,
+  test: ChunkTest,
+  wholeBuffer: (size: number) => Buffer = Buffer.allocUnsafe,
+): number | Buffer {
   if (overlap < 0 || overlap >= buffer.length) throw new RangeError(`a chunk overlap of ${overlap} bytes does not fit a ${buffer.length}-byte buffer`);
   let chunkStart = 0;
   let length = filled;
@@ -45,7 +53,7 @@ export function readThroughChunks(descriptor: number, size: number, buffer: Buff
     const end = chunkStart + length;
     const atFileEnd = ended || end >= size;
     if (test(buffer.subarray(0, length), { atFileStart: chunkStart === 0, atFileEnd })) {
-      const whole = Buffer.allocUnsafe(size);
+      const whole = wholeBuffer(size);
       return whole.subarray(0, readFully(descriptor, whole, size));
     }
     if (atFileEnd) return end;

@@ -249,6 +249,18 @@ describe("scanFile on files larger than the scratch buffer", () => {
     }
   });
 
+  it("reads a file that needs decoding into the buffer kept for such files: a smaller one after a larger one is read to its own end", async () => {
+    const larger = `${lines(1000)}${assignment}\n`;
+    const smaller = `${assignment}\n${lines(300)}`;
+    const first = await wholeAndChunked("larger.env", larger);
+    const second = await wholeAndChunked("smaller.env", smaller);
+    expect([first.chunked, second.chunked].map(summary)).toEqual([
+      { bytes: larger.length, skipped: undefined, findings: ["1001:22 azure-ai-legacy-key"] },
+      { bytes: smaller.length, skipped: undefined, findings: ["1:22 azure-ai-legacy-key"] },
+    ]);
+    expect([first.chunked, second.chunked]).toEqual([first.whole, second.whole]);
+  });
+
   it("skips a big file with a NUL in its first 8 KiB as binary, and reads one whose first NUL comes later as text", async () => {
     const early = await wholeAndChunked("early.txt", `${lines(10)}\0${lines(600)}${assignment}\n`);
     expect(early.chunked).toEqual({ findings: [], suppressed: 0, bytes: 0, skipped: { path: "early.txt", reason: "binary" } });
