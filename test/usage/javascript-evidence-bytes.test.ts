@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 
 import { AZURE_AI_HOST_SUFFIXES, AZURE_KEY_HEADER_NAMES, AZURE_OPENAI_REST_SHAPES, IDENTIFIABLE_KEY_SIGNATURE } from "../../src/detect/index.js";
 import { javascriptUsageDetector } from "../../src/usage/javascript/detector.js";
-import { CLIENT_EVIDENCE, mayReport, mayReportBytes } from "../../src/usage/javascript/evidence.js";
+import { BYTE_WINDOW, CLIENT_EVIDENCE, mayReport, mayReportBytes, WINDOW_OVERLAP } from "../../src/usage/javascript/evidence.js";
 import { generateHexKey, generateIdentifiableKey } from "../support/synthetic-keys.js";
 
 const ALL_FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
@@ -186,6 +186,41 @@ describe("the JavaScript rules' evidence read from bytes", () => {
     // A request that sends no key and names none is ruled out from its bytes, non-ASCII text or not.
     expect(verdictOf(`// 日本語\n${header("token")}`)).toEqual({ text: false, bytes: false });
     expect(verdictOf(`// 日本語\nfetch(u, { headers: { Authorization: \`Bearer \${token}\` } });\n`)).toEqual({ text: false, bytes: false });
+  });
+
+  it("read large files in overlapping windows, finding evidence wherever it stands across their edges", () => {
+    const step = BYTE_WINDOW - WINDOW_OVERLAP;
+    // Filler bytes of the length of three windows: words, a non-ASCII char, no evidence of any kind.
+    const filler = Buffer.from("let value = compute(input); /* é */\n".repeat(Math.ceil((3 * BYTE_WINDOW) / 36))).subarray(0, 3 * BYTE_WINDOW);
+    /** The filler with `snippet` written over it from byte `at` (a cut `é` decodes to U+FFFD, as in any file). */
+    const place = (bytes: Buffer, at: number, snippet: string): Buffer =>
+      Buffer.concat([bytes.subarray(0, at), Buffer.from(snippet), bytes.subarray(at + Buffer.byteLength(snippet))]);
+    const decoder = new TextDecoder();
+    const verdictOfBytes = (bytes: Buffer): Verdict => ({ text: mayReport(decoder.decode(bytes)), bytes: mayReportBytes(bytes) });
+    const edges = [step, BYTE_WINDOW, 2 * step, step + BYTE_WINDOW];
+    const snippets = [
+      'require("openai").AzureOpenAI',
+      // A name whose Azure word only its whole run holds: 222 chars back from its ending.
+      `headers["api-key"] = process.env.AZURE_${"X".repeat(200)}_KEY`,
+      `Authorization: \`Bearer \${process.env.AZURE_OPENAI_API_KEY}\``,
+      `"api-key": ${JSON.stringify(generateHexKey(3))}`,
+      `"api-key": ${JSON.stringify(generateIdentifiableKey())}`,
+    ].map((snippet) => `;\n${snippet};\n`);
+    let checked = 0;
+    for (const snippet of snippets) {
+      for (const edge of edges) {
+        for (let at = edge - snippet.length - 2; at <= edge + 2; at += 1) {
+          expect(verdictOfBytes(place(filler, at, snippet)), `${snippet} at ${at}`).toEqual({ text: true, bytes: true });
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+    // Evidence split between windows far apart still counts: a package quoted in the first, the export name in the last.
+    const quoted = place(filler, 10, 'import x from "openai";');
+    expect(verdictOfBytes(place(quoted, 3 * BYTE_WINDOW - 40, "new AzureOpenAI()"))).toEqual({ text: true, bytes: true });
+    expect(verdictOfBytes(quoted)).toEqual({ text: false, bytes: false });
+    expect(verdictOfBytes(place(filler, step - 5, "fetch(u, { headers: { Authorization: `Bearer ${token}` } });"))).toEqual({ text: false, bytes: false });
   });
 
   it("rule files out in the detector once the evidence has loaded with the first file it was asked about", async () => {

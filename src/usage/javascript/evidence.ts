@@ -113,8 +113,6 @@ const KEY_HEADER_MENTION = new RegExp(AZURE_KEY_HEADER_NAMES.join("|"), "i");
 const AUTHORIZATION_MENTION = /authorization/i;
 const BEARER_MENTION = /bearer/i;
 
-const holds = (lower: string) => (evidence: Evidence): boolean => evidence.every((piece) => lower.includes(piece));
-
 /**
  * The only code points whose lower case holds an ASCII char, `İ` (U+0130, to `i̇`) and the Kelvin sign
  * (U+212A, to `k`): their UTF-8 bytes read as latin1 and lower-cased, and what they lower to, read so.
@@ -136,26 +134,68 @@ function lowerLatin1(text: string): string {
 }
 
 /**
- * The steps of `mayReport` over a text, or over a file's UTF-8 bytes read as latin1 (`fromBytes`, see
- * `mayReportBytes`).
+ * The steps of `mayReport` over the windows of a text (one window: the whole text), or of a file's
+ * UTF-8 bytes read as latin1 (`fromBytes`, see `mayReportBytes`). First the quoted packages and header
+ * mentions, then, only if one asks for it, the lower-cased evidence strings and a key or key name.
+ * Each string and expression matches within `WINDOW_OVERLAP` chars, so across overlapping windows it
+ * finds what it finds in the whole text, or more (a name or a hex run cut at a window's edge): never less.
  */
-function reportEvidence(text: string, fromBytes: boolean): boolean {
-  // Lower-cased once, and only for a file that imports a tracked package or names a key header.
-  let lower: string | undefined;
-  const lowerText = (): string => (lower ??= fromBytes ? lowerLatin1(text) : text.toLowerCase());
-  for (const [, , module] of text.matchAll(QUOTED_MODULE)) {
-    if (CLIENT_EVIDENCE.get(module!)?.some(holds(lowerText())) === true) return true;
+function reportEvidence(windows: () => Iterable<string>, fromBytes: boolean): boolean {
+  const modules = new Set<string>();
+  let keyHeader = false;
+  let authorization = false;
+  let bearer = false;
+  for (const text of windows()) {
+    for (const [, , module] of text.matchAll(QUOTED_MODULE)) modules.add(module!);
+    keyHeader ||= KEY_HEADER_MENTION.test(text);
+    authorization ||= AUTHORIZATION_MENTION.test(text);
+    bearer ||= BEARER_MENTION.test(text);
   }
-  const keyHeader = KEY_HEADER_MENTION.test(text);
-  if (keyHeader && KEY_HEADER_EVIDENCE.some(holds(lowerText()))) return true;
-  return (keyHeader || (AUTHORIZATION_MENTION.test(text) && BEARER_MENTION.test(text))) && keyOrKeyName(text, fromBytes);
+  const alternatives = [...[...modules].flatMap((module) => CLIENT_EVIDENCE.get(module) ?? []), ...(keyHeader ? KEY_HEADER_EVIDENCE : [])];
+  const asksKey = keyHeader || (authorization && bearer);
+  if (alternatives.length === 0 && !asksKey) return false;
+  const wanted = [...new Set(alternatives.flat())];
+  const found = new Set<string>();
+  const holds = (evidence: Evidence): boolean => evidence.every((piece) => found.has(piece));
+  if (alternatives.some(holds)) return true;
+  for (const text of windows()) {
+    if (found.size < wanted.length) {
+      // Lower-cased only for a file that imports a tracked package or names a key header.
+      const lower = fromBytes ? lowerLatin1(text) : text.toLowerCase();
+      for (const piece of wanted) if (!found.has(piece) && lower.includes(piece)) found.add(piece);
+      if (alternatives.some(holds)) return true;
+    }
+    if (asksKey && keyOrKeyName(text, fromBytes)) return true;
+  }
+  return false;
 }
 
 /**
  * False when neither rule can report on `text`: no tracked package is imported with its evidence,
  * and no key header or bearer header has its evidence.
  */
-export const mayReport = (text: string): boolean => reportEvidence(text, false);
+export const mayReport = (text: string): boolean => reportEvidence(() => [text], false);
+
+/**
+ * Bytes are read in windows of this many chars: below V8's large-object size, so the strings they
+ * make reuse young-generation memory instead of fresh pages (a 1 MB bundle read whole cost as much in
+ * page faults as in reading).
+ */
+export const BYTE_WINDOW = 1 << 16;
+/**
+ * How far windows overlap: more than the longest stretch any step reads at one place, a key name read
+ * back from its ending (256 chars, see `mayNameAzureKey`) with the ending and the char after it.
+ */
+export const WINDOW_OVERLAP = 512;
+
+/** The bytes read as latin1 in overlapping windows. */
+function* latin1Windows(bytes: Buffer): Generator<string> {
+  for (let start = 0; ; start += BYTE_WINDOW - WINDOW_OVERLAP) {
+    const end = Math.min(bytes.length, start + BYTE_WINDOW);
+    yield bytes.toString("latin1", start, end);
+    if (end === bytes.length) return;
+  }
+}
 
 /**
  * `mayReport` asked of a file's UTF-8 bytes before they are decoded: false only where the bytes prove
@@ -166,4 +206,4 @@ export const mayReport = (text: string): boolean => reportEvidence(text, false);
  * the same in both. Two things differ: lower-casing, which `lowerLatin1` makes agree, and names read
  * with non-ASCII chars, which `mayNameAzureKey` leaves to the decoded text.
  */
-export const mayReportBytes = (bytes: Buffer): boolean => reportEvidence(bytes.toString("latin1"), true);
+export const mayReportBytes = (bytes: Buffer): boolean => reportEvidence(() => latin1Windows(bytes), true);
