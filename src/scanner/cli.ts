@@ -24,6 +24,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** Called once when a directory scan turns out large enough for worker threads, before they start (the executable tunes V8 there). */
+  readonly beforeLargeScan?: () => Promise<void>;
 }
 
 export { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from "../utils/exit-codes.js";
@@ -292,6 +294,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         },
         settings,
         ...(workers === undefined ? {} : { workers }),
+        ...(io.beforeLargeScan === undefined ? {} : { beforePool: io.beforeLargeScan }),
         ...(showProgress ? { onProgress: (files: number) => io.stderr.write(`\r\u001b[2Kscanning… ${files} files`) } : {}),
       });
       if (showProgress) io.stderr.write("\r\u001b[2K");

@@ -29,6 +29,8 @@ export interface ScanRequest {
   readonly onProgress?: (filesDone: number) => void;
   /** Worker threads: 0 scans in the main thread; a number forces a pool of that size; default: by tree size. */
   readonly workers?: number;
+  /** Awaited once before a pool starts, when the scan has turned out large enough for one. */
+  readonly beforePool?: () => Promise<void>;
 }
 
 export interface ScanResult {
@@ -135,7 +137,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
         continue;
       }
       if (buffered.length > threshold) {
-        const [{ ScanPool }, { DETECTORS_LINTING_ELSEWHERE }] = await Promise.all([import("./pool.js"), import("./detectors/lint-elsewhere.js")]);
+        const [{ ScanPool }, { DETECTORS_LINTING_ELSEWHERE }] = await Promise.all([import("./pool.js"), import("./detectors/lint-elsewhere.js"), request.beforePool?.()]);
         scanFragmentBesidePool = createFragmentScanner(request.settings, DETECTORS_LINTING_ELSEWHERE);
         pool = new ScanPool(workerCount, request.settings, record);
         for (const file of buffered.splice(0)) pool.add(file);

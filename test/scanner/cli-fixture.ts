@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { fingerprintSecret, maskSecret } from "../../src/detect/index.js";
 import type { Finding, LeakFinding } from "../../src/scanner/types.js";
 
-const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** `aoai-key-scan` as package.json's `bin` names it: the bundle users run (dist/bin/, made by `npm run build`). */
 export const BIN_PATH = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> }).bin["aoai-key-scan"]!;
 export const BIN = path.join(PACKAGE_ROOT, BIN_PATH);

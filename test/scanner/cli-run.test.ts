@@ -2,11 +2,12 @@
 import { execFileSync, spawn } from "node:child_process";
 import { lstatSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { run } from "../../src/scanner/cli.js";
 import type { CliIo } from "../../src/scanner/cli.js";
 import { generateIdentifiableKey } from "../support/synthetic-keys.js";
-import { TempTree } from "./cli-fixture.js";
+import { PACKAGE_ROOT, TempTree } from "./cli-fixture.js";
 
 function capture(tree: TempTree, options: { readonly tty: boolean; readonly env?: Record<string, string> }) {
   const out: string[] = [];
@@ -103,5 +104,35 @@ describe("FORCE_COLOR, --output and unknown options", () => {
     const io = capture(tree, { tty: false });
     expect(await run([typed], io.io)).toBe(2);
     expect(io.stderr()).toBe(`aoai-key-scan: ${message}\n`);
+  });
+});
+
+describe("beforeLargeScan, the executable's hook for scans that start worker threads", () => {
+  let tree: TempTree;
+  beforeAll(() => {
+    tree = new TempTree();
+    for (let index = 0; index < 30; index += 1) tree.write(`src/f${index}.txt`, "x\n");
+  });
+  afterAll(() => tree.dispose());
+
+  function hooked(calls: string[]): CliIo {
+    return { ...capture(tree, { tty: false }).io, beforeLargeScan: async () => void calls.push("before the pool") };
+  }
+
+  it("is not called when the scan stays on the main thread (--jobs 0, or a tree below the pool's threshold)", async () => {
+    const calls: string[] = [];
+    expect(await run(["--jobs", "0"], hooked(calls))).toBe(0);
+    expect(await run([], hooked(calls))).toBe(0);
+    expect(calls).toEqual([]);
+  });
+
+  it("is awaited once before a pool starts (the built CLI: its workers run dist/scanner/worker.js)", async () => {
+    const built = (await import(pathToFileURL(path.join(PACKAGE_ROOT, "dist/scanner/cli.js")).href)) as { run: typeof run };
+    const calls: string[] = [];
+    const out: string[] = [];
+    const io: CliIo = { ...hooked(calls), stdout: { write: (text: string) => out.push(text), isTTY: false } };
+    expect(await built.run(["--jobs", "1", "-f", "json"], io)).toBe(0);
+    expect(calls).toEqual(["before the pool"]);
+    expect((JSON.parse(out.join("")) as { summary: { filesScanned: number } }).summary.filesScanned).toBe(30);
   });
 });
