@@ -24,7 +24,10 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
-  /** Called once when a directory scan turns out large enough for worker threads, before they start (the executable tunes V8 there). */
+  /**
+   * Called once before a scan that reads much: a directory scan large enough for worker threads (before
+   * they start), `--diff` and `--history` (while git starts). The executable tunes V8 there.
+   */
   readonly beforeLargeScan?: () => Promise<void>;
 }
 
@@ -308,6 +311,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       // git works while the scanner's modules load.
       const pending = startGitMode(gitMode, gitOptions);
       try {
+        // A range or a history reads many commits; --staged (a pre-commit hook) is kept to its start-up.
+        if (gitMode.kind !== "staged") await io.beforeLargeScan?.();
         const { createFragmentScanner } = await import("./scan-fragment.js");
         ({ coverage, ...scanned } = await runGitMode(gitMode, { ...gitOptions, scanFragment: createFragmentScanner(settings) }, pending));
       } finally {

@@ -126,6 +126,28 @@ describe("beforeLargeScan, the executable's hook for scans that start worker thr
     expect(calls).toEqual([]);
   });
 
+  it("is awaited once for --diff and --history, never for --staged (a pre-commit hook's start-up)", async () => {
+    const repository = new TempTree();
+    try {
+      repository.git("init", "-q", "-b", "main");
+      repository.write("app.js", "export const answer = 42;\n");
+      repository.git("add", "app.js");
+      repository.git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "first");
+      repository.write("app.js", "export const answer = 43;\n");
+      repository.git("add", "app.js");
+      const calls: string[] = [];
+      const io: CliIo = { ...capture(repository, { tty: false }).io, beforeLargeScan: async () => void calls.push("hook") };
+      expect(await run(["--staged"], io)).toBe(0);
+      expect(calls).toEqual([]);
+      expect(await run(["--diff", "HEAD"], io)).toBe(0);
+      expect(calls).toEqual(["hook"]);
+      expect(await run(["--history"], io)).toBe(0);
+      expect(calls).toEqual(["hook", "hook"]);
+    } finally {
+      repository.dispose();
+    }
+  });
+
   it("is awaited once before a pool starts (the built CLI: its workers run dist/scanner/worker.js)", async () => {
     const built = (await import(pathToFileURL(path.join(PACKAGE_ROOT, "dist/scanner/cli.js")).href)) as { run: typeof run };
     const calls: string[] = [];
