@@ -250,11 +250,11 @@ export function chunkOverlap(readiness: Readiness | undefined): number {
 
 /**
  * A file larger than the scratch buffer (a bundle, generated code) gets the byte tests of every file
- * chunk by chunk: its byte count when no chunk may hold anything, else the whole file in a buffer of
- * its own, scanned as any other. YAML, and with readiness settings files and templates, always say
- * maybe, so they are read whole at once; so are files that are not plain UTF-8 (a BOM of a wide
- * encoding, binary bytes), which the first chunk shows. Out of scanFileWith, whose hot path V8
- * re-optimized each time a rare branch in it ran.
+ * chunk by chunk: its byte count when no chunk may hold anything, else the whole file (in the reused
+ * second buffer), scanned as any other. YAML, and with readiness settings files and templates, always
+ * say maybe, so they are read whole at once; so are files with a BOM of a wide encoding, which the
+ * first chunk shows. A file the first read already shows to be binary is skipped as decoding would
+ * skip it, unread. Out of scanFileWith, whose hot path V8 re-optimized each time a rare branch in it ran.
  */
 function readLargeFile(
   descriptor: number,
@@ -264,7 +264,9 @@ function readLargeFile(
   extension: string,
   settings: ScanFileSettings,
   readiness: Readiness | undefined,
-): number | Buffer {
+): number | Buffer | FileResult {
+  // `filled` is the whole scratch buffer (at least the binary probe) or 0 after a failed first read.
+  if (filled > 0 && classifyBytes(scratch.subarray(0, filled)) === "binary") return skipped(path, "binary");
   const { categories } = settings;
   return readThroughChunks(
     descriptor,

@@ -65,20 +65,18 @@ function selectionOf(detectors: readonly FindingDetector[], categories: readonly
   return selection;
 }
 
-const utf8Of = (haystack: Buffer | string): Buffer => (typeof haystack === "string" ? Buffer.from(haystack, "utf8") : haystack);
-
-/** Bit `i` set when `detectors[i]` is of `categories`, claims `path` and has a trigger word in `haystack`. */
-function triggerWordsIn(path: string, haystack: Buffer | string, categories: readonly FindingCategory[], detectors: readonly FindingDetector[]): GroupMask {
+/** The search for the trigger words of the detectors of `categories` that claim `path`; undefined when none does. */
+function searchFor(path: string, categories: readonly FindingCategory[], detectors: readonly FindingDetector[]): TriggerSearch | undefined {
   const { indices, searches } = selectionOf(detectors, categories);
   let claiming: GroupMask = 0;
   for (const index of indices) if (detectors[index]!.appliesTo(path)) claiming |= 1 << index;
-  if (claiming === 0) return 0;
+  if (claiming === 0) return undefined;
   let search = searches.get(claiming);
   if (search === undefined) {
     search = triggerSearch(detectors.map((detector, index) => ((claiming >> index) & 1 ? detector.triggers : [])));
     searches.set(claiming, search);
   }
-  return search.groupsIn(utf8Of(haystack));
+  return search;
 }
 
 /**
@@ -94,11 +92,13 @@ export function triggeredDetectors(
   categories: readonly FindingCategory[],
   detectors: readonly FindingDetector[] = FINDING_DETECTORS,
 ): FindingDetector[] {
-  const found = triggerWordsIn(path, haystack, categories, detectors);
+  const search = searchFor(path, categories, detectors);
+  if (search === undefined) return [];
+  // Text (git modes, history hunks) is encoded once, for the search and the second look.
+  const bytes = typeof haystack === "string" ? Buffer.from(haystack, "utf8") : haystack;
+  const found = search.groupsIn(bytes);
   if (found === 0) return [];
-  // Text (git modes, history hunks) is encoded again only for a second look.
-  let bytes: Buffer | undefined;
-  return detectors.filter((detector, index) => (found >> index) & 1 && detector.mayDetect?.((bytes ??= utf8Of(haystack))) !== false);
+  return detectors.filter((detector, index) => (found >> index) & 1 && detector.mayDetect?.(bytes) !== false);
 }
 
 /**
@@ -106,5 +106,5 @@ export function triggeredDetectors(
  * a larger file: the second look (`mayDetect`) reads a whole file, so a chunk cannot rule it out.
  */
 export function hasTriggerWord(path: string, chunk: Buffer, categories: readonly FindingCategory[]): boolean {
-  return triggerWordsIn(path, chunk, categories, FINDING_DETECTORS) !== 0;
+  return (searchFor(path, categories, FINDING_DETECTORS)?.groupsIn(chunk) ?? 0) !== 0;
 }
